@@ -1,0 +1,3 @@
+module github.com/crimemap/crimemap
+
+go 1.26.8
