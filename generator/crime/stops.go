@@ -18,19 +18,20 @@ var stopOutcomeWording = map[string]string{
 	"":      "Not stated",
 }
 
-// NormalStopOutcome returns the current wording of a stop-and-search outcome.
-func NormalStopOutcome(s string) string {
-	if n, ok := stopOutcomeWording[s]; ok {
-		return n
-	}
-	return s
-}
+// NotStated is how an empty stop-and-search value is shown and counted.
+const NotStated = "Not stated"
 
-// NormalStopField returns a stop-and-search breakdown value for display: an
-// empty value becomes "Not stated" so that it is counted, not hidden.
-func NormalStopField(s string) string {
-	if s == "" {
-		return "Not stated"
+// StopWording returns the current wording of a stop-and-search value when it
+// differs from v: an empty value is NotStated, and for the outcome column old
+// wording is mapped to new. It takes bytes so that the common case, wording
+// already current, costs no allocation.
+func StopWording(outcome bool, v []byte) (string, bool) {
+	if len(v) == 0 {
+		return NotStated, true
 	}
-	return s
+	if outcome {
+		n, ok := stopOutcomeWording[string(v)]
+		return n, ok
+	}
+	return "", false
 }

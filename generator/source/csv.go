@@ -1,0 +1,188 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+)
+
+// MaxRecord bounds the bytes of one CSV record. Police files have records of
+// a few hundred bytes; a longer one is damage, and reading it whole would let
+// one bad line take all the memory.
+const MaxRecord = 64 << 10
+
+// errRecordTooLong reports a record longer than MaxRecord. The reader skips to
+// the end of that line and carries on.
+var errRecordTooLong = errors.New("record longer than 64 KiB")
+
+// errBareQuote reports a quote inside an unquoted field, or text after a
+// closing quote: the record's fields cannot be trusted.
+var errBareQuote = errors.New("stray quote in field")
+
+// csvReader reads RFC 4180 records without allocating per record: the fields
+// it returns point into a buffer that the next call overwrites. It accepts LF
+// and CRLF line ends and quoted fields with commas, quotes and line breaks.
+// encoding/csv allocates a string per field, which at twenty million rows is
+// most of the load's time.
+type csvReader struct {
+	r      *bufio.Reader
+	line   int // line number of the record last returned, 1-based
+	next   int // line number where the next record starts
+	buf    []byte
+	ends   []int
+	fields [][]byte
+}
+
+func newCSVReader(r io.Reader) *csvReader {
+	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), next: 1}
+}
+
+// Line returns the line on which the last record started.
+func (c *csvReader) Line() int { return c.line }
+
+// Read returns the next record. At the end of input it returns io.EOF. A
+// record that is too long or badly quoted returns an error, and the reader
+// resumes at the next line; other errors are the underlying reader's.
+func (c *csvReader) Read() ([][]byte, error) {
+	c.buf = c.buf[:0]
+	c.ends = c.ends[:0]
+	c.line = c.next
+	var (
+		quoted   bool // inside a quoted field
+		started  bool // any byte of this record read
+		fieldBeg = true
+		afterQ   bool // just closed a quoted field
+		bad      error
+	)
+	for {
+		chunk, err := c.r.ReadSlice('\n')
+		if len(chunk) > 0 {
+			started = true
+		}
+		for i := 0; i < len(chunk); i++ {
+			b := chunk[i]
+			if quoted {
+				if b == '"' {
+					if i+1 < len(chunk) && chunk[i+1] == '"' {
+						c.buf = append(c.buf, '"')
+						i++
+						continue
+					}
+					if i+1 == len(chunk) && err == bufio.ErrBufferFull {
+						// A quote at the end of the buffer may be the first of
+						// a doubled pair; peek at the next byte.
+						if nb, perr := c.r.Peek(1); perr == nil && nb[0] == '"' {
+							c.buf = append(c.buf, '"')
+							c.r.ReadByte()
+							continue
+						}
+					}
+					quoted = false
+					afterQ = true
+					continue
+				}
+				if b == '\n' {
+					c.next++
+				}
+				c.buf = append(c.buf, b)
+				continue
+			}
+			switch b {
+			case ',':
+				c.ends = append(c.ends, len(c.buf))
+				fieldBeg, afterQ = true, false
+			case '"':
+				if fieldBeg {
+					quoted = true
+					fieldBeg = false
+				} else if bad == nil {
+					bad = errBareQuote
+				}
+			case '\r':
+				if i+1 < len(chunk) && chunk[i+1] == '\n' {
+					continue
+				}
+				if i+1 == len(chunk) {
+					if nb, perr := c.r.Peek(1); perr == nil && nb[0] == '\n' {
+						continue
+					}
+				}
+				c.buf = append(c.buf, b)
+				fieldBeg = false
+			case '\n':
+				c.next++
+				c.ends = append(c.ends, len(c.buf))
+				if bad != nil {
+					return nil, bad
+				}
+				return c.split(), nil
+			default:
+				if afterQ && bad == nil {
+					bad = errBareQuote
+				}
+				c.buf = append(c.buf, b)
+				fieldBeg = false
+			}
+		}
+		if len(c.buf) > MaxRecord {
+			if err == bufio.ErrBufferFull {
+				if serr := c.skipLine(); serr != nil {
+					return nil, serr
+				}
+			}
+			return nil, errRecordTooLong
+		}
+		switch {
+		case err == nil || err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF:
+			if !started {
+				return nil, io.EOF
+			}
+			if quoted && bad == nil {
+				bad = errors.New("quoted field not closed before end of file")
+			}
+			c.ends = append(c.ends, len(c.buf))
+			if bad != nil {
+				return nil, bad
+			}
+			return c.split(), nil
+		default:
+			return nil, err
+		}
+	}
+}
+
+// skipLine discards input up to and including the next line feed.
+func (c *csvReader) skipLine() error {
+	for {
+		_, err := c.r.ReadSlice('\n')
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil:
+			c.next++
+			return nil
+		case io.EOF:
+			return nil
+		default:
+			return err
+		}
+	}
+}
+
+func (c *csvReader) split() [][]byte {
+	c.fields = c.fields[:0]
+	beg := 0
+	for _, end := range c.ends {
+		c.fields = append(c.fields, c.buf[beg:end:end])
+		beg = end
+	}
+	return c.fields
+}
+
+// isBlank reports whether a record is an empty line, which some files end with.
+func isBlank(rec [][]byte) bool {
+	return len(rec) == 1 && len(bytes.TrimSpace(rec[0])) == 0
+}

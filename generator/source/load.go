@@ -1,0 +1,236 @@
+package source
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+// Options tune loading.
+type Options struct {
+	// Workers parse files in parallel; 0 means one per CPU.
+	Workers int
+	// Progress, if set, is called after each file is merged.
+	Progress func(done, total int, bytes int64)
+}
+
+// Stats describe a load.
+type Stats struct {
+	Files    int   // files read
+	Rows     int   // data rows read, good or bad
+	Kept     int   // rows in the store
+	Excluded int   // rows left out, each reported
+	Bytes    int64 // bytes of CSV read (uncompressed)
+}
+
+// Load reads every data file under in.Root into a new store. Problems with
+// the data are added to report; the error is only for failing to read the
+// input at all.
+func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats, error) {
+	files, err := Discover(in.FS, in.Root, report)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	st := store.New()
+	forceIdx := forces(st, files)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	// Files are parsed in parallel and merged in file order, so that the
+	// store's numbering does not depend on which worker finished first. The
+	// window bounds how many parsed files wait in memory.
+	type slot struct {
+		p    *parsed
+		done chan struct{}
+	}
+	slots := make([]slot, len(files))
+	for i := range slots {
+		slots[i].done = make(chan struct{})
+	}
+	window := make(chan struct{}, 2*workers)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				slots[i].p = parseOne(in.FS, files[i])
+				close(slots[i].done)
+			}
+		}()
+	}
+	go func() {
+		for i := range files {
+			window <- struct{}{}
+			jobs <- i
+		}
+		close(jobs)
+	}()
+
+	var stats Stats
+	m := merger{st: st, forceIdx: forceIdx, names: map[string]string{}}
+	for i := range slots {
+		<-slots[i].done
+		p := slots[i].p
+		slots[i].p = nil
+		<-window
+		m.merge(p, report)
+		stats.Files++
+		stats.Rows += p.rows
+		stats.Bytes += p.bytes
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(files), stats.Bytes)
+		}
+	}
+	wg.Wait()
+
+	for i := range st.Forces {
+		f := &st.Forces[i]
+		if n := m.names[f.Slug]; n != "" {
+			f.Name = n
+		}
+	}
+	finish(st, files, report)
+	stats.Kept = st.CrimeRows() + st.OutcomeRows() + st.StopRows()
+	stats.Excluded = stats.Rows - stats.Kept
+	return st, stats, nil
+}
+
+func parseOne(fsys fs.FS, f File) *parsed {
+	r, err := fsys.Open(f.Path)
+	if err != nil {
+		p := &parsed{file: f, skipped: true}
+		p.problem(0, validate.UnreadableFile, validate.Excluded, "%v", err)
+		return p
+	}
+	defer r.Close()
+	return parseFile(f, r)
+}
+
+// forces gives every force seen in a file name its id, in slug order.
+func forces(st *store.Store, files []File) map[string]store.ForceID {
+	var slugs []string
+	for _, f := range files {
+		slugs = append(slugs, f.Force)
+	}
+	slices.Sort(slugs)
+	slugs = slices.Compact(slugs)
+	idx := make(map[string]store.ForceID, len(slugs))
+	for i, s := range slugs {
+		st.Forces = append(st.Forces, store.Force{Slug: s, Name: forceTitle(s)})
+		idx[s] = store.ForceID(i)
+	}
+	return idx
+}
+
+// merger renumbers parsed files into the store.
+type merger struct {
+	st       *store.Store
+	forceIdx map[string]store.ForceID
+	names    map[string]string // force slug → name from the rows
+	strMap   []store.StrID
+	locMap   []store.LocID
+}
+
+func (m *merger) merge(p *parsed, report *validate.Report) {
+	slices.SortStableFunc(p.problems, func(a, b validate.Problem) int { return cmp.Compare(a.Line, b.Line) })
+	for _, pr := range p.problems {
+		report.Add(pr)
+	}
+	if p.skipped {
+		return
+	}
+	st := m.st
+	fid := m.forceIdx[p.file.Force]
+	if p.forceName != "" && m.names[p.file.Force] == "" {
+		m.names[p.file.Force] = p.forceName
+	}
+	m.strMap = m.strMap[:0]
+	for i := range p.strs.Len() {
+		m.strMap = append(m.strMap, st.Strings.IDString(p.strs.Str(store.StrID(i))))
+	}
+	m.locMap = m.locMap[:0]
+	for _, l := range p.locs.All() {
+		l.Street, l.LSOA, l.LSOAName = m.strMap[l.Street], m.strMap[l.LSOA], m.strMap[l.LSOAName]
+		m.locMap = append(m.locMap, st.Locs.ID(l))
+	}
+	remap := func(locs []store.LocID) {
+		for i, l := range locs {
+			if l != store.NoLoc {
+				locs[i] = m.locMap[l]
+			}
+		}
+	}
+	switch {
+	case p.crimes != nil:
+		p.crimes.Force = fid
+		remap(p.crimes.Loc)
+		st.Crimes = append(st.Crimes, p.crimes)
+	case p.outcomes != nil:
+		p.outcomes.Force = fid
+		remap(p.outcomes.Loc)
+		st.Outcomes = append(st.Outcomes, p.outcomes)
+	case p.stops != nil:
+		p.stops.Force = fid
+		remap(p.stops.Loc)
+		vmap := make([]store.StrID, p.stopVals.Len())
+		for i := range vmap {
+			vmap[i] = st.StopValues.IDString(p.stopVals.Str(store.StrID(i)))
+		}
+		for f := range p.stops.Fields {
+			col := p.stops.Fields[f]
+			for i, v := range col {
+				col[i] = vmap[v]
+			}
+		}
+		st.Stops = append(st.Stops, p.stops)
+	}
+}
+
+// finish sorts the tables, sets the dataset's month range and records the
+// months each force is missing.
+func finish(st *store.Store, files []File, report *validate.Report) {
+	byForceMonth := func(af store.ForceID, am crime.Month, bf store.ForceID, bm crime.Month) int {
+		return cmp.Or(cmp.Compare(af, bf), cmp.Compare(am, bm))
+	}
+	slices.SortFunc(st.Crimes, func(a, b *store.Crimes) int { return byForceMonth(a.Force, a.Month, b.Force, b.Month) })
+	slices.SortFunc(st.Outcomes, func(a, b *store.Outcomes) int { return byForceMonth(a.Force, a.Month, b.Force, b.Month) })
+	slices.SortFunc(st.Stops, func(a, b *store.Stops) int { return byForceMonth(a.Force, a.Month, b.Force, b.Month) })
+	for _, f := range files {
+		if st.First == 0 || f.Month < st.First {
+			st.First = f.Month
+		}
+		st.Last = max(st.Last, f.Month)
+	}
+	for _, c := range st.Crimes {
+		f := &st.Forces[c.Force]
+		f.Months = append(f.Months, c.Month)
+	}
+	// A force's record starts with its first street file; from then on a
+	// month without one is missing, never zero.
+	for i := range st.Forces {
+		f := &st.Forces[i]
+		if len(f.Months) == 0 {
+			continue
+		}
+		have := f.Months
+		for m := have[0]; m <= st.Last; m++ {
+			if _, ok := slices.BinarySearch(have, m); !ok {
+				f.Missing = append(f.Missing, m)
+				report.Add(validate.Problem{File: m.String() + "/", Reason: validate.MissingMonth,
+					Severity: validate.Warning, Force: f.Slug, Month: m.String(),
+					Detail: fmt.Sprintf("no street file for %s in %s; shown as missing, not as zero", f.Slug, m)})
+			}
+		}
+	}
+}

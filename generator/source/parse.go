@@ -1,0 +1,171 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+// Headers of the three kinds of file, as published.
+var headers = [...][]string{
+	Street: {"Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
+		"Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"},
+	OutcomesKind: {"Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
+		"Location", "LSOA code", "LSOA name", "Outcome type"},
+	StopAndSearch: {"Type", "Date", "Part of a policing operation", "Policing operation",
+		"Latitude", "Longitude", "Gender", "Age range", "Self-defined ethnicity",
+		"Officer-defined ethnicity", "Legislation", "Object of search", "Outcome",
+		"Outcome linked to object of search", "Removal of more than just outer clothing"},
+}
+
+// MaxField bounds a single field. The longest real values (LSOA names,
+// legislation) are under 100 bytes.
+const MaxField = 1024
+
+// parsed is what one file yields, numbered locally so that files can be
+// parsed in parallel; merge renumbers it into the store.
+type parsed struct {
+	file      File
+	forceName string
+	strs      *store.Strings
+	stopVals  *store.Strings
+	locs      *store.Locations
+	crimes    *store.Crimes
+	outcomes  *store.Outcomes
+	stops     *store.Stops
+	problems  []validate.Problem
+	rows      int // data rows read, good or bad
+	bytes     int64
+	skipped   bool // the whole file was left out
+}
+
+func (p *parsed) problem(line int, reason validate.Reason, sev validate.Severity, format string, args ...any) {
+	p.problems = append(p.problems, validate.Problem{
+		File: p.file.Path, Line: line, Reason: reason, Severity: sev,
+		Force: p.file.Force, Month: p.file.Month.String(), Detail: fmt.Sprintf(format, args...),
+	})
+}
+
+// countingReader counts the bytes read, for throughput figures.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// parseFile reads one file. I/O errors end the file and are reported as a
+// problem: a truncated download must not stop the rest of the build.
+func parseFile(f File, r io.Reader) *parsed {
+	p := &parsed{file: f, strs: store.NewStrings(), locs: store.NewLocations()}
+	cr := &countingReader{r: r}
+	defer func() { p.bytes = cr.n }()
+	rd := newCSVReader(cr)
+	head, err := rd.Read()
+	if err != nil {
+		if err == io.EOF {
+			err = errors.New("file is empty")
+		}
+		p.problem(1, validate.BadCSV, validate.Excluded, "cannot read header: %v", err)
+		p.skipped = true
+		return p
+	}
+	if detail := checkHeader(head, headers[f.Kind]); detail != "" {
+		p.problem(1, validate.BadHeader, validate.Excluded, "%s; the file is left out", detail)
+		p.skipped = true
+		return p
+	}
+	want := len(headers[f.Kind])
+	row := newRowParser(p)
+	for {
+		rec, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		line := rd.Line()
+		if err != nil {
+			if errors.Is(err, errRecordTooLong) || errors.Is(err, errBareQuote) || strings.HasPrefix(err.Error(), "quoted field") {
+				p.rows++
+				reason := validate.BadCSV
+				if errors.Is(err, errRecordTooLong) {
+					reason = validate.LongField
+				}
+				p.problem(line, reason, validate.Excluded, "%v", err)
+				continue
+			}
+			p.problem(line, validate.UnreadableFile, validate.Excluded,
+				"reading stopped here: %v; rows before this line are kept", err)
+			break
+		}
+		if isBlank(rec) {
+			continue
+		}
+		p.rows++
+		if len(rec) != want {
+			p.problem(line, validate.ColumnCount, validate.Excluded, "%d columns, want %d", len(rec), want)
+			continue
+		}
+		if i := longField(rec); i >= 0 {
+			p.problem(line, validate.LongField, validate.Excluded, "column %q is %d bytes long", headers[f.Kind][i], len(rec[i]))
+			continue
+		}
+		if i := badUTF8(rec); i >= 0 {
+			p.problem(line, validate.BadEncoding, validate.Excluded, "column %q is not valid UTF-8", headers[f.Kind][i])
+			continue
+		}
+		switch f.Kind {
+		case Street:
+			row.street(line, rec)
+		case OutcomesKind:
+			row.outcome(line, rec)
+		case StopAndSearch:
+			row.stop(line, rec)
+		}
+	}
+	return p
+}
+
+// checkHeader compares a header row with the published one, forgiving case,
+// surrounding spaces and a byte-order mark.
+func checkHeader(got [][]byte, want []string) string {
+	if len(got) > 0 {
+		got[0] = bytes.TrimPrefix(got[0], []byte("\xef\xbb\xbf"))
+	}
+	if len(got) != len(want) {
+		return fmt.Sprintf("header has %d columns, want %d (%s)", len(got), len(want), strings.Join(want, ", "))
+	}
+	for i, w := range want {
+		if !strings.EqualFold(string(bytes.TrimSpace(got[i])), w) {
+			return fmt.Sprintf("header column %d is %q, want %q", i+1, got[i], w)
+		}
+	}
+	return ""
+}
+
+func longField(rec [][]byte) int {
+	for i, f := range rec {
+		if len(f) > MaxField {
+			return i
+		}
+	}
+	return -1
+}
+
+func badUTF8(rec [][]byte) int {
+	for i, f := range rec {
+		if !utf8.Valid(f) || bytes.IndexByte(f, 0) >= 0 {
+			return i
+		}
+	}
+	return -1
+}
