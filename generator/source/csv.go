@@ -16,6 +16,9 @@ const MaxRecord = 64 << 10
 // the end of that line and carries on.
 var errRecordTooLong = errors.New("record longer than 64 KiB")
 
+// errUnclosedQuote reports a quoted field still open at the end of the file.
+var errUnclosedQuote = errors.New("quoted field not closed before end of file")
+
 // errBareQuote reports a quote inside an unquoted field, or text after a
 // closing quote: the record's fields cannot be trusted.
 var errBareQuote = errors.New("stray quote in field")
@@ -113,6 +116,9 @@ func (c *csvReader) Read() ([][]byte, error) {
 			case '\n':
 				c.next++
 				c.ends = append(c.ends, len(c.buf))
+				if len(c.buf) > MaxRecord {
+					return nil, errRecordTooLong
+				}
 				if bad != nil {
 					return nil, bad
 				}
@@ -141,7 +147,7 @@ func (c *csvReader) Read() ([][]byte, error) {
 				return nil, io.EOF
 			}
 			if quoted && bad == nil {
-				bad = errors.New("quoted field not closed before end of file")
+				bad = errUnclosedQuote
 			}
 			c.ends = append(c.ends, len(c.buf))
 			if bad != nil {

@@ -39,7 +39,7 @@ type File struct {
 var (
 	fileName   = regexp.MustCompile(`^(\d{4}-\d{2})-([a-z0-9][a-z0-9-]*?)-(street|outcomes|stop-and-search)\.csv$`)
 	monthDir   = regexp.MustCompile(`^\d{4}-\d{2}$`)
-	looksLikeM = regexp.MustCompile(`^\d{4}-\d{2}.*\.csv$`)
+	looksLikeM = regexp.MustCompile(`^\d{4}-\d{1,2}-.*\.csv$`)
 )
 
 // Discover lists the data files under root in fsys, sorted by month, force
@@ -76,7 +76,7 @@ func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) 
 		name := d.Name()
 		m := fileName.FindStringSubmatch(name)
 		if m == nil {
-			if looksLikeM.MatchString(name) {
+			if looksLikeM.MatchString(name) || (strings.HasSuffix(name, ".csv") && monthDir.MatchString(path.Base(path.Dir(p)))) {
 				report.Add(validate.Problem{File: p, Reason: validate.BadFileName, Severity: validate.Excluded,
 					Detail: "name is not YYYY-MM-<force>-{street,outcomes,stop-and-search}.csv"})
 			}

@@ -94,7 +94,7 @@ func parseFile(f File, r io.Reader) *parsed {
 		}
 		line := rd.Line()
 		if err != nil {
-			if errors.Is(err, errRecordTooLong) || errors.Is(err, errBareQuote) || strings.HasPrefix(err.Error(), "quoted field") {
+			if errors.Is(err, errRecordTooLong) || errors.Is(err, errBareQuote) || errors.Is(err, errUnclosedQuote) {
 				p.rows++
 				reason := validate.BadCSV
 				if errors.Is(err, errRecordTooLong) {
