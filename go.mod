@@ -1,3 +1,9 @@
 module github.com/crimemap/crimemap
 
 go 1.26.8
+
+require (
+	github.com/paulmach/orb v0.14.0 // indirect
+	github.com/spf13/pflag v1.0.10 // indirect
+	golang.org/x/text v0.43.0 // indirect
+)

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/crimemap/crimemap/generator/progress"
+	"github.com/crimemap/crimemap/generator/site"
+)
+
+func (m *Main) build(args []string) int {
+	fs := m.newFlags("build", "Build the site from data in the data.police.uk layout.")
+	var cfg site.Config
+	fs.StringVar(&cfg.Data, "data", "", "folder or .zip in the data.police.uk layout (required)")
+	fs.StringVar(&cfg.Ref, "ref", "", "reference data folder (default: <data>/reference when present)")
+	fs.StringVar(&cfg.Out, "out", "public", "site folder; replaced only when the build succeeds")
+	fs.BoolVar(&cfg.Strict, "strict", false, "fail the build on any problem with the data")
+	fs.StringVar(&cfg.SiteName, "name", "crimemap", "site name shown on every page")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	if code := m.parse(fs, args); code >= 0 {
+		return code
+	}
+	if cfg.Data == "" {
+		fs.Usage()
+		return m.fail(exitUsage, "build: --data is required")
+	}
+	if !*quiet {
+		cfg.Progress = progress.New(m.Stdout)
+	}
+	res, err := site.Build(cfg)
+	if err != nil {
+		if errors.Is(err, site.ErrData) && res != nil && res.Report != nil {
+			for _, p := range res.Report.Examples() {
+				m.fail(exitFail, "%v", p)
+			}
+		}
+		return m.fail(exitFail, "build: %v", err)
+	}
+	if !*quiet {
+		cfg.Progress.Printf("built %d pages from %d rows (%d excluded, see data/build-report/) into %s\n",
+			res.Pages, res.Load.Rows, res.Load.Excluded, cfg.Out)
+	}
+	return exitOK
+}

@@ -1,0 +1,243 @@
+package aggregate
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/store"
+)
+
+// Counts holds crimes by category; index 0 holds the total.
+type Counts [crime.NumCategories]uint32
+
+// Add counts one crime.
+func (c *Counts) Add(cat crime.Category) {
+	c[0]++
+	c[cat]++
+}
+
+// Plus adds other into c.
+func (c *Counts) Plus(other *Counts) {
+	for i := range c {
+		c[i] += other[i]
+	}
+}
+
+// Total returns the number of crimes.
+func (c *Counts) Total() uint32 { return c[0] }
+
+// Street is a place with its number of crimes.
+type Street struct {
+	Name  string // "On or near …"
+	Count uint32
+}
+
+// TopStreets is how many streets an area keeps.
+const TopStreets = 10
+
+// Area is everything counted for one area. Slices by month are indexed from
+// the dataset's first month.
+type Area struct {
+	Crimes   []Counts
+	Unmapped []uint32 // crimes with no location
+	// LastOutcome counts each month's crimes by the last outcome the street
+	// file gives: [month*NumOutcomes + outcome].
+	LastOutcome []uint32
+	// Outcomes counts the outcomes recorded in each month (outcomes files),
+	// whatever month their crime was in: [month*NumOutcomes + outcome].
+	Outcomes []uint32
+	Stops    []uint32 // stops and searches
+	// StopBy breaks stops down by each field's value, by month.
+	StopBy [store.NumStopFields]map[store.StrID][]uint32
+	// Streets are the places with most crimes over the last 12 months.
+	Streets []Street
+}
+
+// Aggregates are the counts for every area.
+type Aggregates struct {
+	First          crime.Month
+	Months         int // number of months from First
+	National       Area
+	Forces         []Area // by store.ForceID
+	Neighbourhoods []Area // by index into index.Index.Neighbourhoods
+	// Have says whether a force published street data for a month; a month
+	// without is missing, not zero.
+	Have [][]bool
+}
+
+// Month returns the month of a month index.
+func (a *Aggregates) Month(i int) crime.Month { return a.First.Add(i) }
+
+// Index returns the month index of m, or -1 if outside the dataset.
+func (a *Aggregates) Index(m crime.Month) int {
+	i := int(m - a.First)
+	if i < 0 || i >= a.Months {
+		return -1
+	}
+	return i
+}
+
+func newArea(months int) Area {
+	no := crime.NumOutcomes
+	return Area{
+		Crimes: make([]Counts, months), Unmapped: make([]uint32, months),
+		LastOutcome: make([]uint32, months*no), Outcomes: make([]uint32, months*no),
+		Stops: make([]uint32, months),
+	}
+}
+
+// Build counts everything in the store.
+func Build(st *store.Store, ix *index.Index) *Aggregates {
+	months := 0
+	if len(st.Months()) > 0 {
+		months = int(st.Last-st.First) + 1
+	}
+	a := &Aggregates{First: st.First, Months: months, National: newArea(months),
+		Forces: make([]Area, len(st.Forces)), Neighbourhoods: make([]Area, len(ix.Neighbourhoods)),
+		Have: make([][]bool, len(st.Forces))}
+	for i := range a.Forces {
+		a.Forces[i] = newArea(months)
+		a.Have[i] = make([]bool, months)
+	}
+	for i := range a.Neighbourhoods {
+		a.Neighbourhoods[i] = newArea(months)
+	}
+	no := crime.NumOutcomes
+	for _, c := range st.Crimes {
+		m := a.Index(c.Month)
+		a.Have[c.Force][m] = true
+		force := &a.Forces[c.Force]
+		for i, cat := range c.Cat {
+			out := int(c.Out[i])
+			force.Crimes[m].Add(cat)
+			force.LastOutcome[m*no+out]++
+			if c.Loc[i] == store.NoLoc {
+				force.Unmapped[m]++
+				continue
+			}
+			if nb := ix.Neighbourhood(c.Force, c.Loc[i]); nb != index.None {
+				n := &a.Neighbourhoods[nb]
+				n.Crimes[m].Add(cat)
+				n.LastOutcome[m*no+out]++
+			}
+		}
+	}
+	for _, o := range st.Outcomes {
+		m := a.Index(o.Month)
+		force := &a.Forces[o.Force]
+		for i, out := range o.Out {
+			force.Outcomes[m*no+int(out)]++
+			if nb := ix.Neighbourhood(o.Force, o.Loc[i]); nb != index.None {
+				a.Neighbourhoods[nb].Outcomes[m*no+int(out)]++
+			}
+		}
+	}
+	for _, s := range st.Stops {
+		m := a.Index(s.Month)
+		force := &a.Forces[s.Force]
+		for i := range s.Loc {
+			force.addStop(s, i, m, months)
+			if nb := ix.Neighbourhood(s.Force, s.Loc[i]); nb != index.None {
+				a.Neighbourhoods[nb].addStop(s, i, m, months)
+			}
+		}
+	}
+	a.streets(st, ix)
+	a.national()
+	return a
+}
+
+func (ar *Area) addStop(s *store.Stops, i, m, months int) {
+	ar.Stops[m]++
+	for f := range s.Fields {
+		if ar.StopBy[f] == nil {
+			ar.StopBy[f] = map[store.StrID][]uint32{}
+		}
+		v := s.Fields[f][i]
+		by := ar.StopBy[f][v]
+		if by == nil {
+			by = make([]uint32, months)
+			ar.StopBy[f][v] = by
+		}
+		by[m]++
+	}
+}
+
+// national adds up the forces.
+func (a *Aggregates) national() {
+	n := &a.National
+	for fi := range a.Forces {
+		f := &a.Forces[fi]
+		for m := range f.Crimes {
+			n.Crimes[m].Plus(&f.Crimes[m])
+			n.Unmapped[m] += f.Unmapped[m]
+			n.Stops[m] += f.Stops[m]
+		}
+		for i := range f.LastOutcome {
+			n.LastOutcome[i] += f.LastOutcome[i]
+			n.Outcomes[i] += f.Outcomes[i]
+		}
+		for field, vals := range f.StopBy {
+			for v, by := range vals {
+				if n.StopBy[field] == nil {
+					n.StopBy[field] = map[store.StrID][]uint32{}
+				}
+				dst := n.StopBy[field][v]
+				if dst == nil {
+					dst = make([]uint32, len(by))
+					n.StopBy[field][v] = dst
+				}
+				for m, c := range by {
+					dst[m] += c
+				}
+			}
+		}
+	}
+}
+
+// streets finds each area's places with most crimes over the last 12
+// months, counting per location first so each row costs an array increment.
+func (a *Aggregates) streets(st *store.Store, ix *index.Index) {
+	type key struct {
+		area   int32 // neighbourhood, or -1-force for a force
+		street store.StrID
+	}
+	perLoc := map[[2]uint32]uint32{} // (force, location) → crimes
+	from := st.Last.Add(-11)
+	for _, c := range st.Crimes {
+		if c.Month < from {
+			continue
+		}
+		for _, l := range c.Loc {
+			if l != store.NoLoc {
+				perLoc[[2]uint32{uint32(c.Force), uint32(l)}]++
+			}
+		}
+	}
+	byStreet := map[key]uint32{}
+	for k, n := range perLoc {
+		f, l := store.ForceID(k[0]), store.LocID(k[1])
+		street := st.Locs.Get(l).Street
+		byStreet[key{-1 - int32(f), street}] += n
+		if nb := ix.Neighbourhood(f, l); nb != index.None {
+			byStreet[key{nb, street}] += n
+		}
+	}
+	lists := map[int32][]Street{}
+	for k, n := range byStreet {
+		lists[k.area] = append(lists[k.area], Street{Name: st.Strings.Str(k.street), Count: n})
+	}
+	for area, list := range lists {
+		slices.SortFunc(list, func(x, y Street) int {
+			return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Name, y.Name))
+		})
+		list = list[:min(len(list), TopStreets)]
+		if area < 0 {
+			a.Forces[-1-area].Streets = list
+		} else {
+			a.Neighbourhoods[area].Streets = list
+		}
+	}
+}

@@ -1,0 +1,10 @@
+// Package aggregate counts the loaded records by area, month and kind.
+//
+// Everything the site shows is read from these counts, never from the raw
+// rows: crimes by area × month × category, last outcomes, outcomes recorded,
+// stop-and-search breakdowns, crimes without a location and the streets with
+// most crimes. Areas are the country, each force and each neighbourhood; a
+// force's count is its files' rows, and its neighbourhoods' counts add up to
+// it less the rows no neighbourhood holds (no location, or outside every
+// boundary).
+package aggregate

@@ -1,0 +1,287 @@
+package index
+
+import (
+	"cmp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"github.com/crimemap/crimemap/generator/slug"
+	"github.com/crimemap/crimemap/generator/spatial"
+	"github.com/crimemap/crimemap/generator/store"
+)
+
+// None is the neighbourhood of a record that has none.
+const None int32 = -1
+
+// Boundary is a neighbourhood's shape from reference data.
+type Boundary struct {
+	Force string // force slug
+	ID    string // police.uk neighbourhood id
+	Name  string // "" when the data gives none
+	Shape orb.MultiPolygon
+}
+
+// Neighbourhood is a neighbourhood of a force.
+type Neighbourhood struct {
+	Force store.ForceID
+	ID    string // police.uk id, or the LSOA-derived name
+	Slug  string // safe and unique within the force
+	Name  string
+	// FromLSOA is true for neighbourhoods derived from LSOA names, which
+	// have no boundary.
+	FromLSOA bool
+	Shape    orb.MultiPolygon
+}
+
+// Index places locations in neighbourhoods and snap points.
+type Index struct {
+	// Neighbourhoods sorted by force, then slug; numbered by position.
+	Neighbourhoods []Neighbourhood
+	// ByForce lists each force's neighbourhoods.
+	ByForce [][]int32
+	// Snap numbers each location's snap point: locations with the same
+	// coordinates share one.
+	Snap      []uint32
+	SnapCount int
+
+	st        *store.Store
+	nb        []int32         // by location, for the force that first used it
+	owner     []store.ForceID // that force
+	other     map[otherKey]int32
+	spatial   []*spatial.Index // by force; nil for LSOA-derived forces
+	spatialNb [][]int32        // by force: spatial polygon → neighbourhood
+}
+
+type otherKey struct {
+	f   store.ForceID
+	loc store.LocID
+}
+
+const unresolved int32 = -2
+
+// Build resolves every location used in the store.
+func Build(st *store.Store, bounds []Boundary) *Index {
+	ix := &Index{st: st, ByForce: make([][]int32, len(st.Forces)), other: map[otherKey]int32{},
+		spatial: make([]*spatial.Index, len(st.Forces)), spatialNb: make([][]int32, len(st.Forces))}
+	ix.neighbourhoods(bounds)
+	ix.snaps()
+	ix.resolveAll()
+	return ix
+}
+
+// neighbourhoods makes the list: boundaries where a force has them, LSOA
+// names otherwise.
+func (ix *Index) neighbourhoods(bounds []Boundary) {
+	st := ix.st
+	hasBounds := make([]bool, len(st.Forces))
+	for _, b := range bounds {
+		if f, ok := st.Force(b.Force); ok {
+			hasBounds[f] = true
+			name := b.Name
+			if name == "" {
+				name = b.ID
+			}
+			ix.Neighbourhoods = append(ix.Neighbourhoods, Neighbourhood{Force: f, ID: b.ID, Name: name, Shape: b.Shape})
+		}
+	}
+	// LSOA-derived neighbourhoods of the forces without boundaries.
+	seen := map[otherKey]bool{}
+	names := map[string]bool{}
+	visit := func(f store.ForceID, locs []store.LocID) {
+		if hasBounds[f] {
+			return
+		}
+		for _, l := range locs {
+			if l == store.NoLoc || seen[otherKey{f, l}] {
+				continue
+			}
+			seen[otherKey{f, l}] = true
+			if n := lsoaGroup(st.Strings.Str(st.Locs.Get(l).LSOAName)); n != "" {
+				names[st.Forces[f].Slug+"\x00"+n] = true
+			}
+		}
+	}
+	ix.eachLocs(visit)
+	for k := range names {
+		force, name, _ := strings.Cut(k, "\x00")
+		f, _ := st.Force(force)
+		ix.Neighbourhoods = append(ix.Neighbourhoods, Neighbourhood{Force: f, ID: name, Name: name, FromLSOA: true})
+	}
+
+	// Slugs unique within each force, then a stable order.
+	byForce := map[store.ForceID][]string{}
+	for _, n := range ix.Neighbourhoods {
+		byForce[n.Force] = append(byForce[n.Force], n.ID)
+	}
+	slugs := map[store.ForceID]map[string]string{}
+	for f, ids := range byForce {
+		slugs[f] = slug.Unique(ids)
+	}
+	for i := range ix.Neighbourhoods {
+		n := &ix.Neighbourhoods[i]
+		n.Slug = slugs[n.Force][n.ID]
+	}
+	slices.SortFunc(ix.Neighbourhoods, func(a, b Neighbourhood) int {
+		return cmp.Or(cmp.Compare(a.Force, b.Force), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.ID, b.ID))
+	})
+	// Two boundary files may share an id once made safe; keep the first.
+	ix.Neighbourhoods = slices.CompactFunc(ix.Neighbourhoods, func(a, b Neighbourhood) bool {
+		return a.Force == b.Force && a.ID == b.ID
+	})
+
+	var polys = make([][]orb.MultiPolygon, len(st.Forces))
+	for i, n := range ix.Neighbourhoods {
+		ix.ByForce[n.Force] = append(ix.ByForce[n.Force], int32(i))
+		if n.FromLSOA {
+			continue
+		}
+		polys[n.Force] = append(polys[n.Force], n.Shape)
+		ix.spatialNb[n.Force] = append(ix.spatialNb[n.Force], int32(i))
+	}
+	for f, p := range polys {
+		if len(p) > 0 {
+			ix.spatial[f] = spatial.New(p)
+		}
+	}
+}
+
+// lsoaGroup returns the neighbourhood an LSOA name belongs to: the name
+// without its final letter, "Barnsley 001A" → "Barnsley 001".
+func lsoaGroup(name string) string {
+	name = strings.TrimSpace(name)
+	if n := len(name); n >= 2 && name[n-1] >= 'A' && name[n-1] <= 'Z' && name[n-2] >= '0' && name[n-2] <= '9' {
+		return name[:n-1]
+	}
+	return name
+}
+
+// eachLocs calls fn with the location column of every table.
+func (ix *Index) eachLocs(fn func(store.ForceID, []store.LocID)) {
+	for _, c := range ix.st.Crimes {
+		fn(c.Force, c.Loc)
+	}
+	for _, o := range ix.st.Outcomes {
+		fn(o.Force, o.Loc)
+	}
+	for _, s := range ix.st.Stops {
+		fn(s.Force, s.Loc)
+	}
+}
+
+// snaps numbers the distinct coordinates.
+func (ix *Index) snaps() {
+	locs := ix.st.Locs.All()
+	ix.Snap = make([]uint32, len(locs))
+	ids := make(map[[2]store.Micro]uint32, len(locs))
+	for i, l := range locs {
+		k := [2]store.Micro{l.Lon, l.Lat}
+		id, ok := ids[k]
+		if !ok {
+			id = uint32(len(ids))
+			ids[k] = id
+		}
+		ix.Snap[i] = id
+	}
+	ix.SnapCount = len(ids)
+}
+
+// resolveAll finds the neighbourhood of every (force, location) pair used.
+// The first force to use a location is its owner and its answer goes in a
+// flat array; the rare location shared with another force (a station that
+// British Transport Police and the local force both report) goes in a map.
+func (ix *Index) resolveAll() {
+	n := ix.st.Locs.Len()
+	ix.nb = make([]int32, n)
+	ix.owner = make([]store.ForceID, n)
+	for i := range ix.nb {
+		ix.nb[i] = unresolved
+	}
+	var todo []otherKey
+	ix.eachLocs(func(f store.ForceID, locs []store.LocID) {
+		for _, l := range locs {
+			if l == store.NoLoc {
+				continue
+			}
+			switch {
+			case ix.nb[l] == unresolved:
+				ix.nb[l] = None
+				ix.owner[l] = f
+				todo = append(todo, otherKey{f, l})
+			case ix.owner[l] != f:
+				k := otherKey{f, l}
+				if _, ok := ix.other[k]; !ok {
+					ix.other[k] = None
+					todo = append(todo, k)
+				}
+			}
+		}
+	})
+	// Point-in-polygon tests are the costly part; share them out.
+	res := make([]int32, len(todo))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	chunk := (len(todo) + workers - 1) / max(workers, 1)
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, len(todo))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if sp := ix.spatial[todo[i].f]; sp != nil {
+					l := ix.st.Locs.Get(todo[i].loc)
+					res[i] = None
+					if k, ok := sp.Locate(orb.Point{l.Lon.Float(), l.Lat.Float()}); ok {
+						res[i] = ix.spatialNb[todo[i].f][k]
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// LSOA-derived forces are placed by name, serially.
+	type lsoaKey struct {
+		f    store.ForceID
+		name string
+	}
+	lsoaIdx := map[lsoaKey]int32{}
+	for i, nb := range ix.Neighbourhoods {
+		if nb.FromLSOA {
+			lsoaIdx[lsoaKey{nb.Force, nb.ID}] = int32(i)
+		}
+	}
+	for i, k := range todo {
+		if ix.spatial[k.f] == nil {
+			res[i] = None
+			name := lsoaGroup(ix.st.Strings.Str(ix.st.Locs.Get(k.loc).LSOAName))
+			if nb, ok := lsoaIdx[lsoaKey{k.f, name}]; ok && name != "" {
+				res[i] = nb
+			}
+		}
+		if ix.owner[k.loc] == k.f {
+			ix.nb[k.loc] = res[i]
+		} else {
+			ix.other[k] = res[i]
+		}
+	}
+}
+
+// Neighbourhood returns the neighbourhood of a force's record at loc, or None.
+func (ix *Index) Neighbourhood(f store.ForceID, loc store.LocID) int32 {
+	if loc == store.NoLoc {
+		return None
+	}
+	if ix.owner[loc] == f {
+		return ix.nb[loc]
+	}
+	if nb, ok := ix.other[otherKey{f, loc}]; ok {
+		return nb
+	}
+	return None
+}

@@ -1,0 +1,158 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/pages"
+	"github.com/crimemap/crimemap/generator/progress"
+	"github.com/crimemap/crimemap/generator/source"
+	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+// Config says what to build.
+type Config struct {
+	Data     string // the data.police.uk layout: a folder or a .zip
+	Ref      string // reference data folder; "" means <Data>/reference when present
+	Out      string // the site folder, replaced when the build succeeds
+	Strict   bool   // any problem with the data fails the build
+	SiteName string
+	Progress *progress.Reporter // nil for silence
+}
+
+// Stage is one stage's timing.
+type Stage struct {
+	Name string
+	Wall time.Duration
+}
+
+// Result says what a build did.
+type Result struct {
+	Load     source.Stats
+	Problems int
+	Forces   int
+	Nbhds    int
+	Snaps    int
+	Pages    int
+	Files    int
+	Bytes    int64
+	Stages   []Stage
+	Report   *validate.Report
+}
+
+// ErrData is wrapped by the error of a build stopped by problems in the data.
+var ErrData = errors.New("the data has problems")
+
+// Build builds the site.
+func Build(cfg Config) (*Result, error) {
+	res := &Result{Report: validate.NewReport()}
+	p := cfg.Progress
+	if err := recoverOld(cfg.Out); err != nil {
+		return nil, err
+	}
+	in, err := source.Open(cfg.Data)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+
+	st, err := res.load(cfg, in, p)
+	if err != nil {
+		return res, err
+	}
+	bounds, err := res.reference(cfg, p)
+	if err != nil {
+		return res, err
+	}
+	if err := res.check(cfg); err != nil {
+		return res, err
+	}
+
+	p.Start("index")
+	ix := index.Build(st, bounds)
+	res.Nbhds, res.Snaps, res.Forces = len(ix.Neighbourhoods), ix.SnapCount, len(st.Forces)
+	res.stage("index", p.Done("%d forces, %d neighbourhoods, %d locations at %d snap points",
+		len(st.Forces), len(ix.Neighbourhoods), st.Locs.Len(), ix.SnapCount))
+
+	p.Start("aggregate")
+	agg := aggregate.Build(st, ix)
+	res.stage("aggregate", p.Done("%d months, %s to %s", agg.Months, st.First, st.Last))
+
+	p.Start("render")
+	staging, err := newStaging(cfg.Out)
+	if err != nil {
+		return res, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(staging)
+		}
+	}()
+	out := output.New(staging)
+	name := cfg.SiteName
+	if name == "" {
+		name = "crimemap"
+	}
+	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name}, Store: st, Index: ix, Agg: agg,
+		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)
+	if err != nil {
+		return res, fmt.Errorf("render: %w", err)
+	}
+	rep, err := reportJSON(st, res.Load, res.Report)
+	if err != nil {
+		return res, fmt.Errorf("render: build report: %w", err)
+	}
+	if err := out.Write("data/build-report.json", rep); err != nil {
+		return res, fmt.Errorf("render: %w", err)
+	}
+	res.Pages = ps.Pages
+	res.Files, res.Bytes = out.Stats()
+	res.stage("render", p.Done("%d pages, %d files, %.1f MB", res.Pages, res.Files, float64(res.Bytes)/1e6))
+
+	p.Start("swap")
+	if err := swap(staging, cfg.Out); err != nil {
+		return res, fmt.Errorf("swap: %w", err)
+	}
+	ok = true
+	res.stage("swap", p.Done("site in %s", cfg.Out))
+	return res, nil
+}
+
+func (res *Result) stage(name string, d time.Duration) {
+	res.Stages = append(res.Stages, Stage{name, d})
+}
+
+func (res *Result) load(cfg Config, in *source.Input, p *progress.Reporter) (*store.Store, error) {
+	p.Start("load")
+	st, stats, err := source.Load(in, res.Report, source.Options{
+		Progress: func(done, total int, _ int64) { p.Update(done, total) },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	res.Load = stats
+	d := p.Done("%d files, %d rows (%d excluded), %.1f MB", stats.Files, stats.Rows, stats.Excluded, float64(stats.Bytes)/1e6)
+	res.stage("load", d)
+	return st, nil
+}
+
+// check stops the build for fatal problems, and for any problem when strict.
+func (res *Result) check(cfg Config) error {
+	r := res.Report
+	res.Problems = r.Len()
+	if fatal := r.Fatal(); len(fatal) > 0 {
+		return fmt.Errorf("validate: %w: %d fatal, first: %v", ErrData, len(fatal), fatal[0])
+	}
+	if cfg.Strict && r.Len() > 0 {
+		ex := r.Examples()
+		return fmt.Errorf("validate: %w: %d problems with --strict, first: %v", ErrData, r.Len(), ex[0])
+	}
+	return nil
+}

@@ -1,0 +1,51 @@
+package site
+
+import (
+	"encoding/json"
+
+	"github.com/crimemap/crimemap/generator/source"
+	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+// buildReport is public/data/build-report.json: what was read and every
+// problem, counted by force, month and reason, with examples. It holds no
+// timestamps, so the same input gives the same file.
+type buildReport struct {
+	Files    int                `json:"files"`
+	Rows     int                `json:"rows"`
+	Kept     int                `json:"kept"`
+	Excluded int                `json:"excluded"`
+	Warnings int                `json:"warnings"`
+	Months   []string           `json:"months"`
+	Missing  []missingMonth     `json:"missing"`
+	Counts   []validate.Count   `json:"counts"`
+	Examples []validate.Problem `json:"examples"`
+}
+
+type missingMonth struct {
+	Force string `json:"force"`
+	Month string `json:"month"`
+}
+
+func reportJSON(st *store.Store, stats source.Stats, r *validate.Report) ([]byte, error) {
+	br := buildReport{Files: stats.Files, Rows: stats.Rows, Kept: stats.Kept, Excluded: stats.Excluded,
+		Warnings: r.Total(validate.Warning), Counts: r.Counts(), Examples: r.Examples(),
+		Months: []string{}, Missing: []missingMonth{}}
+	for _, m := range st.Months() {
+		br.Months = append(br.Months, m.String())
+	}
+	for _, f := range st.Forces {
+		for _, m := range f.Missing {
+			br.Missing = append(br.Missing, missingMonth{f.Slug, m.String()})
+		}
+	}
+	if br.Counts == nil {
+		br.Counts = []validate.Count{}
+	}
+	if br.Examples == nil {
+		br.Examples = []validate.Problem{}
+	}
+	b, err := json.MarshalIndent(br, "", "  ")
+	return append(b, '\n'), err
+}

@@ -1,0 +1,70 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// newStaging makes an empty folder beside out to build into. Being beside
+// out keeps it on the same file system, so the swap is a rename.
+func newStaging(out string) (string, error) {
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("create %s: %w", parent, err)
+	}
+	dir, err := os.MkdirTemp(parent, filepath.Base(out)+".staging-")
+	if err != nil {
+		return "", fmt.Errorf("create staging folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// oldPath is where the previous site waits while the new one moves in.
+func oldPath(out string) string { return filepath.Clean(out) + ".old" }
+
+// recoverOld puts the previous site back if a build was stopped between the
+// two renames of a swap.
+func recoverOld(out string) error {
+	old := oldPath(out)
+	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(old); err == nil {
+			if err := os.Rename(old, out); err != nil {
+				return fmt.Errorf("restore previous site: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// swap moves staging into out's place and removes the previous site.
+func swap(staging, out string) error {
+	old := oldPath(out)
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("remove %s: %w", old, err)
+	}
+	hadOld := false
+	if _, err := os.Stat(out); err == nil {
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("move previous site aside: %w", err)
+		}
+		hadOld = true
+	}
+	if err := os.Rename(staging, out); err != nil {
+		if hadOld {
+			if rerr := os.Rename(old, out); rerr != nil {
+				return fmt.Errorf("swap in new site: %w (and restoring the previous one: %v)", err, rerr)
+			}
+		}
+		return fmt.Errorf("swap in new site: %w", err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("remove previous site: %w", err)
+	}
+	return nil
+}
