@@ -6,4 +6,5 @@ require (
 	github.com/paulmach/orb v0.14.0 // indirect
 	github.com/spf13/pflag v1.0.10 // indirect
 	golang.org/x/text v0.43.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
 )
