@@ -1,0 +1,67 @@
+# crimemap: build, preview and test a street-level crime map site.
+#
+#   make site    build the site from the embedded sample dataset and serve it
+#   make test    run every test
+#   make bench   national-scale benchmarks (generates the national sample once)
+#   make fuzz    run each fuzz target for FUZZTIME
+
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+
+GO        ?= go
+BIN       := bin/crimemap
+CACHE     ?= $(HOME)/.cache/crimemap
+SAMPLE    := .cache/sample
+ADDR      ?= 127.0.0.1:8080
+FUZZTIME  ?= 60s
+SHARED    := ../shared
+
+.PHONY: all build site sample test vet crawl bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/crimemap
+
+# The small sample is deterministic, so it is written once and reused.
+$(SAMPLE)/.crimemap-sample: | build
+	$(BIN) sample --out $(SAMPLE)
+
+sample: build $(SAMPLE)/.crimemap-sample
+
+site: sample
+	$(BIN) build --data $(SAMPLE) --out public
+	$(BIN) serve --dir public --addr $(ADDR)
+
+vet:
+	@unformatted=$$(gofmt -l cmd generator templates assets); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+# Every test: the Go suite (unit, whole-build, real-data, CLI), then the
+# independent crawler over a site built from the sample.
+test: vet sample
+	$(GO) test -count=1 ./...
+	rm -rf .cache/test-site
+	$(BIN) build --quiet --data $(SAMPLE) --out .cache/test-site
+	@if [ -f $(SHARED)/tools/crawl.py ]; then python3 $(SHARED)/tools/crawl.py .cache/test-site; \
+	  else echo "crawl: $(SHARED)/tools/crawl.py not found, skipped"; fi
+
+bench: build
+	$(GO) run ./cmd/bench --cache $(CACHE)
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
+
+FUZZ_TARGETS := \
+	./generator/source:FuzzCSVReader \
+	./generator/source:FuzzParseStreet \
+	./generator/slug:FuzzMake
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
+clean:
+	rm -rf bin .cache public public.staging-* public.old

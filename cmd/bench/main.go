@@ -1,0 +1,174 @@
+// Command bench measures the build's stages on a dataset, by default the
+// national sample, and prints one table: wall and CPU time per stage,
+// records and bytes per second, and the process's peak memory. It also
+// writes the figures as JSON so they can be compared between commits.
+//
+//	go run ./cmd/bench --data ~/.cache/crimemap/national
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/source"
+	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+// Stage is one measured stage.
+type Stage struct {
+	Name    string  `json:"name"`
+	WallS   float64 `json:"wall_s"`
+	CPUS    float64 `json:"cpu_s"`
+	Records int     `json:"records,omitempty"`
+	Bytes   int64   `json:"bytes,omitempty"`
+}
+
+// Figures are what a run measured.
+type Figures struct {
+	Data       string  `json:"data"`
+	CPUs       int     `json:"cpus"`
+	Stages     []Stage `json:"stages"`
+	PeakRSSMiB float64 `json:"peak_rss_mib"`
+	Records    int     `json:"records"`
+	Locations  int     `json:"locations"`
+	SnapPoints int     `json:"snap_points"`
+	Forces     int     `json:"forces"`
+	Nbhds      int     `json:"neighbourhoods"`
+	Months     int     `json:"months"`
+	Problems   int     `json:"problems"`
+}
+
+func main() {
+	data := pflag.String("data", "", "dataset folder or zip (required)")
+	jsonOut := pflag.String("json", "", "also write the figures as JSON to this file")
+	pflag.Parse()
+	if *data == "" {
+		fmt.Fprintln(os.Stderr, "bench: --data is required")
+		os.Exit(2)
+	}
+	f, err := run(*data)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	print(os.Stdout, f)
+	if *jsonOut != "" {
+		b, _ := json.MarshalIndent(f, "", "  ")
+		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func run(data string) (*Figures, error) {
+	f := &Figures{Data: data, CPUs: runtime.GOMAXPROCS(0)}
+	in, err := source.Open(data)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	report := validate.NewReport()
+
+	var (
+		st    *store.Store
+		stats source.Stats
+		ix    *index.Index
+		agg   *aggregate.Aggregates
+	)
+	stages := []struct {
+		name string
+		fn   func() error
+	}{
+		{"load+validate", func() (err error) {
+			st, stats, err = source.Load(in, report, source.Options{})
+			return err
+		}},
+		{"index", func() error { ix = index.Build(st, nil); return nil }},
+		{"aggregate", func() error { agg = aggregate.Build(st, ix); return nil }},
+	}
+	var total Stage
+	total.Name = "total"
+	for _, s := range stages {
+		m, err := measure(s.name, s.fn)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.name, err)
+		}
+		if s.name == "load+validate" {
+			m.Records, m.Bytes = stats.Rows, stats.Bytes
+		}
+		total.WallS += m.WallS
+		total.CPUS += m.CPUS
+		f.Stages = append(f.Stages, m)
+	}
+	total.Records, total.Bytes = stats.Rows, stats.Bytes
+	f.Stages = append(f.Stages, total)
+	f.PeakRSSMiB = peakRSS()
+	f.Records = stats.Rows
+	f.Locations, f.SnapPoints = st.Locs.Len(), ix.SnapCount
+	f.Forces, f.Nbhds, f.Months = len(st.Forces), len(ix.Neighbourhoods), agg.Months
+	f.Problems = report.Len()
+	return f, nil
+}
+
+// measure runs fn and returns its wall and CPU time.
+func measure(name string, fn func() error) (Stage, error) {
+	c0 := cpu()
+	t0 := time.Now()
+	err := fn()
+	return Stage{Name: name, WallS: time.Since(t0).Seconds(), CPUS: (cpu() - c0).Seconds()}, err
+}
+
+// cpu returns the process's user and system time so far.
+func cpu() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// peakRSS returns the process's peak resident memory in MiB, from Linux's
+// VmHWM: what the machine had to give, not only the Go heap.
+func peakRSS() float64 {
+	fh, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer fh.Close()
+	sc := bufio.NewScanner(fh)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+func print(w io.Writer, f *Figures) {
+	fmt.Fprintf(w, "dataset     %s\n", f.Data)
+	fmt.Fprintf(w, "size        %d records, %d forces, %d neighbourhoods, %d months, %d locations at %d snap points, %d problems\n",
+		f.Records, f.Forces, f.Nbhds, f.Months, f.Locations, f.SnapPoints, f.Problems)
+	fmt.Fprintf(w, "\n%-14s %9s %9s %14s %10s\n", "stage", "wall s", "cpu s", "records/s", "MB/s")
+	for _, s := range f.Stages {
+		rate, mbs := "", ""
+		if s.Records > 0 && s.WallS > 0 {
+			rate = strconv.FormatFloat(float64(s.Records)/s.WallS, 'f', 0, 64)
+			mbs = strconv.FormatFloat(float64(s.Bytes)/1e6/s.WallS, 'f', 1, 64)
+		}
+		fmt.Fprintf(w, "%-14s %9.2f %9.2f %14s %10s\n", s.Name, s.WallS, s.CPUS, rate, mbs)
+	}
+	fmt.Fprintf(w, "\npeak memory %.0f MiB (VmHWM) on %d CPUs\n", f.PeakRSSMiB, f.CPUs)
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb}
+	code = m.Run(args)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout or stderr
+	}{
+		{nil, exitUsage, "Usage:"},
+		{[]string{"help"}, exitOK, "crimemap build"},
+		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"build", "--help"}, exitOK, "--strict"},
+		{[]string{"sample", "--help"}, exitOK, "--scale"},
+		{[]string{"serve", "--help"}, exitOK, "--addr"},
+		{[]string{"build"}, exitUsage, "--data is required"},
+		{[]string{"build", "--no-such-flag"}, exitUsage, "unknown flag"},
+		{[]string{"build", "--data", "x", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"build", "--data", "/no/such/folder"}, exitFail, "no such file"},
+		{[]string{"sample", "--scale", "huge"}, exitUsage, "scale"},
+		{[]string{"serve", "--dir", "/no/such/site"}, exitFail, "not a built site"},
+	}
+	for _, tt := range tests {
+		code, out, errs := run(tt.args...)
+		if code != tt.code || !strings.Contains(out+errs, tt.want) {
+			t.Errorf("crimemap %v: exit %d, want %d; output lacks %q?\n%s%s", tt.args, code, tt.code, tt.want, out, errs)
+		}
+	}
+}
+
+const streetCSV = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n" +
+	",2025-01,T Police,T Police,-1.500000,53.500000,On or near High Street,E01000001,Testtown 001A,Anti-social behaviour,,\n"
+
+func writeData(t *testing.T, rows string) string {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "2025-01"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "2025-01", "2025-01-t-street.csv"), []byte(streetCSV+rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBuildExitCodes(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	good := writeData(t, "")
+	if code, stdout, stderr := run("build", "--data", good, "--out", out); code != exitOK ||
+		!strings.Contains(stdout, "load") || !strings.Contains(stdout, "built") {
+		t.Fatalf("good build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "forces", "t", "index.html")); err != nil {
+		t.Error(err)
+	}
+	// One summary line per stage when not on a terminal.
+	_, stdout, _ := run("build", "--data", good, "--out", out)
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	stages := []string{"load", "index", "aggregate", "render", "swap", "built"}
+	if len(lines) != len(stages) {
+		t.Errorf("%d lines, want one per stage and a summary:\n%s", len(lines), stdout)
+	}
+	for i, stage := range stages {
+		if i < len(lines) && !strings.HasPrefix(lines[i], stage+" ") {
+			t.Errorf("line %d is %q, want the %s stage", i+1, lines[i], stage)
+		}
+	}
+	bad := writeData(t, ",2025-01,T,T,abc,53.5,On or near X,E01,T 001A,Burglary,,\n")
+	code, _, stderr := run("build", "--quiet", "--strict", "--data", bad, "--out", out)
+	if code != exitFail || !strings.Contains(stderr, "2025-01-t-street.csv:3: bad-coordinates") {
+		t.Errorf("strict build of bad data: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run("build", "--quiet", "--data", bad, "--out", out); code != exitOK {
+		t.Errorf("lenient build of bad data: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestServeRange(t *testing.T) {
+	dir := t.TempDir()
+	body := []byte("0123456789abcdef")
+	if err := os.WriteFile(filepath.Join(dir, "x.pmtiles"), body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	stop := make(chan struct{})
+	var out bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &out, serveReady: ready, serveStop: stop}
+	done := make(chan int)
+	go func() { done <- m.Run([]string{"serve", "--dir", dir, "--addr", "127.0.0.1:0"}) }()
+	url := <-ready
+	req, _ := http.NewRequest("GET", url+"x.pmtiles", nil)
+	req.Header.Set("Range", "bytes=4-7")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPartialContent || string(got) != "4567" {
+		t.Errorf("range request: %s %q", resp.Status, got)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/vnd.pmtiles" {
+		t.Errorf("content type %q", ct)
+	}
+	close(stop)
+	if code := <-done; code != exitOK {
+		t.Errorf("serve exit %d: %s", code, out.String())
+	}
+	if !strings.Contains(out.String(), "Serving "+dir+" at http://127.0.0.1:") {
+		t.Errorf("serve did not print its address: %s", out.String())
+	}
+}
