@@ -37,6 +37,9 @@ type csvReader struct {
 	fields [][]byte
 }
 
+// special marks the bytes that end a run of ordinary field bytes.
+var special = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
 func newCSVReader(r io.Reader) *csvReader {
 	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), next: 1}
 }
@@ -66,29 +69,48 @@ func (c *csvReader) Read() ([][]byte, error) {
 		for i := 0; i < len(chunk); i++ {
 			b := chunk[i]
 			if quoted {
-				if b == '"' {
-					if i+1 < len(chunk) && chunk[i+1] == '"' {
-						c.buf = append(c.buf, '"')
-						i++
-						continue
+				if b != '"' {
+					// Copy up to the next quote in one go.
+					j := bytes.IndexByte(chunk[i:], '"')
+					if j < 0 {
+						j = len(chunk) - i
 					}
-					if i+1 == len(chunk) && err == bufio.ErrBufferFull {
-						// A quote at the end of the buffer may be the first of
-						// a doubled pair; peek at the next byte.
-						if nb, perr := c.r.Peek(1); perr == nil && nb[0] == '"' {
-							c.buf = append(c.buf, '"')
-							c.r.ReadByte()
-							continue
-						}
-					}
-					quoted = false
-					afterQ = true
+					seg := chunk[i : i+j]
+					c.next += bytes.Count(seg, []byte{'\n'})
+					c.buf = append(c.buf, seg...)
+					i += j - 1
 					continue
 				}
-				if b == '\n' {
-					c.next++
+				if i+1 < len(chunk) && chunk[i+1] == '"' {
+					c.buf = append(c.buf, '"')
+					i++
+					continue
 				}
-				c.buf = append(c.buf, b)
+				if i+1 == len(chunk) && err == bufio.ErrBufferFull {
+					// A quote at the end of the buffer may be the first of
+					// a doubled pair; peek at the next byte.
+					if nb, perr := c.r.Peek(1); perr == nil && nb[0] == '"' {
+						c.buf = append(c.buf, '"')
+						c.r.ReadByte()
+						continue
+					}
+				}
+				quoted = false
+				afterQ = true
+				continue
+			}
+			if !special[b] {
+				// Copy the run of ordinary bytes in one go.
+				j := i + 1
+				for j < len(chunk) && !special[chunk[j]] {
+					j++
+				}
+				if afterQ && bad == nil {
+					bad = errBareQuote
+				}
+				c.buf = append(c.buf, chunk[i:j]...)
+				fieldBeg = false
+				i = j - 1
 				continue
 			}
 			switch b {

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"time"
 
 	"github.com/crimemap/crimemap/generator/crime"
@@ -78,7 +77,7 @@ func crimeID(b []byte, row int, odd *map[int32]string) store.CrimeID {
 	if len(b) == 0 {
 		return store.CrimeID{}
 	}
-	id, ok := store.ParseCrimeID(bytes.ToLower(b))
+	id, ok := store.ParseCrimeID(b)
 	if !ok {
 		if *odd == nil {
 			*odd = map[int32]string{}
