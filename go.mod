@@ -3,8 +3,8 @@ module github.com/crimemap/crimemap
 go 1.26.8
 
 require (
-	github.com/paulmach/orb v0.14.0 // indirect
-	github.com/spf13/pflag v1.0.10 // indirect
-	golang.org/x/text v0.43.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
+	github.com/paulmach/orb v0.14.0
+	github.com/spf13/pflag v1.0.10
+	golang.org/x/text v0.43.0
+	golang.org/x/tools v0.52.0
 )

@@ -66,7 +66,7 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	bounds, err := res.reference(cfg, p)
+	_, bounds, err := res.reference(cfg, in, p)
 	if err != nil {
 		return res, err
 	}

@@ -21,5 +21,5 @@
 // from the cell's centre) and lists the polygons whose boundaries pass near it;
 // only those are tested exactly, and each polygon's edges are bucketed into
 // horizontal bands so that a test touches only the edges at the point's
-// latitude. Most lookups are one array read.
+// latitude. Most lookups never test an edge at all.
 package spatial
