@@ -23,11 +23,10 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/crimemap
 
-# The small sample is deterministic, so it is written once and reused.
-$(SAMPLE)/.crimemap-sample: | build
-	$(BIN) sample --out $(SAMPLE)
-
-sample: build $(SAMPLE)/.crimemap-sample
+# The small sample is deterministic; a second run keeps the files it finds
+# complete.
+sample: build
+	$(BIN) sample --quiet --out $(SAMPLE)
 
 site: sample
 	$(BIN) build --data $(SAMPLE) --out public
@@ -47,8 +46,14 @@ test: vet sample
 	@if [ -f $(SHARED)/tools/crawl.py ]; then python3 $(SHARED)/tools/crawl.py .cache/test-site; \
 	  else echo "crawl: $(SHARED)/tools/crawl.py not found, skipped"; fi
 
+# The national sample (about 8 GB) is generated once and kept outside the
+# repository; running sample again keeps its complete files and finishes an
+# interrupted run.
+NATIONAL := $(CACHE)/national
+
 bench: build
-	$(GO) run ./cmd/bench --cache $(CACHE)
+	$(BIN) sample --quiet --scale national --out $(NATIONAL)
+	$(GO) run ./cmd/bench --data $(NATIONAL) --json $(CACHE)/bench.json
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
 
 FUZZ_TARGETS := \

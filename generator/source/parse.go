@@ -132,7 +132,34 @@ func parseFile(f File, r io.Reader) *parsed {
 			row.stop(line, rec)
 		}
 	}
+	p.compact()
 	return p
+}
+
+// compact gives the columns back any capacity they did not use, since they
+// live for the whole build.
+func (p *parsed) compact() {
+	if c := p.crimes; c != nil {
+		c.Loc, c.Cat, c.Out, c.ID = fit(c.Loc), fit(c.Cat), fit(c.Out), fit(c.ID)
+	}
+	if o := p.outcomes; o != nil {
+		o.Loc, o.Out, o.ID = fit(o.Loc), fit(o.Out), fit(o.ID)
+	}
+	if s := p.stops; s != nil {
+		s.Loc, s.Time = fit(s.Loc), fit(s.Time)
+		for i := range s.Fields {
+			s.Fields[i] = fit(s.Fields[i])
+		}
+	}
+}
+
+// fit returns s in a slice of its own length when much of its capacity is
+// unused.
+func fit[T any](s []T) []T {
+	if cap(s)-len(s) <= len(s)/8+16 {
+		return s
+	}
+	return append(make([]T, 0, len(s)), s...)
 }
 
 // checkHeader compares a header row with the published one, forgiving case,
