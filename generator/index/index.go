@@ -88,18 +88,23 @@ func (ix *Index) neighbourhoods(bounds []Boundary) {
 			ix.Neighbourhoods = append(ix.Neighbourhoods, Neighbourhood{Force: f, ID: b.ID, Name: name, Shape: b.Shape})
 		}
 	}
-	// LSOA-derived neighbourhoods of the forces without boundaries.
-	seen := map[otherKey]bool{}
+	// LSOA-derived neighbourhoods of the forces without boundaries. A
+	// location is looked at once per run of rows of one force, which is
+	// nearly once, without a map lookup per row.
+	last := make([]int32, st.Locs.Len())
+	for i := range last {
+		last[i] = -1
+	}
 	names := map[string]bool{}
 	visit := func(f store.ForceID, locs []store.LocID) {
 		if hasBounds[f] {
 			return
 		}
 		for _, l := range locs {
-			if l == store.NoLoc || seen[otherKey{f, l}] {
+			if l == store.NoLoc || last[l] == int32(f) {
 				continue
 			}
-			seen[otherKey{f, l}] = true
+			last[l] = int32(f)
 			if n := lsoaGroup(st.Strings.Str(st.Locs.Get(l).LSOAName)); n != "" {
 				names[st.Forces[f].Slug+"\x00"+n] = true
 			}
