@@ -59,7 +59,12 @@ bench: build
 FUZZ_TARGETS := \
 	./generator/source:FuzzCSVReader \
 	./generator/source:FuzzParseStreet \
-	./generator/slug:FuzzMake
+	./generator/slug:FuzzMake \
+	./generator/reference:FuzzReadKML \
+	./generator/reference:FuzzReadGeoJSON \
+	./generator/reference:FuzzReadDetails \
+	./generator/reference:FuzzReadPostcodes \
+	./generator/reference:FuzzReadPopulation
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
