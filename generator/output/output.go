@@ -7,7 +7,9 @@
 package output
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -51,10 +53,7 @@ func (d *Dir) Write(rel string, data []byte) error {
 	if err := os.WriteFile(filepath.Join(d.root, filepath.FromSlash(rel)), data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
-	d.mu.Lock()
-	d.files++
-	d.bytes += int64(len(data))
-	d.mu.Unlock()
+	d.count(int64(len(data)))
 	return nil
 }
 
@@ -72,6 +71,94 @@ func (d *Dir) mkdir(dir string) error {
 	d.dirs[dir] = true
 	d.mu.Unlock()
 	return nil
+}
+
+// Stream writes rel through fn, for files too big to hold in memory.
+func (d *Dir) Stream(rel string, fn func(w io.Writer) error) error {
+	if err := Check(rel); err != nil {
+		return err
+	}
+	if err := d.mkdir(path.Dir(rel)); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(d.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	cw := &counter{w: bw}
+	err = fn(cw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	d.count(cw.n)
+	return nil
+}
+
+// Link puts the file src, from a previous build, at rel: a hard link when
+// src is on the same file system (it is, beside the staging folder), or
+// else a copy. The previous build's file must not change afterwards, and
+// it does not: a build never writes into the live site.
+func (d *Dir) Link(rel, src string) error {
+	if err := Check(rel); err != nil {
+		return err
+	}
+	if err := d.mkdir(path.Dir(rel)); err != nil {
+		return err
+	}
+	dst := filepath.Join(d.root, filepath.FromSlash(rel))
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("reuse %s: %w", rel, err)
+	}
+	if err := os.Link(src, dst); err != nil {
+		if err := copyFile(dst, src); err != nil {
+			return fmt.Errorf("reuse %s: %w", rel, err)
+		}
+	}
+	d.count(info.Size())
+	return nil
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func (d *Dir) count(n int64) {
+	d.mu.Lock()
+	d.files++
+	d.bytes += n
+	d.mu.Unlock()
+}
+
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // Stats returns the files and bytes written so far.

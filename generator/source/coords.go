@@ -7,14 +7,11 @@ import (
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
-// The area the published data can cover: England, Wales and Northern
-// Ireland with their islands, and a margin. A point outside is a typo or
+// A point outside store's bounds of the published area is a typo or
 // swapped columns.
 const (
-	minLon store.Micro = -8_700_000
-	maxLon store.Micro = 1_900_000
-	minLat store.Micro = 49_800_000
-	maxLat store.Micro = 60_900_000
+	minLon, maxLon = store.MinLon, store.MaxLon
+	minLat, maxLat = store.MinLat, store.MaxLat
 )
 
 // parseMicro parses a decimal coordinate such as "-0.107682" into millionths

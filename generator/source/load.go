@@ -85,6 +85,8 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 		slots[i].p = nil
 		<-window
 		m.merge(p, report)
+		st.Inputs = append(st.Inputs, store.Input{Path: p.file.Path, Force: p.file.Force, Month: p.file.Month,
+			Kind: p.file.Kind.String(), Size: p.bytes, Hash: p.hash})
 		stats.Files++
 		stats.Rows += p.rows
 		stats.Bytes += p.bytes

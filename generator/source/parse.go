@@ -2,8 +2,10 @@ package source
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -42,7 +44,8 @@ type parsed struct {
 	problems  []validate.Problem
 	rows      int // data rows read, good or bad
 	bytes     int64
-	skipped   bool // the whole file was left out
+	hash      [32]byte // SHA-256 of the file's bytes, read to the end
+	skipped   bool     // the whole file was left out
 }
 
 func (p *parsed) problem(line int, reason validate.Reason, sev validate.Severity, format string, args ...any) {
@@ -52,15 +55,19 @@ func (p *parsed) problem(line int, reason validate.Reason, sev validate.Severity
 	})
 }
 
-// countingReader counts the bytes read, for throughput figures.
+// countingReader counts and hashes the bytes read: the count for
+// throughput figures, the hash so that later builds can tell whether a
+// file changed.
 type countingReader struct {
 	r io.Reader
 	n int64
+	h hash.Hash
 }
 
 func (c *countingReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.n += int64(n)
+	c.h.Write(b[:n])
 	return n, err
 }
 
@@ -68,8 +75,14 @@ func (c *countingReader) Read(b []byte) (int, error) {
 // problem: a truncated download must not stop the rest of the build.
 func parseFile(f File, r io.Reader) *parsed {
 	p := &parsed{file: f, strs: store.NewStrings(), locs: store.NewLocations()}
-	cr := &countingReader{r: r}
-	defer func() { p.bytes = cr.n }()
+	cr := &countingReader{r: r, h: sha256.New()}
+	defer func() {
+		// Hash what a bad header or a read error left unread, so the hash
+		// is always of the whole file.
+		io.Copy(io.Discard, cr)
+		p.bytes = cr.n
+		cr.h.Sum(p.hash[:0])
+	}()
 	rd := newCSVReader(cr)
 	head, err := rd.Read()
 	if err != nil {

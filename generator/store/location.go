@@ -7,6 +7,16 @@ import "github.com/crimemap/crimemap/generator/crime"
 // where floats would not.
 type Micro int32
 
+// The area the published data can cover: England, Wales and Northern
+// Ireland with their islands, and a margin. The loader rejects locations
+// outside it, so later stages can count on it.
+const (
+	MinLon Micro = -8_700_000
+	MaxLon Micro = 1_900_000
+	MinLat Micro = 49_800_000
+	MaxLat Micro = 60_900_000
+)
+
 // Float returns the coordinate in degrees.
 func (m Micro) Float() float64 { return float64(m) / 1e6 }
 

@@ -20,8 +20,21 @@ type Force struct {
 	Missing []crime.Month
 }
 
+// Input is a data file that was read.
+type Input struct {
+	Path  string // within the input
+	Force string
+	Month crime.Month
+	Kind  string   // "street", "outcomes" or "stop-and-search"
+	Size  int64    // bytes read
+	Hash  [32]byte // SHA-256 of its bytes
+}
+
 // Store is everything loaded.
 type Store struct {
+	// Inputs are the files read, in path order of month, force and kind,
+	// with their hashes: what later builds compare to reuse work.
+	Inputs     []Input
 	Strings    *Strings // street names, LSOA codes and names
 	StopValues *Strings // stop-and-search wording
 	Locs       *Locations
