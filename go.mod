@@ -8,3 +8,9 @@ require (
 	golang.org/x/text v0.43.0
 	golang.org/x/tools v0.52.0
 )
+
+require (
+	github.com/gogo/protobuf v1.3.2 // indirect
+	github.com/paulmach/protoscan v0.2.1 // indirect
+	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
+)

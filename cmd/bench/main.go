@@ -25,6 +25,7 @@ import (
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/tiles"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
@@ -53,6 +54,8 @@ type Figures struct {
 	Nbhds       int     `json:"neighbourhoods"`
 	Months      int     `json:"months"`
 	Problems    int     `json:"problems"`
+	// Tiles describes the latest month's archive.
+	Tiles *tiles.Stats `json:"tiles,omitempty"`
 }
 
 func main() {
@@ -88,12 +91,13 @@ func run(data string) (*Figures, error) {
 	report := validate.NewReport()
 
 	var (
-		st     *store.Store
-		stats  source.Stats
-		ix     *index.Index
-		agg    *aggregate.Aggregates
-		ref    *reference.Data
-		bounds []index.Boundary
+		st        *store.Store
+		stats     source.Stats
+		ix        *index.Index
+		agg       *aggregate.Aggregates
+		tileStats tiles.Stats
+		ref       *reference.Data
+		bounds    []index.Boundary
 	)
 	stages := []struct {
 		name string
@@ -115,6 +119,21 @@ func run(data string) (*Figures, error) {
 		}},
 		{"index", func() error { ix = index.Build(st, bounds); return nil }},
 		{"aggregate", func() error { agg = aggregate.Build(st, ix); return nil }},
+		{"tiles (1 month)", func() (err error) {
+			f, err := os.CreateTemp("", "crimemap-bench-*.pmtiles")
+			if err != nil {
+				return err
+			}
+			defer os.Remove(f.Name())
+			defer f.Close()
+			bw := bufio.NewWriterSize(f, 1<<20)
+			opt := tiles.DefaultOptions
+			tileStats, err = tiles.WriteMonth(bw, st, ix, st.Last, opt)
+			if err == nil {
+				err = bw.Flush()
+			}
+			return err
+		}},
 	}
 	var total Stage
 	total.Name = "total"
@@ -123,8 +142,14 @@ func run(data string) (*Figures, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
-		if s.name == "load+validate" {
+		switch s.name {
+		case "load+validate":
 			m.Records, m.Bytes = stats.Rows, stats.Bytes
+		case "tiles (1 month)":
+			m.Records, m.Bytes = tileStats.Mapped, tileStats.Bytes
+			f.Tiles = &tileStats
+			f.Stages = append(f.Stages, m)
+			continue // a different kind of work from the build's total
 		}
 		total.WallS += m.WallS
 		total.CPUS += m.CPUS
@@ -190,6 +215,13 @@ func print(w io.Writer, f *Figures) {
 			mbs = strconv.FormatFloat(float64(s.Bytes)/1e6/s.WallS, 'f', 1, 64)
 		}
 		fmt.Fprintf(w, "%-14s %9.2f %9.2f %14s %10s\n", s.Name, s.WallS, s.CPUS, rate, mbs)
+	}
+	if t := f.Tiles; t != nil {
+		fmt.Fprintf(w, "\ntiles for %s: %d mapped crimes at %d snap points, archive %.1f MB\n", t.Month, t.Mapped, t.Points, float64(t.Bytes)/1e6)
+		fmt.Fprintf(w, "%5s %8s %12s %12s %10s %10s\n", "zoom", "tiles", "bytes", "largest", "sum n", "stops n")
+		for _, z := range t.Zooms {
+			fmt.Fprintf(w, "%5d %8d %12d %12d %10d %10d\n", z.Zoom, z.Tiles, z.Bytes, z.Largest, z.Crimes, z.Stops)
+		}
 	}
 	fmt.Fprintf(w, "\npeak memory %.0f MiB (VmHWM), live heap after the stages %.0f MiB, on %d CPUs\n",
 		f.PeakRSSMiB, f.LiveHeapMiB, f.CPUs)

@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/pages"
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/tiles"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
@@ -44,6 +46,10 @@ type Result struct {
 	Bytes    int64
 	Stages   []Stage
 	Report   *validate.Report
+	// Tiles are the month archives written; TilesReused the months whose
+	// archive was taken from the previous site unchanged.
+	Tiles       []tiles.Stats
+	TilesReused []crime.Month
 }
 
 // ErrData is wrapped by the error of a build stopped by problems in the data.
@@ -66,7 +72,7 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	_, bounds, err := res.reference(cfg, in, p)
+	ref, bounds, err := res.reference(cfg, in, p)
 	if err != nil {
 		return res, err
 	}
@@ -113,8 +119,16 @@ func Build(cfg Config) (*Result, error) {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	res.Pages = ps.Pages
+	files, bytes := out.Stats()
+	res.stage("render", p.Done("%d pages, %d files, %.1f MB", res.Pages, files, float64(bytes)/1e6))
+
+	if err := res.tiles(cfg, st, ix, out, p); err != nil {
+		return res, err
+	}
+	if err := res.boundaries(ref, st, ix, out, p); err != nil {
+		return res, err
+	}
 	res.Files, res.Bytes = out.Stats()
-	res.stage("render", p.Done("%d pages, %d files, %.1f MB", res.Pages, res.Files, float64(res.Bytes)/1e6))
 
 	p.Start("swap")
 	if err := swap(staging, cfg.Out); err != nil {

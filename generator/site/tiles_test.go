@@ -1,0 +1,75 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crimemap/crimemap/generator/pmtiles"
+)
+
+// TestTilesReused builds twice: the second build takes every month's archive
+// from the first, byte for byte; after one month's file changes, only that
+// month is written again.
+func TestTilesReused(t *testing.T) {
+	data := unpack(t, "basic.txtar")
+	out := filepath.Join(t.TempDir(), "public")
+	first, err := Build(Config{Data: data, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Tiles) != 3 || len(first.TilesReused) != 0 {
+		t.Fatalf("first build wrote %d archives and reused %d", len(first.Tiles), len(first.TilesReused))
+	}
+	jan := read(t, filepath.Join(out, "tiles", "crimes-2025-01.pmtiles"))
+
+	second, err := Build(Config{Data: data, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Tiles) != 0 || len(second.TilesReused) != 3 {
+		t.Errorf("second build wrote %d archives and reused %d", len(second.Tiles), len(second.TilesReused))
+	}
+	if read(t, filepath.Join(out, "tiles", "crimes-2025-01.pmtiles")) != jan {
+		t.Error("the reused archive changed")
+	}
+
+	// A re-issued March: same rows, one outcome updated.
+	p := filepath.Join(data, "2025-03", "2025-03-alpha-street.csv")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "Shoplifting,Under investigation", "Shoplifting,Offender given a caution", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, err := Build(Config{Data: data, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(third.Tiles) != 1 || third.Tiles[0].Month != "2025-03" || len(third.TilesReused) != 2 {
+		t.Errorf("after re-issuing March: wrote %+v, reused %v", third.Tiles, third.TilesReused)
+	}
+	// The rebuilt archive lists the new outcome in the shoplifting popup.
+	f, err := os.Open(filepath.Join(out, "tiles", "crimes-2025-03.pmtiles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	info, _ := f.Stat()
+	r, err := pmtiles.Open(f, info.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	err = r.Walk(func(z uint8, x, y uint32, data []byte) error {
+		if z == 14 && strings.Contains(string(data), "shoplifting|cautioned|1") {
+			found = true
+		}
+		return nil
+	})
+	if err != nil || !found {
+		t.Errorf("the re-issued outcome is not in March's tiles (%v)", err)
+	}
+}

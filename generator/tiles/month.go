@@ -1,0 +1,124 @@
+package tiles
+
+import (
+	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/store"
+)
+
+// pair is a count of crimes with one category and last outcome, for the
+// popup of a snap point.
+type pair struct {
+	cat crime.Category
+	out crime.Outcome
+	n   uint32
+}
+
+// detail is what a snap point's popup shows.
+type detail struct {
+	loc   store.LocID // for its "On or near …" text
+	pairs []pair
+}
+
+// monthData is a month's features at the highest zoom.
+type monthData struct {
+	crimes  []feature
+	details []detail
+	stops   []feature
+	mapped  int // crimes with a location
+	stopped int // stops with a location
+}
+
+// pointKey identifies a snap point by its coordinates, so a feature's id is
+// the same whatever else is in the data: a month's archive depends on that
+// month's rows alone, and can be reused when they do not change. Offsets
+// from the published area's corner need 24 bits each, so the key stays
+// below 2^53 and survives JavaScript's numbers in the browser.
+func pointKey(l store.Location) uint64 {
+	return uint64(l.Lon-store.MinLon)<<24 | uint64(l.Lat-store.MinLat)
+}
+
+// stopKey packs a stop-and-search field and value into a count key.
+func stopKey(f store.StopField, v store.StrID) uint32 { return uint32(f)<<24 | uint32(v) }
+
+// stopFields are the breakdowns the stops layer carries.
+var stopFields = []store.StopField{store.StopObject, store.StopOutcome}
+
+// collect gathers a month's crimes and stops by snap point, projected to
+// the highest zoom. Features come out in the order of their snap points'
+// first rows, which depends only on the data.
+func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *monthData {
+	d := &monthData{}
+	slot := make([]int32, ix.SnapCount)
+	reset := func() {
+		for i := range slot {
+			slot[i] = -1
+		}
+	}
+	reset()
+	for _, c := range st.Crimes {
+		if c.Month != m {
+			continue
+		}
+		for i, l := range c.Loc {
+			if l == store.NoLoc {
+				continue
+			}
+			s := ix.Snap[l]
+			k := slot[s]
+			if k < 0 {
+				k = int32(len(d.crimes))
+				slot[s] = k
+				loc := st.Locs.Get(l)
+				x, y := worldPixel(loc.Lon, loc.Lat, maxZoom)
+				d.crimes = append(d.crimes, feature{px: x, py: y, rep: pointKey(loc), detail: int32(len(d.details))})
+				d.details = append(d.details, detail{loc: l})
+			}
+			f := &d.crimes[k]
+			f.n++
+			f.repN = f.n
+			f.count(uint32(c.Cat[i]))
+			dt := &d.details[f.detail]
+			dt.pairs = addPair(dt.pairs, c.Cat[i], c.Out[i])
+			d.mapped++
+		}
+	}
+	reset()
+	for _, t := range st.Stops {
+		if t.Month != m {
+			continue
+		}
+		for i, l := range t.Loc {
+			if l == store.NoLoc {
+				continue
+			}
+			s := ix.Snap[l]
+			k := slot[s]
+			if k < 0 {
+				k = int32(len(d.stops))
+				slot[s] = k
+				loc := st.Locs.Get(l)
+				x, y := worldPixel(loc.Lon, loc.Lat, maxZoom)
+				d.stops = append(d.stops, feature{px: x, py: y, rep: pointKey(loc), detail: -1})
+			}
+			f := &d.stops[k]
+			f.n++
+			f.repN = f.n
+			for _, field := range stopFields {
+				f.count(stopKey(field, t.Fields[field][i]))
+			}
+			d.stopped++
+		}
+	}
+	return d
+}
+
+func addPair(ps []pair, c crime.Category, o crime.Outcome) []pair {
+	for i := range ps {
+		if ps[i].cat == c && ps[i].out == o {
+			ps[i].n++
+			return ps
+		}
+	}
+	return append(ps, pair{c, o, 1})
+}
