@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -36,6 +37,10 @@ type Stage struct {
 	CPUS    float64 `json:"cpu_s"`
 	Records int     `json:"records,omitempty"`
 	Bytes   int64   `json:"bytes,omitempty"`
+	// PeakMiB is the peak resident memory during the stage; GrowthMiB how
+	// far above the memory at its start that peak went.
+	PeakMiB   float64 `json:"peak_mib"`
+	GrowthMiB float64 `json:"growth_mib"`
 }
 
 // Figures are what a run measured.
@@ -61,13 +66,28 @@ type Figures struct {
 func main() {
 	data := pflag.String("data", "", "dataset folder or zip (required)")
 	jsonOut := pflag.String("json", "", "also write the figures as JSON to this file")
+	cpuProfile := pflag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	pflag.Parse()
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if *data == "" {
 		fmt.Fprintln(os.Stderr, "bench: --data is required")
 		os.Exit(2)
 	}
 	f, err := run(*data)
 	if err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -151,13 +171,16 @@ func run(data string) (*Figures, error) {
 			f.Stages = append(f.Stages, m)
 			continue // a different kind of work from the build's total
 		}
+		total.PeakMiB = max(total.PeakMiB, m.PeakMiB)
 		total.WallS += m.WallS
 		total.CPUS += m.CPUS
 		f.Stages = append(f.Stages, m)
 	}
 	total.Records, total.Bytes = stats.Rows, stats.Bytes
 	f.Stages = append(f.Stages, total)
-	f.PeakRSSMiB = peakRSS()
+	for _, s := range f.Stages {
+		f.PeakRSSMiB = max(f.PeakRSSMiB, s.PeakMiB)
+	}
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -170,12 +193,19 @@ func run(data string) (*Figures, error) {
 	return f, nil
 }
 
-// measure runs fn and returns its wall and CPU time.
+// measure runs fn and returns its wall and CPU time, and its peak memory:
+// Linux's peak resident size is reset before the stage, so each stage's
+// figure is its own.
 func measure(name string, fn func() error) (Stage, error) {
+	rss0 := procStatus("VmRSS:")
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets VmHWM; harmless where unsupported
 	c0 := cpu()
 	t0 := time.Now()
 	err := fn()
-	return Stage{Name: name, WallS: time.Since(t0).Seconds(), CPUS: (cpu() - c0).Seconds()}, err
+	s := Stage{Name: name, WallS: time.Since(t0).Seconds(), CPUS: (cpu() - c0).Seconds()}
+	s.PeakMiB = procStatus("VmHWM:")
+	s.GrowthMiB = s.PeakMiB - rss0
+	return s, err
 }
 
 // cpu returns the process's user and system time so far.
@@ -185,9 +215,10 @@ func cpu() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// peakRSS returns the process's peak resident memory in MiB, from Linux's
-// VmHWM: what the machine had to give, not only the Go heap.
-func peakRSS() float64 {
+// procStatus returns a memory figure of /proc/self/status in MiB, such as
+// VmHWM (the peak resident size: what the machine had to give, not only the
+// Go heap) or VmRSS.
+func procStatus(field string) float64 {
 	fh, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -195,7 +226,7 @@ func peakRSS() float64 {
 	defer fh.Close()
 	sc := bufio.NewScanner(fh)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			return kb / 1024
 		}
@@ -207,14 +238,14 @@ func print(w io.Writer, f *Figures) {
 	fmt.Fprintf(w, "dataset     %s\n", f.Data)
 	fmt.Fprintf(w, "size        %d records, %d forces, %d neighbourhoods, %d months, %d locations at %d snap points, %d problems\n",
 		f.Records, f.Forces, f.Nbhds, f.Months, f.Locations, f.SnapPoints, f.Problems)
-	fmt.Fprintf(w, "\n%-14s %9s %9s %14s %10s\n", "stage", "wall s", "cpu s", "records/s", "MB/s")
+	fmt.Fprintf(w, "\n%-16s %8s %8s %12s %8s %10s %10s\n", "stage", "wall s", "cpu s", "records/s", "MB/s", "peak MiB", "+MiB")
 	for _, s := range f.Stages {
 		rate, mbs := "", ""
 		if s.Records > 0 && s.WallS > 0 {
 			rate = strconv.FormatFloat(float64(s.Records)/s.WallS, 'f', 0, 64)
 			mbs = strconv.FormatFloat(float64(s.Bytes)/1e6/s.WallS, 'f', 1, 64)
 		}
-		fmt.Fprintf(w, "%-14s %9.2f %9.2f %14s %10s\n", s.Name, s.WallS, s.CPUS, rate, mbs)
+		fmt.Fprintf(w, "%-16s %8.2f %8.2f %12s %8s %10.0f %10.0f\n", s.Name, s.WallS, s.CPUS, rate, mbs, s.PeakMiB, s.GrowthMiB)
 	}
 	if t := f.Tiles; t != nil {
 		fmt.Fprintf(w, "\ntiles for %s: %d mapped crimes at %d snap points, archive %.1f MB\n", t.Month, t.Mapped, t.Points, float64(t.Bytes)/1e6)
@@ -223,6 +254,6 @@ func print(w io.Writer, f *Figures) {
 			fmt.Fprintf(w, "%5d %8d %12d %12d %10d %10d\n", z.Zoom, z.Tiles, z.Bytes, z.Largest, z.Crimes, z.Stops)
 		}
 	}
-	fmt.Fprintf(w, "\npeak memory %.0f MiB (VmHWM), live heap after the stages %.0f MiB, on %d CPUs\n",
+	fmt.Fprintf(w, "\npeak memory %.0f MiB (VmHWM; the total row is load to aggregate), live heap after the stages %.0f MiB, on %d CPUs\n",
 		f.PeakRSSMiB, f.LiveHeapMiB, f.CPUs)
 }

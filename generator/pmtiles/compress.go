@@ -51,6 +51,35 @@ func (z *compressor) compress(data []byte, c Compression) ([]byte, error) {
 	return z.buf.Bytes(), nil
 }
 
+// Compressor compresses tile bodies for Writer.AddCompressed, exactly as the
+// writer itself would. It is not safe for concurrent use: give each worker
+// its own.
+type Compressor struct {
+	c Compression
+	z *compressor
+}
+
+// NewCompressor returns a compressor for an archive with the given tile
+// compression and gzip level (0 for the default, as in Options).
+func NewCompressor(c Compression, gzipLevel int) *Compressor {
+	if c == UnknownCompression {
+		c = Gzip
+	}
+	if gzipLevel == 0 {
+		gzipLevel = gzip.DefaultCompression
+	}
+	return &Compressor{c: c, z: newCompressor(gzipLevel)}
+}
+
+// Compress returns data compressed, in a new slice the caller owns.
+func (c *Compressor) Compress(data []byte) ([]byte, error) {
+	b, err := c.z.compress(data, c.c)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(b), nil
+}
+
 // decompress undoes compress. It fails rather than return more than limit
 // bytes, so that a small hostile archive cannot expand into gigabytes.
 func decompress(data []byte, c Compression, limit int64) ([]byte, error) {

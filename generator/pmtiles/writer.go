@@ -163,6 +163,18 @@ func headerFromOptions(opt Options) (Header, error) {
 // Add adds the uncompressed tile z/x/y. Tiles must come in strictly increasing
 // tile id order (ZxyToID). data is not retained.
 func (w *Writer) Add(z uint8, x, y uint32, data []byte) error {
+	return w.add(z, x, y, data, false)
+}
+
+// AddCompressed adds a tile whose body the caller has already compressed
+// with a Compressor for the archive's TileCompression, so that compression,
+// most of an archive's cost, can run on every core while tiles are still
+// added in order. Identical bodies are stored once, as with Add.
+func (w *Writer) AddCompressed(z uint8, x, y uint32, body []byte) error {
+	return w.add(z, x, y, body, true)
+}
+
+func (w *Writer) add(z uint8, x, y uint32, data []byte, compressed bool) error {
 	if w.done {
 		return errors.New("add tile: writer is finished or closed")
 	}
@@ -187,16 +199,20 @@ func (w *Writer) Add(z uint8, x, y uint32, data []byte) error {
 			z, x, y, id, lz, lx, ly, w.lastID)
 	}
 
-	// Hash the uncompressed body so a repeated body (sea, empty land) costs
-	// a hash, not a compression.
+	// Hash the body as given so a repeated body (sea, empty land) costs a
+	// hash, not a compression. Compression is deterministic, so equal
+	// compressed bodies mean equal tiles too.
 	sum := sha256.Sum256(data)
 	key := contentKey(sum[:len(contentKey{})])
 	b, seen := w.contents[key]
 	if !seen {
-		body, err := w.z.compress(data, w.opt.TileCompression)
-		if err != nil {
-			w.err = fmt.Errorf("add tile %d/%d/%d: %w", z, x, y, err)
-			return w.err
+		body := data
+		if !compressed {
+			var err error
+			if body, err = w.z.compress(data, w.opt.TileCompression); err != nil {
+				w.err = fmt.Errorf("add tile %d/%d/%d: %w", z, x, y, err)
+				return w.err
+			}
 		}
 		if uint64(len(body)) > math.MaxUint32 {
 			return fmt.Errorf("add tile %d/%d/%d: %d bytes exceed the 4 GiB entry limit", z, x, y, len(body))

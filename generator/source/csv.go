@@ -44,6 +44,9 @@ func newCSVReader(r io.Reader) *csvReader {
 	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), next: 1}
 }
 
+// Raw returns the fields of the last record end to end, quotes removed.
+func (c *csvReader) Raw() []byte { return c.buf }
+
 // Line returns the line on which the last record started.
 func (c *csvReader) Line() int { return c.line }
 

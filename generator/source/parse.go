@@ -132,7 +132,7 @@ func parseFile(f File, r io.Reader) *parsed {
 			p.problem(line, validate.LongField, validate.Excluded, "column %q is %d bytes long", headers[f.Kind][i], len(rec[i]))
 			continue
 		}
-		if i := badUTF8(rec); i >= 0 {
+		if i := badUTF8(rd.Raw(), rec); i >= 0 {
 			p.problem(line, validate.BadEncoding, validate.Excluded, "column %q is not valid UTF-8", headers[f.Kind][i])
 			continue
 		}
@@ -201,7 +201,21 @@ func longField(rec [][]byte) int {
 	return -1
 }
 
-func badUTF8(rec [][]byte) int {
+// badUTF8 returns the first field that is not valid UTF-8 or holds a NUL
+// byte, or -1. raw is the record's fields end to end, so the common case, a
+// clean record, costs one pass over it; a character split across two
+// fields would pass that pass, but then the second field starts with a
+// continuation byte, which is checked too.
+func badUTF8(raw []byte, rec [][]byte) int {
+	clean := utf8.Valid(raw) && bytes.IndexByte(raw, 0) < 0
+	for _, f := range rec[1:] {
+		if len(f) > 0 && f[0]&0xC0 == 0x80 {
+			clean = false
+		}
+	}
+	if clean {
+		return -1
+	}
 	for i, f := range rec {
 		if !utf8.Valid(f) || bytes.IndexByte(f, 0) >= 0 {
 			return i

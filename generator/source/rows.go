@@ -10,7 +10,9 @@ import (
 
 // rowParser turns records of one file into rows of the file's table.
 type rowParser struct {
-	p *parsed
+	p    *parsed
+	seen map[string]store.LocID // location columns, NUL-joined → location
+	key  []byte
 }
 
 // bytesPerRow is a row's length in each kind of file, a little below the
@@ -36,7 +38,7 @@ func newRowParser(p *parsed) *rowParser {
 		p.stops = &store.Stops{Month: p.file.Month}
 		p.stopVals = store.NewStrings()
 	}
-	return &rowParser{p: p}
+	return &rowParser{p: p, seen: map[string]store.LocID{}}
 }
 
 // month checks a row's Month column against the file's month.
@@ -72,17 +74,30 @@ func (r *rowParser) location(line int, lonB, latB, street, lsoa, lsoaName []byte
 	if len(lonB) == 0 && len(latB) == 0 {
 		return store.NoLoc, true
 	}
+	// Rows repeat places: look the five columns up together, which costs
+	// one map lookup where resolving them costs four.
+	k := append(r.key[:0], lonB...)
+	for _, b := range [][]byte{latB, street, lsoa, lsoaName} {
+		k = append(k, 0)
+		k = append(k, b...)
+	}
+	r.key = k
+	if id, ok := r.seen[string(k)]; ok {
+		return id, true
+	}
 	lon, lat, reason, detail := checkPoint(lonB, latB)
 	if reason != "" {
 		r.p.problem(line, reason, validate.Excluded, "%s", detail)
 		return 0, false
 	}
-	return r.p.locs.ID(store.Location{
+	id := r.p.locs.ID(store.Location{
 		Lon: lon, Lat: lat,
 		Street:   r.p.strs.ID(street),
 		LSOA:     r.p.strs.ID(lsoa),
 		LSOAName: r.p.strs.ID(lsoaName),
-	}), true
+	})
+	r.seen[string(k)] = id
+	return id, true
 }
 
 // crimeID decodes a Crime ID column; odd IDs are kept as text under the row.

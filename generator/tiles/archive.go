@@ -58,7 +58,8 @@ type tileJob struct {
 	x, y    uint32
 	crimes  []*feature
 	stops   []*feature
-	data    []byte
+	data    []byte // the encoded tile
+	body    []byte // data compressed for the archive
 	err     error
 	encoded chan struct{}
 }
@@ -122,6 +123,8 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 		zs[i].Zoom = opt.MinZoom + uint8(i)
 	}
 	nm := newNames(st)
+	// Compression is most of the work; each worker compresses its own tiles.
+	compressors := sync.Pool{New: func() any { return pmtiles.NewCompressor(pmtiles.Gzip, 0) }}
 	err = encodeAll(jobs, func(j *tileJob) {
 		shift := opt.MaxZoom - j.z
 		local := func(f *feature) orb.Point {
@@ -131,6 +134,11 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 		sortFeatures(j.crimes, local)
 		sortFeatures(j.stops, local)
 		j.data, j.err = encodeTile(nm, d, j.crimes, j.stops, local)
+		if j.err == nil {
+			c := compressors.Get().(*pmtiles.Compressor)
+			j.body, j.err = c.Compress(j.data)
+			compressors.Put(c)
+		}
 	}, func(j *tileJob) error {
 		if j.err != nil {
 			return fmt.Errorf("encode tile %d/%d/%d: %w", j.z, j.x, j.y, j.err)
@@ -145,7 +153,7 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 		for _, f := range j.stops {
 			z.Stops += uint64(f.n)
 		}
-		return pw.Add(j.z, j.x, j.y, j.data)
+		return pw.AddCompressed(j.z, j.x, j.y, j.body)
 	})
 	if err != nil {
 		return stats, err
@@ -204,7 +212,7 @@ func encodeAll(jobs []*tileJob, encode func(*tileJob), add func(*tileJob) error)
 		if err == nil {
 			err = add(j)
 		}
-		j.data, j.crimes, j.stops = nil, nil, nil
+		j.data, j.body, j.crimes, j.stops = nil, nil, nil, nil
 	}
 	wg.Wait()
 	return err
