@@ -16,7 +16,17 @@ ADDR      ?= 127.0.0.1:8080
 FUZZTIME  ?= 60s
 SHARED    := ../shared
 
-.PHONY: all build site sample test vet crawl bench fuzz clean
+.PHONY: all build site sample test vet crawl bench fuzz clean npm
+
+# Front-end packages, installed exactly as the lock file says. The tests read
+# the built tiles with them, as the browser does.
+NODE_MODULES := assets/node_modules/.package-lock.json
+
+$(NODE_MODULES): assets/package.json assets/package-lock.json
+	cd assets && npm ci --no-audit --no-fund
+	@touch $@
+
+npm: $(NODE_MODULES)
 
 all: build
 
@@ -39,7 +49,7 @@ vet:
 
 # Every test: the Go suite (unit, whole-build, real-data, CLI), then the
 # independent crawler over a site built from the sample.
-test: vet sample
+test: vet sample $(NODE_MODULES)
 	$(GO) test -count=1 ./...
 	rm -rf .cache/test-site
 	$(BIN) build --quiet --data $(SAMPLE) --out .cache/test-site

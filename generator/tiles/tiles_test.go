@@ -178,3 +178,47 @@ func TestPMCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestNPMReader reads a month's archive with the npm pmtiles package and
+// @mapbox/vector-tile, the code the browser runs (assets/test/readback.mjs),
+// and checks its counts against the store.
+func TestNPMReader(t *testing.T) {
+	script := filepath.Join("..", "..", "assets", "test", "readback.mjs")
+	if _, err := os.Stat(filepath.Join("..", "..", "assets", "node_modules", "pmtiles")); err != nil {
+		t.Skip("assets/node_modules is not installed; make test installs it with npm ci")
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node not found")
+	}
+	st, _ := small(t)
+	m := st.Last
+	path, stats := writeMonth(t, m)
+	out, err := exec.Command("node", script, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node readback: %v\n%s", err, out)
+	}
+	var got struct {
+		MinZoom, MaxZoom int
+		Clustered        bool
+		Month            string
+		Largest          int
+		Layers           map[string]map[string]struct{ Tiles, Features, Sum int }
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("readback output: %v\n%s", err, out)
+	}
+	if got.MinZoom != 0 || got.MaxZoom != 14 || !got.Clustered || got.Month != m.String() || got.Largest > 500_000 {
+		t.Errorf("header and metadata as the browser reads them: %+v", got)
+	}
+	crimes, stops := mappedCrimes(st, m)
+	for _, z := range stats.Zooms {
+		key := strconv.Itoa(int(z.Zoom))
+		c, s := got.Layers[CrimesLayer][key], got.Layers[StopsLayer][key]
+		if c.Sum != crimes || s.Sum != stops {
+			t.Errorf("zoom %d: the browser's reader sums n to %d crimes and %d stops, want %d and %d", z.Zoom, c.Sum, s.Sum, crimes, stops)
+		}
+		if c.Tiles > z.Tiles || s.Tiles > z.Tiles || max(c.Tiles, s.Tiles) == 0 {
+			t.Errorf("zoom %d: the browser's reader found %d and %d tiles, the writer wrote %d", z.Zoom, c.Tiles, s.Tiles, z.Tiles)
+		}
+	}
+}
