@@ -39,7 +39,7 @@ sample: build
 	$(BIN) sample --quiet --out $(SAMPLE)
 
 site: sample
-	$(BIN) build --data $(SAMPLE) --out public
+	$(BIN) build --data $(SAMPLE) --out public --base-url http://$(ADDR)/
 	$(BIN) serve --dir public --addr $(ADDR)
 
 vet:

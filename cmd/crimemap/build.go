@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"net/url"
+	"strings"
 
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/site"
@@ -15,6 +17,8 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Out, "out", "public", "site folder; replaced only when the build succeeds")
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail the build on any problem with the data")
 	fs.StringVar(&cfg.SiteName, "name", "crimemap", "site name shown on every page")
+	fs.StringVar(&cfg.BaseURL, "base-url", "http://127.0.0.1:8080/", "the site's public address, for canonical links, the sitemap and feeds")
+	fs.StringVar(&cfg.Assets, "assets", "assets", "folder of stylesheet and script sources with their npm packages installed (npm ci)")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	if code := m.parse(fs, args); code >= 0 {
 		return code
@@ -22,6 +26,15 @@ func (m *Main) build(args []string) int {
 	if cfg.Data == "" {
 		fs.Usage()
 		return m.fail(exitUsage, "build: --data is required")
+	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return m.fail(exitUsage, "build: --base-url %q is not an http or https address", cfg.BaseURL)
+		}
+		if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
+		}
 	}
 	if !*quiet {
 		cfg.Progress = progress.New(m.Stdout)

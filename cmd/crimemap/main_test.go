@@ -33,6 +33,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--no-such-flag"}, exitUsage, "unknown flag"},
 		{[]string{"build", "--data", "x", "extra"}, exitUsage, `unexpected argument "extra"`},
 		{[]string{"build", "--data", "/no/such/folder"}, exitFail, "no such file"},
+		{[]string{"build", "--data", "x", "--base-url", "ftp://x"}, exitUsage, "not an http or https address"},
 		{[]string{"sample", "--scale", "huge"}, exitUsage, "scale"},
 		{[]string{"serve", "--dir", "/no/such/site"}, exitFail, "not a built site"},
 	}
@@ -61,7 +62,7 @@ func writeData(t *testing.T, rows string) string {
 func TestBuildExitCodes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	good := writeData(t, "")
-	if code, stdout, stderr := run("build", "--data", good, "--out", out); code != exitOK ||
+	if code, stdout, stderr := run("build", "--assets", "../../assets", "--data", good, "--out", out); code != exitOK ||
 		!strings.Contains(stdout, "load") || !strings.Contains(stdout, "built") {
 		t.Fatalf("good build: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -69,9 +70,9 @@ func TestBuildExitCodes(t *testing.T) {
 		t.Error(err)
 	}
 	// One summary line per stage when not on a terminal.
-	_, stdout, _ := run("build", "--data", good, "--out", out)
+	_, stdout, _ := run("build", "--assets", "../../assets", "--data", good, "--out", out)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	stages := []string{"load", "index", "aggregate", "render", "tiles", "swap", "built"}
+	stages := []string{"load", "index", "aggregate", "assets", "render", "tiles", "swap", "built"}
 	if len(lines) != len(stages) {
 		t.Errorf("%d lines, want one per stage and a summary:\n%s", len(lines), stdout)
 	}
@@ -81,11 +82,11 @@ func TestBuildExitCodes(t *testing.T) {
 		}
 	}
 	bad := writeData(t, ",2025-01,T,T,abc,53.5,On or near X,E01,T 001A,Burglary,,\n")
-	code, _, stderr := run("build", "--quiet", "--strict", "--data", bad, "--out", out)
+	code, _, stderr := run("build", "--assets", "../../assets", "--quiet", "--strict", "--data", bad, "--out", out)
 	if code != exitFail || !strings.Contains(stderr, "2025-01-t-street.csv:3: bad-coordinates") {
 		t.Errorf("strict build of bad data: exit %d\n%s", code, stderr)
 	}
-	if code, _, stderr := run("build", "--quiet", "--data", bad, "--out", out); code != exitOK {
+	if code, _, stderr := run("build", "--assets", "../../assets", "--quiet", "--data", bad, "--out", out); code != exitOK {
 		t.Errorf("lenient build of bad data: exit %d\n%s", code, stderr)
 	}
 }

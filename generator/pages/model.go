@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"html/template"
+
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
 )
@@ -8,53 +10,68 @@ import (
 // SiteInfo is what every page says about the site.
 type SiteInfo struct {
 	Name string
+	// BaseURL is the site's public address, ending in "/", for canonical
+	// links, the sitemap and feeds.
+	BaseURL string
 }
 
-// Crumb is a breadcrumb link.
-type Crumb struct {
+// Link is a link with its text.
+type Link struct {
 	Text, Href string
+	Current    bool
 }
 
-// Page is the data every template gets.
+// Feed names an area's Atom feed.
+type Feed struct {
+	Title, Href string
+}
+
+// Page is what every template gets.
 type Page struct {
 	Site        *SiteInfo
 	Path        string // output path, e.g. "forces/cumbria/index.html"
 	Root        string // relative link to the site root, e.g. "../../"
-	Section     string // navigation section: "home", "forces" or "data"
+	Canonical   string
 	Description string
-	Breadcrumbs []Crumb
+	Breadcrumbs []Link
+	Nav         []Link
+	FooterLinks []Link
+	Feed        *Feed
+	JSONLD      template.JS
 }
 
-// Cell is a count that may be missing.
+// Cell is a count that may be missing, or a figure already formatted.
 type Cell struct {
 	Value   uint32
+	Text    string
 	Missing bool
 }
 
-// CategoryRow is one category's counts in a table.
-type CategoryRow struct {
+// Row is one row of a table: a label and its cells.
+type Row struct {
 	Name  string
 	Cells []Cell
 }
 
-// CategoryTable is a table of counts by category.
-type CategoryTable struct {
+// Table is a table of counts with a caption, column headings and totals.
+type Table struct {
 	Caption string
 	Columns []string
-	Rows    []CategoryRow
+	Rows    []Row
 	Totals  []Cell
 }
 
-// window describes the latest month and the 12 months to it.
+// window is the latest month and the 12 months to it.
 type window struct {
 	latest, from crime.Month
 }
 
 func (w window) yearRange() string { return w.from.Long() + " to " + w.latest.Long() }
 
-// sumYear adds up an area's months in the window that are not missing.
-func sumYear(a *aggregate.Aggregates, ar *aggregate.Area, w window, have []bool) (c aggregate.Counts, missing int) {
-	for m := w.from; m <= w.latest; m++ {
+// sumMonths adds up an area's months from..to that are not missing; have
+// is nil for an area that is never missing (the country).
+func sumMonths(a *aggregate.Aggregates, ar *aggregate.Area, from, to crime.Month, have []bool) (c aggregate.Counts, missing int) {
+	for m := from; m <= to; m++ {
 		i := a.Index(m)
 		if i < 0 {
 			continue
@@ -69,16 +86,14 @@ func sumYear(a *aggregate.Aggregates, ar *aggregate.Area, w window, have []bool)
 }
 
 // categoryTable lays out the latest month and 12 months by category,
-// listing only categories that are current or that have crimes.
-func categoryTable(caption string, w window, latest, year aggregate.Counts, latestMissing bool) CategoryTable {
-	t := CategoryTable{Caption: caption, Columns: []string{w.latest.Long(), "12 months"}}
+// listing current categories and any retired one with crimes.
+func categoryTable(caption string, w window, latest, year aggregate.Counts, latestMissing bool) Table {
+	t := Table{Caption: caption, Columns: []string{w.latest.Long(), "12 months"}}
 	for _, c := range crime.Categories() {
 		if c.Info().Retired && latest[c] == 0 && year[c] == 0 {
 			continue
 		}
-		t.Rows = append(t.Rows, CategoryRow{Name: c.String(), Cells: []Cell{
-			{Value: latest[c], Missing: latestMissing}, {Value: year[c]},
-		}})
+		t.Rows = append(t.Rows, Row{Name: c.String(), Cells: []Cell{{Value: latest[c], Missing: latestMissing}, {Value: year[c]}}})
 	}
 	t.Totals = []Cell{{Value: latest.Total(), Missing: latestMissing}, {Value: year.Total()}}
 	return t

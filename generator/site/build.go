@@ -6,11 +6,15 @@ import (
 	"os"
 	"time"
 
+	"github.com/crimemap/crimemap/content"
 	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/markdown"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/pages"
+	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
@@ -25,6 +29,12 @@ type Config struct {
 	Out      string // the site folder, replaced when the build succeeds
 	Strict   bool   // any problem with the data fails the build
 	SiteName string
+	// BaseURL is the site's public address, for canonical links, the
+	// sitemap and feeds; "" leaves them out.
+	BaseURL string
+	// Assets is the folder with the stylesheet and script sources and
+	// their installed npm packages.
+	Assets   string
 	Progress *progress.Reporter // nil for silence
 }
 
@@ -90,7 +100,6 @@ func Build(cfg Config) (*Result, error) {
 	agg := aggregate.Build(st, ix)
 	res.stage("aggregate", p.Done("%d months, %s to %s", agg.Months, st.First, st.Last))
 
-	p.Start("render")
 	staging, err := newStaging(cfg.Out)
 	if err != nil {
 		return res, err
@@ -102,11 +111,30 @@ func Build(cfg Config) (*Result, error) {
 		}
 	}()
 	out := output.New(staging)
+
+	p.Start("assets")
+	manifest, files, err := bundle.Build(cfg.Assets, out)
+	if err != nil {
+		return res, err
+	}
+	var assetBytes int
+	for _, f := range files {
+		assetBytes += f.Bytes
+	}
+	res.stage("assets", p.Done("%d files, %.0f KB (%s, %s)", len(files), float64(assetBytes)/1e3, manifest["site.css"], manifest["site.js"]))
+
+	p.Start("render")
+	pagesContent, err := markdown.LoadDir(content.FS, ".")
+	if err != nil {
+		return res, fmt.Errorf("render: content: %w", err)
+	}
 	name := cfg.SiteName
 	if name == "" {
 		name = "crimemap"
 	}
-	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name}, Store: st, Index: ix, Agg: agg,
+	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
+		Population: population.Build(st, ix, ref.Details, ref.Population), Details: ref.Details,
+		Content: pagesContent, Assets: manifest,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
@@ -119,8 +147,7 @@ func Build(cfg Config) (*Result, error) {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	res.Pages = ps.Pages
-	files, bytes := out.Stats()
-	res.stage("render", p.Done("%d pages, %d files, %.1f MB", res.Pages, files, float64(bytes)/1e6))
+	res.stage("render", p.Done("%d pages, %.1f MB of HTML", res.Pages, float64(ps.Bytes)/1e6))
 
 	if err := res.tiles(cfg, st, ix, out, p); err != nil {
 		return res, err

@@ -15,7 +15,7 @@ import (
 func TestTilesReused(t *testing.T) {
 	data := unpack(t, "basic.txtar")
 	out := filepath.Join(t.TempDir(), "public")
-	first, err := Build(Config{Data: data, Out: out})
+	first, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestTilesReused(t *testing.T) {
 	}
 	jan := read(t, filepath.Join(out, "tiles", "crimes-2025-01.pmtiles"))
 
-	second, err := Build(Config{Data: data, Out: out})
+	second, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestTilesReused(t *testing.T) {
 	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "Shoplifting,Under investigation", "Shoplifting,Offender given a caution", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	third, err := Build(Config{Data: data, Out: out})
+	third, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}

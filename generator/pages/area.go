@@ -1,0 +1,378 @@
+package pages
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/charts"
+	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/population"
+	"github.com/crimemap/crimemap/generator/reference"
+	"github.com/crimemap/crimemap/generator/store"
+)
+
+// TrendMonths is how many months the trend chart shows.
+const TrendMonths = 36
+
+// Rates are withheld below these, where a small count or population makes a
+// rate swing wildly.
+const (
+	MinRateCrimes     = 10
+	MinRatePopulation = 1000
+)
+
+// AreaLink is a row linking to an area.
+type AreaLink struct {
+	Name, Href    string
+	Note          string
+	Latest, Year  uint32
+	LatestMissing bool
+}
+
+// AreaPage is a force's or a neighbourhood's page.
+type AreaPage struct {
+	Page
+	Name, Kind             string
+	About                  template.HTML
+	Latest, YearRange      string
+	LatestMissing, IsForce bool
+	LatestTotal, YearTotal uint32
+	YearMissing            string
+	Rate, RateNote         string
+	RateWithheld           string
+	Unmapped, Unassigned   uint32
+	Missing                []string
+	CategoryChart          template.HTML
+	Table                  Table
+	TrendChart             template.HTML
+	TrendTable             Table
+	OutcomeChart           template.HTML
+	OutcomeTable           Table
+	StopTotal              uint32
+	StopTables             []Table
+	Streets                []aggregate.Street
+	Team                   *Team
+	Neighbourhoods         []AreaLink
+}
+
+// forcePage builds a force's page.
+func forcePage(in *Input, f store.ForceID) *AreaPage {
+	st, a := in.Store, in.Agg
+	force := &st.Forces[f]
+	w := latestWindow(st)
+	p := areaPage(in, ForcePath(force.Slug)+"index.html", force.Name, "Police force", &a.Forces[f], a.Have[f],
+		in.Population.Forces[f], in.Population.ForceSource[f])
+	p.IsForce = true
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"}}
+	for m := w.from; m <= w.latest; m++ {
+		if i := a.Index(m); i >= 0 {
+			p.Unmapped += a.Forces[f].Unmapped[i]
+		}
+	}
+	var inNbhds uint32
+	li := a.Index(w.latest)
+	for _, nb := range in.Index.ByForce[f] {
+		n := &in.Index.Neighbourhoods[nb]
+		na := &a.Neighbourhoods[nb]
+		year, _ := sumMonths(a, na, w.from, w.latest, a.Have[f])
+		inNbhds += year.Total()
+		p.Neighbourhoods = append(p.Neighbourhoods, AreaLink{Name: n.Name, Href: n.Slug + "/",
+			Latest: na.Crimes[li].Total(), Year: year.Total()})
+	}
+	if len(p.Neighbourhoods) > 0 {
+		p.Unassigned = p.YearTotal - inNbhds
+	}
+	p.JSONLD = datasetJSON(in, p, force.Name, force.Name)
+	return p
+}
+
+// neighbourhoodPage builds a neighbourhood's page.
+func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
+	st, a := in.Store, in.Agg
+	force := &st.Forces[f]
+	n := &in.Index.Neighbourhoods[nb]
+	p := areaPage(in, NeighbourhoodPath(force.Slug, n.Slug)+"index.html", n.Name, "Neighbourhood in "+force.Name,
+		&a.Neighbourhoods[nb], a.Have[f], in.Population.Neighbourhoods[nb], in.Population.NbhdSource[nb])
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"}, {Text: force.Name, Href: "../"}}
+	if n.FromLSOA {
+		p.About = template.HTML(template.HTMLEscapeString(fmt.Sprintf(
+			"This area is made of the census areas (LSOAs) named %s in the data; the force published no neighbourhood boundaries.", n.Name)))
+	}
+	if d := in.Details[force.Slug+"/"+n.ID]; d != nil {
+		p.Team = team(d)
+	}
+	p.JSONLD = datasetJSON(in, p, n.Name+", "+force.Name, force.Name)
+	return p
+}
+
+func latestWindow(st *store.Store) window {
+	return window{latest: st.Last, from: st.Last.Add(-11)}
+}
+
+// areaPage builds what force and neighbourhood pages share.
+func areaPage(in *Input, pagePath, name, kind string, ar *aggregate.Area, have []bool, people int, source population.Source) *AreaPage {
+	st, a := in.Store, in.Agg
+	w := latestWindow(st)
+	li := a.Index(w.latest)
+	p := &AreaPage{Page: newPage(in, pagePath, "forces"), Name: name, Kind: kind,
+		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li]}
+	p.Description = fmt.Sprintf("Street-level crime in %s: %s and the 12 months to it, by category, month, outcome and stop and search.",
+		name, w.latest.Long())
+	p.Feed = &Feed{Title: "New crime figures for " + name, Href: "feed.xml"}
+	latest := ar.Crimes[li]
+	year, ymiss := sumMonths(a, ar, w.from, w.latest, have)
+	p.LatestTotal, p.YearTotal = latest.Total(), year.Total()
+	if ymiss > 0 {
+		p.YearMissing = fmt.Sprintf("%d of the months", ymiss)
+	}
+	for i, h := range have {
+		if !h && a.Month(i) >= firstMonth(have, a) {
+			p.Missing = append(p.Missing, a.Month(i).Long())
+		}
+	}
+	rateFigures(p, year.Total(), people, source, ymiss)
+
+	p.Table = categoryTable("Crimes by category, "+name, w, latest, year, p.LatestMissing)
+	var bars []charts.Bar
+	for _, r := range p.Table.Rows {
+		bars = append(bars, charts.Bar{Label: r.Name, Value: float64(r.Cells[1].Value)})
+	}
+	p.CategoryChart = charts.Bars{ID: "categories", Title: "Crimes by category in the 12 months " + w.yearRange(), Bars: bars}.SVG()
+
+	p.TrendChart, p.TrendTable = trend(a, ar, have, w, name)
+	p.OutcomeChart, p.OutcomeTable = outcomes(ar, a, w, have, name)
+	p.StopTotal, p.StopTables = stops(in, ar, w, name)
+	p.Streets = ar.Streets
+	return p
+}
+
+// firstMonth is the first month an area's force has data, so months before
+// its record starts are not called missing.
+func firstMonth(have []bool, a *aggregate.Aggregates) crime.Month {
+	for i, h := range have {
+		if h {
+			return a.Month(i)
+		}
+	}
+	return a.Month(len(have))
+}
+
+// rateFigures sets the rate per 1,000 residents, or says why there is none.
+func rateFigures(p *AreaPage, crimes uint32, people int, source population.Source, missing int) {
+	switch {
+	case people == 0:
+		p.RateWithheld = "No rate per 1,000 residents is given: the population of this area is not known."
+	case people < MinRatePopulation:
+		p.RateWithheld = fmt.Sprintf("No rate per 1,000 residents is given: %s residents are too few for a rate to mean much.", num(people))
+	case crimes < MinRateCrimes:
+		p.RateWithheld = "No rate per 1,000 residents is given: fewer than 10 crimes were recorded, too few for a rate to mean much."
+	case missing > 0:
+		p.RateWithheld = "No rate per 1,000 residents is given: some months of the 12 were not published."
+	default:
+		p.Rate = oneDecimal(1000 * float64(crimes) / float64(people))
+		from := "the populations of its census areas"
+		if source == population.FromDetails {
+			from = "the neighbourhood details the force publishes"
+		}
+		p.RateNote = fmt.Sprintf("%s residents, from %s", num(people), from)
+	}
+}
+
+// trend draws the monthly totals for the last TrendMonths months, with
+// missing months as gaps, and the table with the same numbers.
+func trend(a *aggregate.Aggregates, ar *aggregate.Area, have []bool, w window, name string) (template.HTML, Table) {
+	from := w.latest.Add(1 - TrendMonths)
+	if from < a.First {
+		from = a.First
+	}
+	start := firstMonth(have, a)
+	if from < start {
+		from = start
+	}
+	t := Table{Caption: "Crimes each month, " + name, Columns: []string{"Crimes"}}
+	var pts []charts.Point
+	for m := from; m <= w.latest; m++ {
+		i := a.Index(m)
+		missing := !have[i]
+		v := ar.Crimes[i].Total()
+		pts = append(pts, charts.Point{Label: shortMonth(m), Value: float64(v), Missing: missing})
+		t.Rows = append(t.Rows, Row{Name: m.Long(), Cells: []Cell{{Value: v, Missing: missing}}})
+	}
+	return charts.Trend{ID: "trend", Title: "Crimes each month from " + from.Long() + " to " + w.latest.Long(),
+		YLabel: "Crimes", Points: pts}.SVG(), t
+}
+
+func shortMonth(m crime.Month) string {
+	return time.Month(m.Num()).String()[:3] + " " + fmt.Sprint(m.Year())
+}
+
+// outcomes groups the latest outcomes of the 12 months' crimes.
+func outcomes(ar *aggregate.Area, a *aggregate.Aggregates, w window, have []bool, name string) (template.HTML, Table) {
+	var groups [crime.NumOutcomeGroups]uint32
+	var total uint32
+	no := crime.NumOutcomes
+	for m := w.from; m <= w.latest; m++ {
+		i := a.Index(m)
+		if i < 0 || !have[i] {
+			continue
+		}
+		for o := range no {
+			n := ar.LastOutcome[i*no+o]
+			groups[crime.Outcome(o).Info().Group] += n
+			total += n
+		}
+	}
+	t := Table{Caption: "Latest outcomes, 12 months " + w.yearRange() + ", " + name, Columns: []string{"Crimes", "Share"}}
+	var bars []charts.Bar
+	for g := range crime.NumOutcomeGroups {
+		n := groups[g]
+		t.Rows = append(t.Rows, Row{Name: g.String(), Cells: []Cell{{Value: n}, {Text: percent(n, total)}}})
+		bars = append(bars, charts.Bar{Label: g.String(), Value: float64(n)})
+	}
+	t.Totals = []Cell{{Value: total}, {Text: percent(total, total)}}
+	return charts.Bars{ID: "outcomes", Title: "Latest outcomes of crimes in the 12 months " + w.yearRange(), Bars: bars}.SVG(), t
+}
+
+// stopFields are the stop-and-search breakdowns pages show.
+var stopFields = []store.StopField{store.StopObject, store.StopOutcome, store.StopAge, store.StopGender, store.StopOfficerEthnicity}
+
+// stops tabulates 12 months of stop and search by each field.
+func stops(in *Input, ar *aggregate.Area, w window, name string) (uint32, []Table) {
+	a := in.Agg
+	var total uint32
+	for m := w.from; m <= w.latest; m++ {
+		if i := a.Index(m); i >= 0 {
+			total += ar.Stops[i]
+		}
+	}
+	if total == 0 {
+		return 0, nil
+	}
+	var tables []Table
+	for _, f := range stopFields {
+		t := Table{Caption: "Stop and search by " + strings.ToLower(f.String()) + ", " + name, Columns: []string{"Stops", "Share"}}
+		type row struct {
+			name string
+			n    uint32
+		}
+		var rows []row
+		for v, by := range ar.StopBy[f] {
+			var n uint32
+			for m := w.from; m <= w.latest; m++ {
+				if i := a.Index(m); i >= 0 {
+					n += by[i]
+				}
+			}
+			if n > 0 {
+				rows = append(rows, row{in.Store.StopValues.Str(v), n})
+			}
+		}
+		sortRows(rows, func(r row) (uint32, string) { return r.n, r.name })
+		for _, r := range rows {
+			t.Rows = append(t.Rows, Row{Name: r.name, Cells: []Cell{{Value: r.n}, {Text: percent(r.n, total)}}})
+		}
+		t.Totals = []Cell{{Value: total}, {Text: "100.0%"}}
+		tables = append(tables, t)
+	}
+	return total, tables
+}
+
+// Team is what a neighbourhood's details say about its police team.
+type Team struct {
+	Description template.HTML
+	People      []Person
+	Priorities  []Priority
+	Events      []Event
+	Contacts    []Contact
+}
+
+// Person is a member of a neighbourhood team.
+type Person struct {
+	Name, Rank string
+	Bio        template.HTML
+}
+
+// Priority is an issue the team is working on.
+type Priority struct {
+	Issue, Action         template.HTML
+	IssueDate, ActionDate string
+}
+
+// Event is a meeting or surgery.
+type Event struct {
+	Title, When, Address string
+	Description          template.HTML
+}
+
+// Contact is one way to reach the team.
+type Contact struct {
+	Label, Text, Href string
+	External          bool
+}
+
+func team(d *reference.Details) *Team {
+	t := &Team{Description: sanitise(d.Description)}
+	for _, p := range d.People {
+		t.People = append(t.People, Person{Name: p.Name, Rank: p.Rank, Bio: sanitise(p.Bio)})
+	}
+	for _, p := range d.Priorities {
+		t.Priorities = append(t.Priorities, Priority{Issue: sanitise(p.Issue), Action: sanitise(p.Action),
+			IssueDate: dateOnly(p.IssueDate), ActionDate: dateOnly(p.ActionDate)})
+	}
+	for _, e := range d.Events {
+		when := dateOnly(e.StartDate)
+		if t, err := time.Parse("2006-01-02T15:04:05", e.StartDate); err == nil {
+			when = t.Format("Monday 2 January 2006, 3:04pm")
+		}
+		t.Events = append(t.Events, Event{Title: e.Title, When: when, Address: e.Address, Description: sanitise(e.Description)})
+	}
+	t.Contacts = contacts(d.ContactDetails)
+	if t.Description == "" && len(t.People)+len(t.Priorities)+len(t.Events)+len(t.Contacts) == 0 {
+		return nil
+	}
+	return t
+}
+
+func dateOnly(s string) string {
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t.Format("2 January 2006")
+		}
+	}
+	return s
+}
+
+// contactLabels orders and names the contact details pages show.
+var contactLabels = []struct{ key, label string }{
+	{"telephone", "Telephone"}, {"mobile", "Mobile"}, {"email", "Email"}, {"web", "Website"},
+	{"address", "Address"}, {"facebook", "Facebook"}, {"twitter", "X (Twitter)"}, {"youtube", "YouTube"},
+}
+
+func contacts(c reference.Contacts) []Contact {
+	var out []Contact
+	for _, l := range contactLabels {
+		v := strings.TrimSpace(c[l.key])
+		if v == "" {
+			continue
+		}
+		ct := Contact{Label: l.label, Text: v}
+		switch {
+		case l.key == "email" && strings.Contains(v, "@") && !strings.ContainsAny(v, " <>\"'"):
+			ct.Href = "mailto:" + v
+		case l.key == "telephone" || l.key == "mobile":
+			ct.Href = "tel:" + strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' || r == '+' {
+					return r
+				}
+				return -1
+			}, v)
+		case strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://"):
+			ct.Href, ct.External = v, true
+		}
+		out = append(out, ct)
+	}
+	return out
+}

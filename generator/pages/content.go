@@ -1,0 +1,43 @@
+package pages
+
+import (
+	"html/template"
+
+	"github.com/crimemap/crimemap/generator/markdown"
+)
+
+// ContentPage is a page written in Markdown under content/.
+type ContentPage struct {
+	Page
+	Title, Updated string
+	HTML           template.HTML
+	TOC            []markdown.Heading
+}
+
+func contentPage(in *Input, c *markdown.Page) ContentPage {
+	section := c.Slug
+	p := ContentPage{Page: newPage(in, c.Slug+"/index.html", section), Title: c.Title, Updated: c.Updated, HTML: c.HTML, TOC: c.TOC}
+	p.Description = c.Description
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	return p
+}
+
+// NotFound is the 404 page. It is served at any missing address, so its
+// links are absolute, from the site's base URL.
+type NotFound struct{ Page }
+
+func notFound(in *Input) NotFound {
+	p := NotFound{Page: newPage(in, notFoundPath, "")}
+	root := "/"
+	if in.Site.BaseURL != "" {
+		root = in.Site.BaseURL
+	}
+	p.Root = root
+	for i := range p.Nav {
+		p.Nav[i].Href = root + p.Nav[i].Href
+	}
+	for i := range p.FooterLinks {
+		p.FooterLinks[i].Href = root + p.FooterLinks[i].Href
+	}
+	return p
+}

@@ -1,0 +1,147 @@
+package pages
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+// HomePage is the front page.
+type HomePage struct {
+	Page
+	Latest, YearRange                string
+	LatestTotal, YearTotal, Unmapped uint32
+	UnmappedShare                    string
+	MissingForces                    *MissingForces
+	Table                            Table
+	Forces                           []AreaLink
+}
+
+// MissingForces names the forces with no data for the latest month.
+type MissingForces struct {
+	Month  string
+	Forces []string
+}
+
+func homePage(in *Input) HomePage {
+	st, a := in.Store, in.Agg
+	w := latestWindow(st)
+	li := a.Index(w.latest)
+	p := HomePage{Page: newPage(in, "index.html", "home"), Latest: w.latest.Long(), YearRange: w.yearRange()}
+	p.Description = "Street-level crime and anti-social behaviour by police force and neighbourhood, to " + w.latest.Long() + "."
+	latest := a.National.Crimes[li]
+	year, _ := sumMonths(a, &a.National, w.from, w.latest, nil)
+	p.LatestTotal, p.YearTotal, p.Unmapped = latest.Total(), year.Total(), a.National.Unmapped[li]
+	p.UnmappedShare = percent(p.Unmapped, p.LatestTotal)
+	p.Table = categoryTable("Crimes by category, all forces", w, latest, year, false)
+	for f := range st.Forces {
+		force := &st.Forces[f]
+		fy, _ := sumMonths(a, &a.Forces[f], w.from, w.latest, a.Have[f])
+		if !a.Have[f][li] {
+			if p.MissingForces == nil {
+				p.MissingForces = &MissingForces{Month: w.latest.Long()}
+			}
+			p.MissingForces.Forces = append(p.MissingForces.Forces, force.Name)
+		}
+		p.Forces = append(p.Forces, AreaLink{Name: force.Name, Href: ForcePath(force.Slug),
+			Latest: a.Forces[f].Crimes[li].Total(), LatestMissing: !a.Have[f][li], Year: fy.Total()})
+	}
+	return p
+}
+
+func emptyHome(in *Input) HomePage {
+	p := HomePage{Page: newPage(in, "index.html", "home"), Latest: "no month", YearRange: "(no data)",
+		Table: Table{Caption: "No crime data was found in the input"}}
+	return p
+}
+
+// ListPage lists links in groups, for the A–Z pages.
+type ListPage struct {
+	Page
+	Title, Intro, IDPrefix string
+	Groups                 []Group
+}
+
+// Group is a heading with links under it.
+type Group struct {
+	Heading string
+	Links   []AreaLink
+}
+
+func forceList(in *Input) ListPage {
+	p := ListPage{Page: newPage(in, "forces/index.html", "forces"), Title: "Police forces"}
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	g := Group{}
+	for _, f := range in.Store.Forces {
+		g.Links = append(g.Links, AreaLink{Name: f.Name, Href: f.Slug + "/"})
+	}
+	slices.SortFunc(g.Links, func(a, b AreaLink) int { return cmp.Compare(a.Name, b.Name) })
+	p.Groups = []Group{g}
+	return p
+}
+
+// neighbourhoodList is every neighbourhood A to Z: the way to any area
+// without JavaScript or search.
+func neighbourhoodList(in *Input) ListPage {
+	p := ListPage{Page: newPage(in, "neighbourhoods/index.html", "neighbourhoods"), Title: "Neighbourhoods from A to Z",
+		Intro: "Every policing neighbourhood, by name, with its force.", IDPrefix: "letter-"}
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	var links []AreaLink
+	for _, n := range in.Index.Neighbourhoods {
+		force := &in.Store.Forces[n.Force]
+		links = append(links, AreaLink{Name: n.Name, Note: force.Name, Href: "../" + NeighbourhoodPath(force.Slug, n.Slug)})
+	}
+	slices.SortFunc(links, func(a, b AreaLink) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Note, b.Note), cmp.Compare(a.Href, b.Href))
+	})
+	for _, l := range links {
+		h := letter(l.Name)
+		if len(p.Groups) == 0 || p.Groups[len(p.Groups)-1].Heading != h {
+			p.Groups = append(p.Groups, Group{Heading: h})
+		}
+		g := &p.Groups[len(p.Groups)-1]
+		g.Links = append(g.Links, l)
+	}
+	return p
+}
+
+// letter is the A–Z heading a name goes under; "#" for names that do not
+// start with a letter.
+func letter(name string) string {
+	for _, r := range name {
+		if r < 128 && unicode.IsLetter(r) {
+			return strings.ToUpper(string(r))
+		}
+		return "#"
+	}
+	return "#"
+}
+
+// ReportPage is the data quality page.
+type ReportPage struct {
+	Page
+	Files, Rows, Excluded, Warnings, PerReason int
+	Counts                                     []validate.Count
+	Examples                                   []validate.Problem
+}
+
+func reportPage(in *Input) ReportPage {
+	p := ReportPage{Page: newPage(in, "data/build-report/index.html", "data"),
+		Files: in.Files, Rows: in.Rows, Excluded: in.Excluded,
+		Warnings: in.Report.Total(validate.Warning), Counts: in.Report.Counts(),
+		Examples: in.Report.Examples(), PerReason: validate.ExamplesPerReason}
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	return p
+}
+
+// sortRows orders rows by count, most first, then by name.
+func sortRows[T any](rows []T, key func(T) (uint32, string)) {
+	slices.SortFunc(rows, func(a, b T) int {
+		an, as := key(a)
+		bn, bs := key(b)
+		return cmp.Or(cmp.Compare(bn, an), cmp.Compare(as, bs))
+	})
+}

@@ -1,0 +1,127 @@
+// Package population works out how many people live in each force and
+// neighbourhood, for rates per 1,000 residents.
+//
+// A neighbourhood's population is the one its details give, when they give
+// one. Otherwise, and for forces, it is the sum of the populations of the
+// LSOAs (small census areas) that belong to the area; an LSOA belongs to
+// the area where most of its located crimes fall, so each is counted once.
+// An area with no known population gets 0 and pages show no rate.
+package population
+
+import (
+	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/reference"
+	"github.com/crimemap/crimemap/generator/store"
+)
+
+// Source says where an area's figure came from.
+type Source uint8
+
+// Sources of a population figure.
+const (
+	Unknown Source = iota
+	FromDetails
+	FromLSOAs
+)
+
+// Figures are residents by area.
+type Figures struct {
+	Forces         []int
+	ForceSource    []Source
+	Neighbourhoods []int
+	NbhdSource     []Source
+}
+
+// Build works out the figures. details are keyed "force/id" as the
+// reference package gives them; lsoa maps LSOA code → residents.
+func Build(st *store.Store, ix *index.Index, details map[string]*reference.Details, lsoa map[string]int) *Figures {
+	f := &Figures{
+		Forces: make([]int, len(st.Forces)), ForceSource: make([]Source, len(st.Forces)),
+		Neighbourhoods: make([]int, len(ix.Neighbourhoods)), NbhdSource: make([]Source, len(ix.Neighbourhoods)),
+	}
+	// Votes: for each LSOA code, crimes by neighbourhood and by force.
+	type vote struct {
+		byNbhd  map[int32]int
+		byForce map[store.ForceID]int
+	}
+	votes := map[store.StrID]*vote{}
+	if len(lsoa) > 0 {
+		for _, c := range st.Crimes {
+			for _, l := range c.Loc {
+				if l == store.NoLoc {
+					continue
+				}
+				code := st.Locs.Get(l).LSOA
+				if code == 0 {
+					continue
+				}
+				v := votes[code]
+				if v == nil {
+					v = &vote{byNbhd: map[int32]int{}, byForce: map[store.ForceID]int{}}
+					votes[code] = v
+				}
+				v.byForce[c.Force]++
+				if nb := ix.Neighbourhood(c.Force, l); nb != index.None {
+					v.byNbhd[nb]++
+				}
+			}
+		}
+	}
+	nbhdLSOA := make([]int, len(ix.Neighbourhoods))
+	for code, v := range votes {
+		people, ok := lsoa[st.Strings.Str(code)]
+		if !ok {
+			continue
+		}
+		if nb, ok := winner(v.byNbhd); ok {
+			nbhdLSOA[nb] += people
+		}
+		if fo, ok := winner(v.byForce); ok {
+			f.Forces[fo] += people
+			f.ForceSource[fo] = FromLSOAs
+		}
+	}
+	for i, n := range ix.Neighbourhoods {
+		if d := details[st.Forces[n.Force].Slug+"/"+n.ID]; d != nil {
+			if p, ok := d.Population.Int(); ok && p > 0 {
+				f.Neighbourhoods[i], f.NbhdSource[i] = p, FromDetails
+				continue
+			}
+		}
+		if nbhdLSOA[i] > 0 {
+			f.Neighbourhoods[i], f.NbhdSource[i] = nbhdLSOA[i], FromLSOAs
+		}
+	}
+	// A force without LSOA figures takes its neighbourhoods' total, but
+	// only when every one of them is known: a partial sum would understate
+	// it and inflate its rate.
+	for fo := range st.Forces {
+		if f.ForceSource[fo] != Unknown || len(ix.ByForce[fo]) == 0 {
+			continue
+		}
+		sum, all := 0, true
+		for _, nb := range ix.ByForce[fo] {
+			if f.NbhdSource[nb] == Unknown {
+				all = false
+				break
+			}
+			sum += f.Neighbourhoods[nb]
+		}
+		if all {
+			f.Forces[fo], f.ForceSource[fo] = sum, FromDetails
+		}
+	}
+	return f
+}
+
+// winner returns the key with most votes, the lowest key on a tie.
+func winner[K int32 | store.ForceID](m map[K]int) (K, bool) {
+	var best K
+	n, found := -1, false
+	for k, v := range m {
+		if v > n || (v == n && k < best) {
+			best, n, found = k, v, true
+		}
+	}
+	return best, found
+}
