@@ -64,6 +64,8 @@ NATIONAL := $(CACHE)/national
 bench: build
 	$(BIN) sample --quiet --scale national --out $(NATIONAL)
 	$(GO) run ./cmd/bench --data $(NATIONAL) --json $(CACHE)/bench.json
+	@echo "reference for the page renderer (same number of pages as the national site):"
+	bench/hugo-reference.sh 5855
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
 
 FUZZ_TARGETS := \

@@ -21,8 +21,14 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/crimemap/crimemap/content"
 	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/markdown"
+	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/pages"
+	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
@@ -59,6 +65,9 @@ type Figures struct {
 	Nbhds       int     `json:"neighbourhoods"`
 	Months      int     `json:"months"`
 	Problems    int     `json:"problems"`
+	// Pages is how many pages the render stage wrote (its records/s is
+	// pages per second).
+	Pages int `json:"pages"`
 	// Tiles describes the latest month's archive.
 	Tiles *tiles.Stats `json:"tiles,omitempty"`
 }
@@ -116,6 +125,7 @@ func run(data string) (*Figures, error) {
 		ix        *index.Index
 		agg       *aggregate.Aggregates
 		tileStats tiles.Stats
+		pageStats pages.Stats
 		ref       *reference.Data
 		bounds    []index.Boundary
 	)
@@ -139,6 +149,22 @@ func run(data string) (*Figures, error) {
 		}},
 		{"index", func() error { ix = index.Build(st, bounds); return nil }},
 		{"aggregate", func() error { agg = aggregate.Build(st, ix); return nil }},
+		{"render pages", func() (err error) {
+			dir, err := os.MkdirTemp("", "crimemap-bench-pages-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(dir)
+			docs, err := markdown.LoadDir(content.FS, ".")
+			if err != nil {
+				return err
+			}
+			pageStats, err = pages.Render(&pages.Input{Site: pages.SiteInfo{Name: "crimemap", BaseURL: "https://crime.example/"},
+				Store: st, Index: ix, Agg: agg, Population: population.Build(st, ix, ref.Details, ref.Population),
+				Details: ref.Details, Content: docs, Report: report,
+				Assets: bundle.Manifest{"site.css": "assets/site.css", "site.js": "assets/site.js"}}, output.New(dir))
+			return err
+		}},
 		{"tiles (1 month)", func() (err error) {
 			f, err := os.CreateTemp("", "crimemap-bench-*.pmtiles")
 			if err != nil {
@@ -165,6 +191,11 @@ func run(data string) (*Figures, error) {
 		switch s.name {
 		case "load+validate":
 			m.Records, m.Bytes = stats.Rows, stats.Bytes
+		case "render pages":
+			m.Records, m.Bytes = pageStats.Pages, pageStats.Bytes
+			f.Pages = pageStats.Pages
+			f.Stages = append(f.Stages, m)
+			continue
 		case "tiles (1 month)":
 			m.Records, m.Bytes = tileStats.Mapped, tileStats.Bytes
 			f.Tiles = &tileStats

@@ -277,6 +277,10 @@ func (ix *Index) resolveAll() {
 	}
 }
 
+// Owner returns the force that first used a location, whose neighbourhood
+// for it is kept in the flat array.
+func (ix *Index) Owner(loc store.LocID) store.ForceID { return ix.owner[loc] }
+
 // Neighbourhood returns the neighbourhood of a force's record at loc, or None.
 func (ix *Index) Neighbourhood(f store.ForceID, loc store.LocID) int32 {
 	if loc == store.NoLoc {

@@ -8,8 +8,10 @@ package output
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -57,6 +59,9 @@ func (d *Dir) Write(rel string, data []byte) error {
 	return nil
 }
 
+// mkdir creates dir and any missing parents, remembering what exists so
+// that each folder costs one system call: thousands of pages each in a
+// folder of its own make os.MkdirAll's walk up the tree the main cost.
 func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	done := d.dirs[dir]
@@ -64,7 +69,12 @@ func (d *Dir) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(d.root, filepath.FromSlash(dir)), 0o755); err != nil {
+	if parent := path.Dir(dir); parent != dir {
+		if err := d.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(filepath.Join(d.root, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	d.mu.Lock()

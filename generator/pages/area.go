@@ -137,8 +137,10 @@ func areaPage(in *Input, pagePath, name, kind string, ar *aggregate.Area, have [
 
 	p.Table = categoryTable("Crimes by category, "+name, w, latest, year, p.LatestMissing)
 	var bars []charts.Bar
-	for _, r := range p.Table.Rows {
-		bars = append(bars, charts.Bar{Label: r.Name, Value: float64(r.Cells[1].Value)})
+	for _, c := range crime.Categories() {
+		if !c.Info().Retired || year[c] > 0 {
+			bars = append(bars, charts.Bar{Label: c.String(), Value: float64(year[c])})
+		}
 	}
 	p.CategoryChart = charts.Bars{ID: "categories", Title: "Crimes by category in the 12 months " + w.yearRange(), Bars: bars}.SVG()
 
@@ -199,7 +201,7 @@ func trend(a *aggregate.Aggregates, ar *aggregate.Area, have []bool, w window, n
 		missing := !have[i]
 		v := ar.Crimes[i].Total()
 		pts = append(pts, charts.Point{Label: shortMonth(m), Value: float64(v), Missing: missing})
-		t.Rows = append(t.Rows, Row{Name: m.Long(), Cells: []Cell{{Value: v, Missing: missing}}})
+		t.Rows = append(t.Rows, Row{Name: m.Long(), Cells: []Cell{count(v, missing)}})
 	}
 	return charts.Trend{ID: "trend", Title: "Crimes each month from " + from.Long() + " to " + w.latest.Long(),
 		YLabel: "Crimes", Points: pts}.SVG(), t
@@ -229,10 +231,10 @@ func outcomes(ar *aggregate.Area, a *aggregate.Aggregates, w window, have []bool
 	var bars []charts.Bar
 	for g := range crime.NumOutcomeGroups {
 		n := groups[g]
-		t.Rows = append(t.Rows, Row{Name: g.String(), Cells: []Cell{{Value: n}, {Text: percent(n, total)}}})
+		t.Rows = append(t.Rows, Row{Name: g.String(), Cells: []Cell{count(n, false), {Text: percent(n, total)}}})
 		bars = append(bars, charts.Bar{Label: g.String(), Value: float64(n)})
 	}
-	t.Totals = []Cell{{Value: total}, {Text: percent(total, total)}}
+	t.Totals = []Cell{count(total, false), {Text: percent(total, total)}}
 	return charts.Bars{ID: "outcomes", Title: "Latest outcomes of crimes in the 12 months " + w.yearRange(), Bars: bars}.SVG(), t
 }
 
@@ -272,9 +274,9 @@ func stops(in *Input, ar *aggregate.Area, w window, name string) (uint32, []Tabl
 		}
 		sortRows(rows, func(r row) (uint32, string) { return r.n, r.name })
 		for _, r := range rows {
-			t.Rows = append(t.Rows, Row{Name: r.name, Cells: []Cell{{Value: r.n}, {Text: percent(r.n, total)}}})
+			t.Rows = append(t.Rows, Row{Name: r.name, Cells: []Cell{count(r.n, false), {Text: percent(r.n, total)}}})
 		}
-		t.Totals = []Cell{{Value: total}, {Text: "100.0%"}}
+		t.Totals = []Cell{count(total, false), {Text: "100.0%"}}
 		tables = append(tables, t)
 	}
 	return total, tables

@@ -15,8 +15,7 @@ import (
 // sitemap becomes an index of several files, as the protocol requires.
 const SitemapLimit = 50_000
 
-// furniture writes what is not a page: the sitemap, robots.txt and an
-// Atom feed per force and neighbourhood.
+// furniture writes the sitemap and robots.txt.
 func furniture(in *Input, out *output.Dir, urls []string) error {
 	if err := sitemaps(in, out, urls); err != nil {
 		return err
@@ -28,21 +27,30 @@ func furniture(in *Input, out *output.Dir, urls []string) error {
 	if err := out.Write("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
+	return nil
+}
+
+// feeds lists an Atom feed per force and neighbourhood, written by the
+// page workers.
+func feeds(in *Input, out *output.Dir) []job {
 	if in.Agg.Months == 0 {
 		return nil
 	}
+	var jobs []job
 	for f, force := range in.Store.Forces {
-		if err := feed(in, out, ForcePath(force.Slug), force.Name, &in.Agg.Forces[f], in.Agg.Have[f]); err != nil {
-			return err
-		}
+		dir := ForcePath(force.Slug)
+		jobs = append(jobs, job{path: dir + "feed.xml", write: func() error {
+			return feed(in, out, dir, force.Name, &in.Agg.Forces[f], in.Agg.Have[f])
+		}})
 		for _, nb := range in.Index.ByForce[f] {
 			n := &in.Index.Neighbourhoods[nb]
-			if err := feed(in, out, NeighbourhoodPath(force.Slug, n.Slug), n.Name, &in.Agg.Neighbourhoods[nb], in.Agg.Have[f]); err != nil {
-				return err
-			}
+			dir := NeighbourhoodPath(force.Slug, n.Slug)
+			jobs = append(jobs, job{path: dir + "feed.xml", write: func() error {
+				return feed(in, out, dir, n.Name, &in.Agg.Neighbourhoods[nb], in.Agg.Have[f])
+			}})
 		}
 	}
-	return nil
+	return jobs
 }
 
 type urlset struct {

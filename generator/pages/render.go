@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -43,10 +42,14 @@ type Stats struct {
 	URLs  []string // every page's path, for the sitemap
 }
 
+// job is one file to write. Its data is built by the worker that renders
+// it, so the charts and tables of thousands of pages are made in parallel.
 type job struct {
-	tmpl string
-	data any
-	path string
+	tmpl  string
+	path  string
+	build func() any
+	// write, when set, writes a file that is not a page (a feed).
+	write func() error
 }
 
 // Render writes every page, the sitemap, robots.txt and the feeds into out.
@@ -56,6 +59,7 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 		return Stats{}, err
 	}
 	jobs := plan(in)
+	jobs = append(jobs, feeds(in, out)...)
 
 	var (
 		wg    sync.WaitGroup
@@ -70,13 +74,20 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 			defer wg.Done()
 			var buf bytesBuffer
 			for j := range ch {
-				buf.Reset()
-				err := set[j.tmpl].ExecuteTemplate(&buf, "base", j.data)
-				if err == nil {
-					err = out.Write(j.path, buf.Bytes())
+				var err error
+				n := 0
+				if j.write != nil {
+					err = j.write()
+				} else {
+					buf.Reset()
+					err = set[j.tmpl].ExecuteTemplate(&buf, "base", j.build())
+					if err == nil {
+						err = out.Write(j.path, buf.Bytes())
+					}
+					n = buf.Len()
 				}
 				mu.Lock()
-				bytes += int64(buf.Len())
+				bytes += int64(n)
 				if err != nil && first == nil {
 					first = fmt.Errorf("render %s: %w", j.path, err)
 				}
@@ -92,10 +103,13 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 	if first != nil {
 		return Stats{}, first
 	}
-	st := Stats{Pages: len(jobs), Bytes: bytes}
+	st := Stats{Bytes: bytes}
 	for _, j := range jobs {
-		if j.path != notFoundPath {
-			st.URLs = append(st.URLs, strings.TrimSuffix(j.path, "index.html"))
+		if j.write == nil {
+			st.Pages++
+			if j.path != notFoundPath {
+				st.URLs = append(st.URLs, strings.TrimSuffix(j.path, "index.html"))
+			}
 		}
 	}
 	if err := furniture(in, out, st.URLs); err != nil {
@@ -161,33 +175,32 @@ func NeighbourhoodPath(force, nb string) string { return "forces/" + force + "/"
 
 const notFoundPath = "404.html"
 
-// plan lists every page with its data.
+// plan lists every page.
 func plan(in *Input) []job {
 	var jobs []job
-	add := func(tmpl string, data any, p string) { jobs = append(jobs, job{tmpl, data, p}) }
-	add("report", reportPage(in), "data/build-report/index.html")
-	add("notfound", notFound(in), notFoundPath)
+	add := func(tmpl, p string, build func() any) { jobs = append(jobs, job{tmpl: tmpl, path: p, build: build}) }
+	add("report", "data/build-report/index.html", func() any { return reportPage(in) })
+	add("notfound", notFoundPath, func() any { return notFound(in) })
 	for _, c := range in.Content {
-		add("content", contentPage(in, c), c.Slug+"/index.html")
+		add("content", c.Slug+"/index.html", func() any { return contentPage(in, c) })
 	}
 	if in.Agg.Months == 0 {
-		add("home", emptyHome(in), "index.html")
+		add("home", "index.html", func() any { return emptyHome(in) })
 		return jobs
 	}
-	add("home", homePage(in), "index.html")
-	add("forces", forceList(in), "forces/index.html")
-	add("forces", neighbourhoodList(in), "neighbourhoods/index.html")
-	add("compare", comparePage(in), "compare/index.html")
+	add("home", "index.html", func() any { return homePage(in) })
+	add("forces", "forces/index.html", func() any { return forceList(in) })
+	add("forces", "neighbourhoods/index.html", func() any { return neighbourhoodList(in) })
+	add("compare", "compare/index.html", func() any { return comparePage(in) })
 	for f := range in.Store.Forces {
-		fp := forcePage(in, store.ForceID(f))
-		add("area", fp, fp.Path)
+		force := &in.Store.Forces[f]
+		add("area", ForcePath(force.Slug)+"index.html", func() any { return forcePage(in, store.ForceID(f)) })
 		for _, nb := range in.Index.ByForce[f] {
-			np := neighbourhoodPage(in, store.ForceID(f), nb)
-			add("area", np, np.Path)
+			n := &in.Index.Neighbourhoods[nb]
+			add("area", NeighbourhoodPath(force.Slug, n.Slug)+"index.html", func() any {
+				return neighbourhoodPage(in, store.ForceID(f), nb)
+			})
 		}
 	}
 	return jobs
 }
-
-// dir returns the folder part of a page path, for feeds beside it.
-func dir(p string) string { return path.Dir(p) + "/" }

@@ -46,24 +46,34 @@ func Build(st *store.Store, ix *index.Index, details map[string]*reference.Detai
 	}
 	votes := map[store.StrID]*vote{}
 	if len(lsoa) > 0 {
+		// Count crimes per location first: an array increment a row, and
+		// one vote per location rather than per crime.
+		perLoc := make([]uint32, st.Locs.Len())
 		for _, c := range st.Crimes {
 			for _, l := range c.Loc {
-				if l == store.NoLoc {
-					continue
+				if l != store.NoLoc {
+					perLoc[l]++
 				}
-				code := st.Locs.Get(l).LSOA
-				if code == 0 {
-					continue
-				}
-				v := votes[code]
-				if v == nil {
-					v = &vote{byNbhd: map[int32]int{}, byForce: map[store.ForceID]int{}}
-					votes[code] = v
-				}
-				v.byForce[c.Force]++
-				if nb := ix.Neighbourhood(c.Force, l); nb != index.None {
-					v.byNbhd[nb]++
-				}
+			}
+		}
+		for l, n := range perLoc {
+			if n == 0 {
+				continue
+			}
+			loc := store.LocID(l)
+			code := st.Locs.Get(loc).LSOA
+			if code == 0 {
+				continue
+			}
+			v := votes[code]
+			if v == nil {
+				v = &vote{byNbhd: map[int32]int{}, byForce: map[store.ForceID]int{}}
+				votes[code] = v
+			}
+			owner := ix.Owner(loc)
+			v.byForce[owner] += int(n)
+			if nb := ix.Neighbourhood(owner, loc); nb != index.None {
+				v.byNbhd[nb] += int(n)
 			}
 		}
 	}
