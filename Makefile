@@ -16,7 +16,7 @@ ADDR      ?= 127.0.0.1:8080
 FUZZTIME  ?= 60s
 SHARED    := ../shared
 
-.PHONY: all build site sample test vet crawl bench fuzz clean npm
+.PHONY: all build site sample test vet crawl bench fuzz clean npm chromium
 
 # Front-end packages, installed exactly as the lock file says. The tests read
 # the built tiles with them, as the browser does.
@@ -27,6 +27,16 @@ $(NODE_MODULES): assets/package.json assets/package-lock.json
 	@touch $@
 
 npm: $(NODE_MODULES)
+
+# Debian's Chromium for the browser tests; playwright-core drives it and
+# never downloads a browser of its own.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+chromium: $(CHROMIUM)
 
 all: build
 
@@ -49,7 +59,7 @@ vet:
 
 # Every test: the Go suite (unit, whole-build, real-data, CLI), then the
 # independent crawler over a site built from the sample.
-test: vet sample $(NODE_MODULES)
+test: vet sample $(NODE_MODULES) $(CHROMIUM)
 	$(GO) test -count=1 ./...
 	rm -rf .cache/test-site
 	$(BIN) build --quiet --data $(SAMPLE) --out .cache/test-site

@@ -3,8 +3,10 @@
 // anywhere, so a strict content security policy holds.
 import { createAll, ServiceNavigation, SkipLink } from "govuk-frontend";
 import { enhanceSortableTables } from "./sortable.js";
+import { enhanceSearch } from "./search.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 createAll(ServiceNavigation);
 createAll(SkipLink);
 enhanceSortableTables(document);
+enhanceSearch(document.body.dataset.root || "./");

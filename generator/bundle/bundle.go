@@ -23,7 +23,7 @@ import (
 )
 
 // Entries are the entry points, relative to the assets folder.
-var Entries = []string{"css/site.css", "js/site.js"}
+var Entries = []string{"css/site.css", "js/site.js", "js/map.js", "js/worker.js"}
 
 // Manifest maps an entry's name ("site.css", "site.js") to its file in the
 // site ("assets/site-HASH.css").
@@ -64,6 +64,8 @@ func Build(dir string, out *output.Dir) (Manifest, []File, error) {
 		Target:            api.ES2020,
 		LegalComments:     api.LegalCommentsLinked,
 		Loader:            map[string]api.Loader{".woff": api.LoaderFile, ".woff2": api.LoaderFile, ".svg": api.LoaderFile, ".png": api.LoaderFile},
+		// MapLibre's worker is its own entry, loaded by URL as a module
+		// worker, so it gets a hashed file like the rest.
 		Plugins:           []api.Plugin{withoutGOVUKBrand},
 		LogLevel:          api.LogLevelSilent,
 	})
@@ -90,10 +92,12 @@ func Build(dir string, out *output.Dir) (Manifest, []File, error) {
 			return nil, nil, fmt.Errorf("bundle: %w", err)
 		}
 		files = append(files, File{Path: site, Bytes: len(f.Contents)})
-		for _, e := range Entries {
-			base := strings.TrimSuffix(filepath.Base(e), filepath.Ext(e))
-			if strings.HasPrefix(filepath.Base(rel), base+"-") && filepath.Ext(rel) == filepath.Ext(e) {
-				man[base+filepath.Ext(e)] = site
+		// An entry's outputs are named <entry>-<hash>.<ext>: a script that
+		// imports a stylesheet gives a .css of the same name as well.
+		ext := filepath.Ext(rel)
+		if ext == ".css" || ext == ".js" {
+			if name, _, ok := strings.Cut(filepath.Base(rel), "-"); ok {
+				man[name+ext] = site
 			}
 		}
 	}

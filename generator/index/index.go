@@ -277,6 +277,21 @@ func (ix *Index) resolveAll() {
 	}
 }
 
+// Locate returns the neighbourhood with a boundary that holds a point, in
+// force order, or None. Neighbourhoods derived from LSOA names have no
+// boundary and are never found this way.
+func (ix *Index) Locate(lon, lat float64) int32 {
+	for f, sp := range ix.spatial {
+		if sp == nil {
+			continue
+		}
+		if k, ok := sp.Locate(orb.Point{lon, lat}); ok {
+			return ix.spatialNb[f][k]
+		}
+	}
+	return None
+}
+
 // Owner returns the force that first used a location, whose neighbourhood
 // for it is kept in the flat array.
 func (ix *Index) Owner(loc store.LocID) store.ForceID { return ix.owner[loc] }

@@ -56,6 +56,7 @@ type AreaPage struct {
 	Streets                []aggregate.Street
 	Team                   *Team
 	Neighbourhoods         []AreaLink
+	MapLink                string
 }
 
 // forcePage builds a force's page.
@@ -86,6 +87,9 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 		p.Unassigned = p.YearTotal - inNbhds
 	}
 	p.JSONLD = datasetJSON(in, p, force.Name, force.Name)
+	if len(in.MapMonths) > 0 && f < store.ForceID(len(in.ForceCentres)) {
+		p.MapLink = mapLink(p.Root, in.ForceCentres[f])
+	}
 	return p
 }
 
@@ -105,6 +109,9 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 		p.Team = team(d)
 	}
 	p.JSONLD = datasetJSON(in, p, n.Name+", "+force.Name, force.Name)
+	if len(in.MapMonths) > 0 && int(nb) < len(in.NbhdCentres) {
+		p.MapLink = mapLink(p.Root, in.NbhdCentres[nb])
+	}
 	return p
 }
 

@@ -39,6 +39,9 @@ type Page struct {
 	FooterLinks []Link
 	Feed        *Feed
 	JSONLD      template.JS
+	// Scripts and Styles are bundled files this page loads besides the
+	// site's own, by entry name ("map.js").
+	Scripts, Styles []string
 }
 
 // Cell is a figure of a table, formatted, or a month not published.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/bundle"
+	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/markdown"
 	"github.com/crimemap/crimemap/generator/output"
@@ -30,7 +31,16 @@ type Input struct {
 	Details    map[string]*reference.Details // by "force/id"
 	Content    []*markdown.Page
 	Assets     bundle.Manifest
-	Report     *validate.Report
+	// MapMonths are the months with a tile archive, oldest first; Tiles
+	// gives each its archive's path. Boundaries is the boundaries archive,
+	// or "".
+	MapMonths  []crime.Month
+	Tiles      func(crime.Month) string
+	Boundaries string
+	// Centres place each neighbourhood and force on the map: longitude,
+	// latitude and zoom (zero when unknown).
+	NbhdCentres, ForceCentres [][3]float64
+	Report                    *validate.Report
 	// Load figures for the data quality page.
 	Files, Rows, Excluded int
 }
@@ -120,7 +130,7 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 
 type bytesBuffer = bytes.Buffer
 
-var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound"}
+var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search"}
 
 func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
 	// asset links a bundled file by its entry name, relative to a root.
@@ -145,7 +155,7 @@ func newPage(in *Input, p, section string) Page {
 		pg.Canonical = in.Site.BaseURL + strings.TrimSuffix(p, "index.html")
 	}
 	for _, n := range []struct{ text, href, section string }{
-		{"Home", "", "home"}, {"Forces", "forces/", "forces"}, {"Neighbourhoods", "neighbourhoods/", "neighbourhoods"},
+		{"Home", "", "home"}, {"Map", "map/", "map"}, {"Forces", "forces/", "forces"}, {"Neighbourhoods", "neighbourhoods/", "neighbourhoods"},
 		{"Compare forces", "compare/", "compare"}, {"Questions", "faq/", "faq"}, {"Data quality", "data/build-report/", "data"},
 	} {
 		pg.Nav = append(pg.Nav, Link{Text: n.text, Href: root + n.href, Current: n.section == section})
@@ -192,6 +202,10 @@ func plan(in *Input) []job {
 	add("forces", "forces/index.html", func() any { return forceList(in) })
 	add("forces", "neighbourhoods/index.html", func() any { return neighbourhoodList(in) })
 	add("compare", "compare/index.html", func() any { return comparePage(in) })
+	add("search", "search/index.html", func() any { return searchPage(in) })
+	if len(in.MapMonths) > 0 {
+		add("map", "map/index.html", func() any { return mapPage(in) })
+	}
 	for f := range in.Store.Forces {
 		force := &in.Store.Forces[f]
 		add("area", ForcePath(force.Slug)+"index.html", func() any { return forcePage(in, store.ForceID(f)) })

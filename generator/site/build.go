@@ -16,6 +16,7 @@ import (
 	"github.com/crimemap/crimemap/generator/pages"
 	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/progress"
+	"github.com/crimemap/crimemap/generator/search"
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/tiles"
@@ -132,9 +133,15 @@ func Build(cfg Config) (*Result, error) {
 	if name == "" {
 		name = "crimemap"
 	}
+	nbC, fC := search.Centres(st, ix)
+	boundaryArchive := ""
+	if hasBoundaries(ref, ix) {
+		boundaryArchive = BoundaryPath
+	}
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
 		Population: population.Build(st, ix, ref.Details, ref.Population), Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
+		MapMonths: mapMonths(st), Tiles: TilePath, Boundaries: boundaryArchive, NbhdCentres: nbC, ForceCentres: fC,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
@@ -148,6 +155,13 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.Pages = ps.Pages
 	res.stage("render", p.Done("%d pages, %.1f MB of HTML", res.Pages, float64(ps.Bytes)/1e6))
+
+	p.Start("search")
+	ss, err := search.Write(out, st, ix, ref.Postcodes)
+	if err != nil {
+		return res, err
+	}
+	res.stage("search", p.Done("%d places, %d postcodes in %d files (%d outside every boundary)", ss.Places, ss.Postcodes, ss.Shards, ss.Unplaced))
 
 	if err := res.tiles(cfg, st, ix, out, p); err != nil {
 		return res, err

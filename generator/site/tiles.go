@@ -79,6 +79,19 @@ func (res *Result) tiles(cfg Config, st *store.Store, ix *index.Index, out *outp
 // BoundaryPath is where the boundaries archive lives in the site.
 const BoundaryPath = "tiles/boundaries.pmtiles"
 
+// hasBoundaries says whether the reference data has any boundary to draw.
+func hasBoundaries(ref *reference.Data, ix *index.Index) bool {
+	if len(ref.Forces) > 0 {
+		return true
+	}
+	for _, n := range ix.Neighbourhoods {
+		if !n.FromLSOA {
+			return true
+		}
+	}
+	return false
+}
+
 // boundaries writes the force and neighbourhood boundaries archive, when
 // the reference data has any.
 func (res *Result) boundaries(ref *reference.Data, st *store.Store, ix *index.Index, out *output.Dir, p *progress.Reporter) error {

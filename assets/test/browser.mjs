@@ -1,0 +1,113 @@
+// Browser tests of the built site in real Chromium, driven by
+// playwright-core (its own browser download is never used: Debian's
+// chromium is). The Go test serves the site on 127.0.0.1, works out the
+// expected numbers from the same data, and passes them in as JSON:
+//
+//   node assets/test/browser.mjs '{"base":"http://127.0.0.1:PORT/", ...}'
+//
+// Prints one JSON object: {"passed": [...], "failed": [{name, error}]}.
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const cfg = JSON.parse(process.argv[2]);
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+mkdirSync(cfg.artifacts, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: cfg.chromium || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+});
+const results = { passed: [], failed: [] };
+async function check(name, fn) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await fn(page);
+    if (errors.length) throw new Error("page errors: " + errors.join("; "));
+    results.passed.push(name);
+  } catch (e) {
+    results.failed.push({ name, error: String(e && e.message || e) });
+  } finally {
+    await page.screenshot({ path: `${cfg.artifacts}/${name}.png`, fullPage: false }).catch(() => {});
+    await page.close();
+  }
+}
+
+const mapURL = (hash) => new URL("map/#" + hash, cfg.base).href;
+async function mapTotal(page) {
+  await page.waitForFunction(() => document.querySelector("#map-total"), null, { timeout: 30000 });
+  await page.waitForFunction(() => window.crimemap && window.crimemap.map.loaded() && !window.crimemap.map.isMoving(), null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  return Number((await page.textContent("#map-total")).replace(/,/g, ""));
+}
+
+// The whole country in view: the table's total is the month's mapped crimes.
+const allCats = cfg.categories.join(",");
+await check("map-renders-month", async (page) => {
+  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=boundaries&z=4.50&ll=-3.00000,53.50000`));
+  const total = await mapTotal(page);
+  if (total !== cfg.mapped) throw new Error(`total in view ${total}, want ${cfg.mapped}`);
+  const rendered = await page.evaluate(() => window.crimemap.map.queryRenderedFeatures({ layers: ["crimes-clusters"] }).length);
+  if (rendered === 0) throw new Error("no crime features rendered");
+});
+
+await check("category-filter", async (page) => {
+  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=boundaries&z=4.50&ll=-3.00000,53.50000`));
+  await mapTotal(page);
+  for (const c of cfg.categories) if (c !== "burglary") await page.uncheck(`#cat-${c}`);
+  await page.waitForFunction((want) => document.querySelector("#map-total")?.textContent.replace(/,/g, "") === String(want), cfg.burglary, { timeout: 30000 });
+  const status = await page.textContent("#map-status");
+  if (!status.includes(cfg.burglary.toLocaleString("en-GB"))) throw new Error(`live region says ${status}`);
+});
+
+await check("snap-point-popup", async (page) => {
+  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=&z=15.00&ll=${cfg.point[0].toFixed(5)},${cfg.point[1].toFixed(5)}`));
+  await mapTotal(page);
+  await page.waitForSelector("#map-points button", { timeout: 30000 });
+  await page.focus("#map-points button");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#map-popup-list li");
+  const text = await page.textContent("#map-popup");
+  if (!/On or near/.test(text)) throw new Error(`popup: ${text}`);
+  const items = await page.$$eval("#map-popup-list li", (lis) => lis.map((li) => li.textContent));
+  if (!items.some((t) => t.includes(":"))) throw new Error(`popup items ${items}`);
+  const focused = await page.evaluate(() => document.activeElement?.id);
+  if (focused !== "map-popup") throw new Error(`focus on ${focused}, want the popup`);
+});
+
+await check("shared-url-restores-view", async (page) => {
+  const hash = `m=${cfg.firstMonth}&c=burglary,robbery&l=stops&z=9.00&ll=${cfg.point[0].toFixed(5)},${cfg.point[1].toFixed(5)}`;
+  await page.goto(mapURL(hash));
+  await mapTotal(page);
+  const month = await page.inputValue("#map-month");
+  const checked = await page.$$eval('input[name="category"]:checked', (bs) => bs.map((b) => b.value));
+  const stops = await page.isChecked("#layer-stops");
+  const zoom = await page.evaluate(() => window.crimemap.map.getZoom());
+  if (month !== cfg.firstMonth || checked.join(",") !== "burglary,robbery" || !stops || Math.abs(zoom - 9) > 0.01) {
+    throw new Error(`restored ${month} ${checked} stops=${stops} zoom=${zoom}`);
+  }
+});
+
+await check("postcode-search", async (page) => {
+  await page.goto(cfg.base);
+  await page.fill("#q", cfg.postcode);
+  await Promise.all([page.waitForURL((u) => u.pathname.endsWith(cfg.postcodePath), { timeout: 15000 }), page.press("#q", "Enter")]);
+});
+
+for (const p of cfg.axePages) {
+  await check("axe-" + p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "axe-home", async (page) => {
+    await page.goto(new URL(p, cfg.base).href);
+    if (p.startsWith("map/")) await mapTotal(page);
+    await page.addScriptTag({ content: axeSource });
+    const r = await page.evaluate(async () => await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }));
+    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    if (bad.length) throw new Error(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target}`).join("; "));
+  });
+}
+
+await browser.close();
+console.log(JSON.stringify(results));

@@ -1,0 +1,85 @@
+package downloads
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"github.com/crimemap/crimemap/generator/output"
+)
+
+// ManifestPath lists every download, and the keys the next build needs to
+// reuse this one's API files.
+const ManifestPath = "data/downloads.json"
+
+// manifestFile is data/downloads.json.
+type manifestFile struct {
+	Format  int        `json:"format"`
+	Licence string     `json:"licence"`
+	LicURL  string     `json:"licence_url"`
+	Files   []Download `json:"files"`
+	// API records each force's month of API files by key.
+	API []apiGroupKey `json:"api"`
+}
+
+type apiGroupKey struct {
+	Force string `json:"force"`
+	Month string `json:"month"`
+	Key   string `json:"key"`
+	Files int    `json:"files"`
+	Bytes int64  `json:"bytes"`
+}
+
+// manifest is what the next build reads back from the previous site.
+type manifest struct {
+	files map[string]Download
+	api   map[string]apiGroupKey // by "force/month"
+}
+
+// readManifest reads the previous site's manifest. A missing or unreadable
+// one means nothing is known: archives still carry their own keys, and API
+// files are written again.
+func readManifest(prev string) *manifest {
+	m := &manifest{files: map[string]Download{}, api: map[string]apiGroupKey{}}
+	if prev == "" {
+		return m
+	}
+	b, err := os.ReadFile(filepath.Join(prev, filepath.FromSlash(ManifestPath)))
+	if err != nil {
+		return m
+	}
+	var mf manifestFile
+	if json.Unmarshal(b, &mf) != nil || mf.Format != FormatVersion {
+		return m
+	}
+	for _, f := range mf.Files {
+		m.files[f.Path] = f
+	}
+	for _, g := range mf.API {
+		m.api[g.Force+"/"+g.Month] = g
+	}
+	return m
+}
+
+// writeManifest writes data/downloads.json, listing res.Downloads as they
+// stand (everything but itself and SHA256SUMS).
+func (res *Result) writeManifest(out *output.Dir, groups []apiGroupKey) (Download, error) {
+	mf := manifestFile{Format: FormatVersion, Licence: Licence, LicURL: LicenceURL, Files: res.Downloads, API: groups}
+	if mf.Files == nil {
+		mf.Files = []Download{}
+	}
+	if mf.API == nil {
+		mf.API = []apiGroupKey{}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(mf); err != nil {
+		return Download{}, err
+	}
+	if err := out.Write(ManifestPath, b.Bytes()); err != nil {
+		return Download{}, err
+	}
+	return Download{Path: ManifestPath, Kind: Manifest, Bytes: int64(b.Len()), Rows: len(mf.Files), SHA256: sha256Hex(b.Bytes())}, nil
+}

@@ -1,0 +1,209 @@
+package snap
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// maxRecord bounds the bytes of one CSV record. Records are a few hundred
+// bytes; a longer one is damage, and reading it whole would let one bad line
+// take all the memory.
+const maxRecord = 64 << 10
+
+// maxField bounds one field; the longest real values are under 100 bytes.
+const maxField = 1024
+
+var (
+	errTooLong   = errors.New("record longer than 64 KiB")
+	errBareQuote = errors.New("stray quote in field")
+	errUnclosed  = errors.New("quoted field not closed before end of file")
+)
+
+// csvReader reads RFC 4180 records with LF or CRLF line ends. A national
+// month is half a million rows, so the common row, one line without quotes,
+// is split in place with no copying and no allocation; quoted fields (LSOA
+// names with commas) take a slower path that copies. The fields returned are
+// valid until the next Read. After a bad record the reader carries on at the
+// next line.
+type csvReader struct {
+	r      *bufio.Reader
+	line   int // line on which the record last read starts, 1-based
+	next   int // line on which the next record starts
+	buf    []byte
+	fields [][]byte
+	ends   []int
+}
+
+func newCSVReader(r io.Reader) *csvReader {
+	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), next: 1}
+}
+
+// Line returns the line on which the last record started.
+func (c *csvReader) Line() int { return c.line }
+
+// readLine returns the next physical line without its line end. The slice
+// points into the bufio buffer and is valid until the next read.
+func (c *csvReader) readLine() ([]byte, error) {
+	line, err := c.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		// Far longer than any record may be: skip to the line's end.
+		for err == bufio.ErrBufferFull {
+			_, err = c.r.ReadSlice('\n')
+		}
+		c.next++
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		return nil, errTooLong
+	}
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	if len(line) == 0 {
+		return nil, io.EOF
+	}
+	c.next++
+	line = bytes.TrimSuffix(line, []byte{'\n'})
+	line = bytes.TrimSuffix(line, []byte{'\r'})
+	if len(line) > maxRecord {
+		return nil, errTooLong
+	}
+	return line, nil
+}
+
+// Read returns the next record, or io.EOF at the end of the input.
+func (c *csvReader) Read() ([][]byte, error) {
+	c.line = c.next
+	line, err := c.readLine()
+	if err != nil {
+		return nil, err
+	}
+	c.fields = c.fields[:0]
+	if bytes.IndexByte(line, '"') < 0 {
+		for {
+			i := bytes.IndexByte(line, ',')
+			if i < 0 {
+				c.fields = append(c.fields, line[:len(line):len(line)])
+				return c.fields, nil
+			}
+			c.fields = append(c.fields, line[:i:i])
+			line = line[i+1:]
+		}
+	}
+	return c.readQuoted(line)
+}
+
+// readQuoted parses a record with quotes, which may run over several lines.
+func (c *csvReader) readQuoted(line []byte) ([][]byte, error) {
+	c.buf, c.ends = c.buf[:0], c.ends[:0]
+	var bad error
+	i := 0
+	for {
+		if i < len(line) && line[i] == '"' {
+			i++
+			for {
+				j := bytes.IndexByte(line[i:], '"')
+				if j < 0 {
+					// The field goes on past the line end. The line lives
+					// in the bufio buffer, so it is copied before reading on.
+					c.buf = append(c.buf, line[i:]...)
+					c.buf = append(c.buf, '\n')
+					next, err := c.readLine()
+					switch {
+					case err == io.EOF:
+						return nil, errUnclosed
+					case err != nil:
+						return nil, err
+					case len(c.buf)+len(next) > maxRecord:
+						return nil, errTooLong
+					}
+					line, i = next, 0
+					continue
+				}
+				c.buf = append(c.buf, line[i:i+j]...)
+				i += j + 1
+				if i < len(line) && line[i] == '"' {
+					c.buf = append(c.buf, '"')
+					i++
+					continue
+				}
+				break
+			}
+			if i < len(line) && line[i] != ',' {
+				// Text after the closing quote: the record is damaged.
+				bad = errBareQuote
+				j := bytes.IndexByte(line[i:], ',')
+				if j < 0 {
+					j = len(line) - i
+				}
+				i += j
+			}
+		} else {
+			j := bytes.IndexByte(line[i:], ',')
+			if j < 0 {
+				j = len(line) - i
+			}
+			if bytes.IndexByte(line[i:i+j], '"') >= 0 {
+				bad = errBareQuote
+			}
+			c.buf = append(c.buf, line[i:i+j]...)
+			i += j
+		}
+		c.ends = append(c.ends, len(c.buf))
+		if i >= len(line) {
+			break
+		}
+		i++ // the comma
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	beg := 0
+	for _, end := range c.ends {
+		c.fields = append(c.fields, c.buf[beg:end:end])
+		beg = end
+	}
+	return c.fields, nil
+}
+
+// isBlank reports whether a record is an empty line, which files may end with.
+func isBlank(rec [][]byte) bool {
+	return len(rec) == 1 && len(bytes.TrimSpace(rec[0])) == 0
+}
+
+// checkHeader compares a header row with the expected one, forgiving case,
+// surrounding spaces and a byte-order mark. It returns "" when they match.
+func checkHeader(got [][]byte, want []string) string {
+	if len(got) > 0 {
+		got[0] = bytes.TrimPrefix(got[0], []byte("\xef\xbb\xbf"))
+	}
+	if len(got) != len(want) {
+		return fmt.Sprintf("header has %d columns, want %d (%s)", len(got), len(want), strings.Join(want, ", "))
+	}
+	for i, w := range want {
+		if !strings.EqualFold(string(bytes.TrimSpace(got[i])), w) {
+			return fmt.Sprintf("header column %d is %q, want %q", i+1, got[i], w)
+		}
+	}
+	return ""
+}
+
+// appendField appends a CSV field, quoted only when it must be, as the
+// published files are.
+func appendField(b, s []byte) []byte {
+	if bytes.IndexAny(s, ",\"\r\n") < 0 {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for _, c := range s {
+		if c == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, c)
+	}
+	return append(b, '"')
+}
