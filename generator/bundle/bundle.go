@@ -66,8 +66,8 @@ func Build(dir string, out *output.Dir) (Manifest, []File, error) {
 		Loader:            map[string]api.Loader{".woff": api.LoaderFile, ".woff2": api.LoaderFile, ".svg": api.LoaderFile, ".png": api.LoaderFile},
 		// MapLibre's worker is its own entry, loaded by URL as a module
 		// worker, so it gets a hashed file like the rest.
-		Plugins:           []api.Plugin{withoutGOVUKBrand},
-		LogLevel:          api.LogLevelSilent,
+		Plugins:  []api.Plugin{withoutGOVUKBrand},
+		LogLevel: api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
 		var msgs []string
