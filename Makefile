@@ -16,7 +16,7 @@ ADDR      ?= 127.0.0.1:8080
 FUZZTIME  ?= 60s
 SHARED    := ../shared
 
-.PHONY: all build site sample test vet crawl bench fuzz clean npm chromium
+.PHONY: all build site sample test vet crawl bench bench-map fuzz clean npm chromium
 
 # Front-end packages, installed exactly as the lock file says. The tests read
 # the built tiles with them, as the browser does.
@@ -76,6 +76,15 @@ bench: build
 	$(GO) run ./cmd/bench --data $(NATIONAL) --json $(CACHE)/bench.json
 	@echo "reference for the page renderer (same number of pages as the national site):"
 	bench/hugo-reference.sh 5855
+	$(MAKE) --no-print-directory bench-map
+
+# The map's first view on the sample site: bytes loaded and time to the
+# first crime drawn, in headless Chromium.
+bench-map: sample $(NODE_MODULES) $(CHROMIUM)
+	rm -rf .cache/bench-site
+	$(BIN) build --quiet --data $(SAMPLE) --out .cache/bench-site --base-url http://127.0.0.1:8766/
+	$(BIN) serve --dir .cache/bench-site --addr 127.0.0.1:8766 >/dev/null & pid=$$!; sleep 1; \
+	  node assets/test/mapbench.mjs http://127.0.0.1:8766/; rc=$$?; kill $$pid; exit $$rc
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
 
 FUZZ_TARGETS := \

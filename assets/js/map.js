@@ -43,9 +43,19 @@ async function start(el) {
   };
   await loadNames();
 
+  // A configured basemap style, when the build names one, gets our layers
+  // on top; otherwise the offline style drawn from our own boundaries.
+  let style = offlineStyle(boundaries);
+  if (el.dataset.style) {
+    try {
+      style = await (await fetch(el.dataset.style)).json();
+    } catch {
+      document.getElementById("map-status").textContent = "The basemap could not be loaded; showing boundaries only.";
+    }
+  }
   const map = new maplibregl.Map({
     container: el,
-    style: offlineStyle(boundaries),
+    style,
     center: state.center || [-1.9, 52.9],
     zoom: state.zoom ?? 5.5,
     maxZoom: 18,

@@ -13,6 +13,7 @@ type MapPage struct {
 	Categories []crime.CategoryInfo
 	Boundaries string // the boundaries archive, from the root; "" for none
 	Worker     string // MapLibre's worker script
+	Style      string // a basemap style URL, or "" for the offline style
 }
 
 // MapMonth is a month the map can show.
@@ -22,7 +23,7 @@ type MapMonth struct {
 }
 
 func mapPage(in *Input) MapPage {
-	p := MapPage{Page: newPage(in, "map/index.html", "map"), Boundaries: in.Boundaries}
+	p := MapPage{Page: newPage(in, "map/index.html", "map"), Boundaries: in.Boundaries, Style: in.MapStyle}
 	p.Description = "A map of street-level crime and stop and search, month by month."
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
 	p.Scripts = []string{"map.js"}

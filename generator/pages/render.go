@@ -37,6 +37,9 @@ type Input struct {
 	MapMonths  []crime.Month
 	Tiles      func(crime.Month) string
 	Boundaries string
+	// MapStyle is a MapLibre style URL for the basemap; "" draws the
+	// offline style from our boundaries.
+	MapStyle string
 	// Centres place each neighbourhood and force on the map: longitude,
 	// latitude and zoom (zero when unknown).
 	NbhdCentres, ForceCentres [][3]float64

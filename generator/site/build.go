@@ -35,7 +35,10 @@ type Config struct {
 	BaseURL string
 	// Assets is the folder with the stylesheet and script sources and
 	// their installed npm packages.
-	Assets   string
+	Assets string
+	// MapStyle is a MapLibre style URL for the map's basemap; "" uses the
+	// offline style drawn from the boundaries, which needs no network.
+	MapStyle string
 	Progress *progress.Reporter // nil for silence
 }
 
@@ -141,7 +144,7 @@ func Build(cfg Config) (*Result, error) {
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
 		Population: population.Build(st, ix, ref.Details, ref.Population), Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
-		MapMonths: mapMonths(st), Tiles: TilePath, Boundaries: boundaryArchive, NbhdCentres: nbC, ForceCentres: fC,
+		MapMonths: mapMonths(st), Tiles: TilePath, Boundaries: boundaryArchive, MapStyle: cfg.MapStyle, NbhdCentres: nbC, ForceCentres: fC,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
