@@ -77,6 +77,7 @@ bench: build
 	@echo "reference for the page renderer (same number of pages as the national site):"
 	bench/hugo-reference.sh 5855
 	$(MAKE) --no-print-directory bench-map
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
 
 # The map's first view on the sample site: bytes loaded and time to the
 # first crime drawn, in headless Chromium.
@@ -85,7 +86,6 @@ bench-map: sample $(NODE_MODULES) $(CHROMIUM)
 	$(BIN) build --quiet --data $(SAMPLE) --out .cache/bench-site --base-url http://127.0.0.1:8766/
 	$(BIN) serve --dir .cache/bench-site --addr 127.0.0.1:8766 >/dev/null & pid=$$!; sleep 1; \
 	  node assets/test/mapbench.mjs http://127.0.0.1:8766/; rc=$$?; kill $$pid; exit $$rc
-	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
 
 FUZZ_TARGETS := \
 	./generator/source:FuzzCSVReader \
