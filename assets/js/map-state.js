@@ -1,5 +1,6 @@
 // The map's state in the URL's hash, so a view can be bookmarked and
 // shared: #m=2025-12&c=burglary,robbery&l=stops&z=12.50&ll=-1.50000,53.40000
+// and, when an area is drawn, &d=lon,lat;lon,lat;… its corners.
 
 export function readHash(hash) {
   const p = new URLSearchParams(hash.replace(/^#/, ""));
@@ -11,6 +12,7 @@ export function readHash(hash) {
   if (Number.isFinite(z) && z >= 0 && z <= 22) s.zoom = z;
   const ll = (p.get("ll") || "").split(",").map(Number);
   if (ll.length === 2 && ll.every(Number.isFinite) && Math.abs(ll[0]) <= 180 && Math.abs(ll[1]) <= 90) s.center = ll;
+  if (p.has("d")) s.drawn = p.get("d");
   return s;
 }
 
@@ -21,5 +23,6 @@ export function writeHash(s) {
   p.set("l", s.layers.join(","));
   p.set("z", s.zoom.toFixed(2));
   p.set("ll", `${s.center[0].toFixed(5)},${s.center[1].toFixed(5)}`);
-  return "#" + p.toString().replace(/%2C/g, ",");
+  if (s.drawn) p.set("d", s.drawn);
+  return "#" + p.toString().replace(/%2C/g, ",").replace(/%3B/g, ";");
 }

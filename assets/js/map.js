@@ -11,6 +11,7 @@ import "../css/map.css";
 import { offlineStyle, crimeLayers } from "./map-style.js";
 import { readHash, writeHash } from "./map-state.js";
 import { parseCrimes, renderPopup } from "./map-popup.js";
+import { enableDrawing } from "./map-draw.js";
 
 const el = document.getElementById("map");
 if (el) start(el);
@@ -78,14 +79,20 @@ async function start(el) {
       if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", layerOn("boundaries") ? "visible" : "none");
     }
   };
+  let drawn = state.drawn || "";
+  let drawing = null;
   const save = () => {
     const c = map.getCenter();
     history.replaceState(null, "", writeHash({ month: month.value, categories: selected(),
       layers: [...form.querySelectorAll('input[name="layer"]:checked')].map((b) => b.value),
-      center: [c.lng, c.lat], zoom: map.getZoom() }));
+      center: [c.lng, c.lat], zoom: map.getZoom(), drawn }));
   };
 
-  map.on("load", () => { apply(); });
+  map.on("load", () => {
+    apply();
+    drawing = enableDrawing(map, { initial: drawn, archive: archiveURL, categories: selected, names: () => names,
+      changed: (d) => { drawn = d; save(); } });
+  });
   map.on("idle", () => { describe(map, selected(), names, status); listPoints(map, names, popup); });
   map.on("moveend", save);
   form.addEventListener("change", async (e) => {
@@ -93,6 +100,7 @@ async function start(el) {
     popup.hidden = true;
     apply();
     save();
+    drawing?.refresh();
     status.textContent = "Updating the map…";
   });
   form.addEventListener("submit", (e) => e.preventDefault());

@@ -92,6 +92,36 @@ await check("shared-url-restores-view", async (page) => {
   }
 });
 
+const shape = cfg.rectangle.map(([x, y]) => `${x.toFixed(5)},${y.toFixed(5)}`).join(";");
+await check("drawn-area-from-url", async (page) => {
+  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=&z=13.00&ll=${cfg.point[0].toFixed(5)},${cfg.point[1].toFixed(5)}&d=${shape}`));
+  await mapTotal(page);
+  await page.waitForFunction((want) => document.querySelector("#draw-total")?.textContent.replace(/,/g, "") === String(want), cfg.inRectangle, { timeout: 30000 })
+    .catch(async () => { throw new Error(`drawn total ${await page.textContent("#draw-total").catch(() => "none")}, want ${cfg.inRectangle}`); });
+});
+
+await check("drawn-area-by-mouse", async (page) => {
+  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=&z=13.00&ll=${cfg.point[0].toFixed(5)},${cfg.point[1].toFixed(5)}`));
+  await mapTotal(page);
+  // Fit the rectangle in the map, then draw it corner by corner.
+  await page.evaluate((ring) => window.crimemap.map.fitBounds([ring[0], ring[2]], { padding: 60, animate: false }), cfg.rectangle);
+  await page.waitForFunction(() => !window.crimemap.map.isMoving() && window.crimemap.map.loaded());
+  await page.click("#draw-area");
+  await page.evaluate(() => document.getElementById("map").scrollIntoView({ block: "center" }));
+  const box = await page.locator("#map canvas").boundingBox();
+  const pixels = await page.evaluate((ring) => ring.map((p) => { const q = window.crimemap.map.project(p); return [q.x, q.y]; }), cfg.rectangle);
+  for (const [x, y] of [...pixels, pixels[0]]) {
+    await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
+    await page.waitForTimeout(100);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+  }
+  await page.waitForFunction((want) => document.querySelector("#draw-total")?.textContent.replace(/,/g, "") === String(want), cfg.inRectangle, { timeout: 30000 })
+    .catch(async () => { throw new Error(`drawn total ${await page.textContent("#draw-total").catch(() => "none")}, want ${cfg.inRectangle}`); });
+  if (!/[#&]d=/.test(page.url())) throw new Error("the drawn area is not in the URL");
+});
+
 await check("postcode-search", async (page) => {
   await page.goto(cfg.base);
   await page.fill("#q", cfg.postcode);

@@ -26,7 +26,9 @@ import (
 // sample site served locally, with the numbers it should find worked out
 // here from the same data: the map shows the month's mapped crimes, a
 // category filter changes the counts to that category's, a snap point
-// opens its crimes from the keyboard, a shared URL restores the view, a
+// opens its crimes from the keyboard, a shared URL restores the view, an
+// area drawn with the mouse or given in the URL counts the crimes inside it
+// as this test counts them, a
 // postcode search lands on the neighbourhood holding the postcode, and
 // axe-core finds no serious or critical problem on the main pages.
 // Screenshots are kept in .cache/artifacts/browser.
@@ -107,6 +109,39 @@ func TestBrowser(t *testing.T) {
 			break
 		}
 	}
+	// A rectangle around the busiest point whose edges keep 50 m clear of
+	// every snap point of the month, so that where a click or a tile's
+	// rounding puts a corner does not change what is inside; and the
+	// month's crimes inside it.
+	near := func(a, b float64) bool { return a-b < 0.0008 && b-a < 0.0008 } // about 50 m
+	half := [2]float64{0.012, 0.007}
+	var rect [][2]float64
+	var inRect int
+	for try := 0; try < 50; try++ {
+		x0, x1 := point.Lon.Float()-half[0], point.Lon.Float()+half[0]
+		y0, y1 := point.Lat.Float()-half[1], point.Lat.Float()+half[1]
+		clear, n := true, 0
+		for l, k := range perLoc {
+			p := st.Locs.Get(l)
+			x, y := p.Lon.Float(), p.Lat.Float()
+			if near(x, x0) || near(x, x1) || near(y, y0) || near(y, y1) {
+				clear = false
+				break
+			}
+			if x > x0 && x < x1 && y > y0 && y < y1 {
+				n += k
+			}
+		}
+		if clear {
+			rect, inRect = [][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, n
+			break
+		}
+		half[0] *= 1.07
+		half[1] *= 1.07
+	}
+	if rect == nil || inRect == 0 {
+		t.Fatal("found no rectangle clear of snap points")
+	}
 	var cats []string
 	for _, c := range crime.Categories() {
 		if !c.Info().Retired {
@@ -118,7 +153,7 @@ func TestBrowser(t *testing.T) {
 		"base": srv.URL + "/", "artifacts": artifacts, "chromium": chromium,
 		"month": m.String(), "firstMonth": st.First.String(), "categories": cats,
 		"mapped": mapped, "burglary": burglary, "point": []float64{point.Lon.Float(), point.Lat.Float()},
-		"postcode": postcode, "postcodePath": want,
+		"postcode": postcode, "postcodePath": want, "rectangle": rect, "inRectangle": inRect,
 		"axePages": []string{"", "map/", "forces/cumbria/", "forces/" + want[len("forces/"):], "compare/", "faq/", "neighbourhoods/"},
 	}
 	arg, _ := json.Marshal(cfg)
@@ -137,7 +172,7 @@ func TestBrowser(t *testing.T) {
 	for _, f := range res.Failed {
 		t.Errorf("%s: %s", f.Name, strings.TrimSpace(f.Error))
 	}
-	if len(res.Passed) < 5+len(cfg["axePages"].([]string)) {
+	if len(res.Passed) < 7+len(cfg["axePages"].([]string)) {
 		t.Errorf("only %d checks passed: %v", len(res.Passed), res.Passed)
 	}
 	t.Logf("passed: %v; screenshots in %s", res.Passed, artifacts)
