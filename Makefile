@@ -95,7 +95,15 @@ FUZZ_TARGETS := \
 	./generator/reference:FuzzReadGeoJSON \
 	./generator/reference:FuzzReadDetails \
 	./generator/reference:FuzzReadPostcodes \
-	./generator/reference:FuzzReadPopulation
+	./generator/reference:FuzzReadPopulation \
+	./generator/snap:FuzzCSVReader \
+	./generator/snap:FuzzReadGazetteer \
+	./generator/snap:FuzzKeep \
+	./generator/pmtiles:FuzzOpen \
+	./generator/pmtiles:FuzzRead \
+	./generator/pmtiles:FuzzDirectory \
+	./generator/markdown:FuzzParse \
+	./generator/charts:FuzzText
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -25,7 +25,7 @@ function count(categories) {
   return ["+", 0, ...categories.map((c) => ["coalesce", ["get", c], 0])];
 }
 
-export function crimeLayers(archive, categories, stops) {
+export function crimeLayers(archive, categories, stops, transport) {
   const n = count(categories);
   const radius = ["interpolate", ["linear"], ["sqrt", n], 1, 5, 10, 14, 40, 28];
   const layers = [
@@ -46,6 +46,15 @@ export function crimeLayers(archive, categories, stops) {
       paint: { "circle-color": "#1d70b8", "circle-radius": radius, "circle-stroke-color": "#ffffff", "circle-stroke-width": 2 },
     },
   ];
+  if (transport) {
+    // Crimes British Transport Police reported, over the others: on trains
+    // they are shown at the station where the journey ended.
+    layers.push({
+      id: "transport", type: "circle", source: "crimes", "source-layer": "crimes",
+      filter: [">", ["coalesce", ["get", "btp"], 0], 0],
+      paint: { "circle-color": "#4c2c92", "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "btp"]], 1, 5, 10, 14], "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5 },
+    });
+  }
   if (stops) {
     layers.push({
       id: "stops", type: "circle", source: "crimes", "source-layer": "stops",

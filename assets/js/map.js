@@ -69,12 +69,12 @@ async function start(el) {
   const layerOn = (name) => form.querySelector(`input[name="layer"][value="${name}"]`)?.checked;
 
   const apply = () => {
-    for (const l of crimeLayers(archiveURL(), selected(), layerOn("stops"))) {
-      if (map.getLayer(l.id)) map.removeLayer(l.id);
+    for (const id of ["crimes-clusters", "crimes-counts", "crimes-points", "transport", "stops"]) {
+      if (map.getLayer(id)) map.removeLayer(id);
     }
     for (const id of ["crimes", "stops"]) if (map.getSource(id)) map.removeSource(id);
     map.addSource("crimes", { type: "vector", url: "pmtiles://" + archiveURL() });
-    for (const l of crimeLayers(archiveURL(), selected(), layerOn("stops"))) map.addLayer(l);
+    for (const l of crimeLayers(archiveURL(), selected(), layerOn("stops"), layerOn("transport"))) map.addLayer(l);
     for (const id of ["boundaries-fill", "boundaries-line", "force-line"]) {
       if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", layerOn("boundaries") ? "visible" : "none");
     }

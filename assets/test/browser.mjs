@@ -55,6 +55,17 @@ await check("map-renders-month", async (page) => {
   if (rendered === 0) throw new Error("no crime features rendered");
 });
 
+await check("transport-layer", async (page) => {
+  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=transport&z=4.50&ll=-3.00000,53.50000`));
+  await mapTotal(page);
+  const btp = await page.evaluate(() => {
+    const seen = new Map();
+    for (const f of window.crimemap.map.queryRenderedFeatures({ layers: ["transport"] })) seen.set(f.id, Number(f.properties.btp));
+    return [...seen.values()].reduce((a, b) => a + b, 0);
+  });
+  if (btp !== cfg.transport) throw new Error(`transport layer shows ${btp} crimes, want ${cfg.transport}`);
+});
+
 await check("category-filter", async (page) => {
   await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=boundaries&z=4.50&ll=-3.00000,53.50000`));
   await mapTotal(page);

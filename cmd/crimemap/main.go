@@ -4,6 +4,7 @@
 //	crimemap build   --data DIR|ZIP --out public
 //	crimemap sample  --out DIR [--scale small|national] [--seed N]
 //	crimemap serve   --dir public [--addr 127.0.0.1:8080]
+//	crimemap snap    --in DIR --out DIR [--gazetteer FILE] [--min-addresses 8] [--max-distance 20km]
 package main
 
 import (
@@ -41,6 +42,7 @@ Usage:
   crimemap build  [flags]   build the site from the data
   crimemap sample [flags]   write a synthetic dataset in the data.police.uk layout
   crimemap serve  [flags]   preview a built site locally
+  crimemap snap   [flags]   move exact locations to snap points and write the published street files
 
 Run 'crimemap <command> --help' for a command's flags.
 `
@@ -58,6 +60,8 @@ func (m *Main) Run(args []string) int {
 		return m.sample(rest)
 	case "serve":
 		return m.serve(rest)
+	case "snap":
+		return m.snap(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

@@ -13,6 +13,8 @@
 //	dir/reference/neighbourhoods/<force>/<id>.kml and <id>.json
 //	dir/reference/population.csv   (lsoacd,population)
 //	dir/reference/postcodes.csv    (postcode,latitude,longitude)
+//	dir/reference/exact/gazetteer.csv                     (the snap points, for crimemap snap)
+//	dir/reference/exact/YYYY-MM/YYYY-MM-<force>-exact.csv (the street records at exact locations)
 //	dir/.crimemap-sample           (the options and the planted bad rows, JSON)
 //
 // with the real headers, column orders and quirks described in
@@ -43,7 +45,7 @@
 // points well inside (never on an edge). The City of London is a hole in the
 // Metropolitan area. Snap points cluster in lines (streets) round towns with
 // a density falloff; stations and key locations ("Supermarket", "Parking
-// Area") are snap points too. LSOAs are named "<district> 001A", where
+// Area") are snap points too, described by their kind. LSOAs are named "<district> 001A", where
 // "<district> 001" is exactly one neighbourhood.
 //
 // The quirks of real files, all present at both scales:
@@ -60,7 +62,7 @@
 //   - Welsh forces have Welsh street and town names with ŵ, ŷ and ô.
 //   - Dyfed-Powys files use CRLF line endings; all others LF. No BOMs.
 //   - British Transport Police rows have no Crime IDs and no outcomes, sit at
-//     stations ("On or near Station", "On or near Parking Area") inside the
+//     stations ("On or near Railway Station", "On or near Parking Area") inside the
 //     territorial forces' LSOAs, and BTP has no outcomes files, boundary or
 //     neighbourhoods.
 //   - Police Service of Northern Ireland rows have no Crime ID, outcome or
@@ -82,6 +84,35 @@
 //     of the months) the pre-2020 outcome wording.
 //   - Neighbourhood details leave some fields null or empty (description,
 //     people, priorities, events, locations).
+//
+// # Exact locations
+//
+// The street files are what the snap stage (generator/snap) would publish
+// from the exact-location records in reference/exact: snapping them with the
+// default rules gives back every street file row for row (the planted bad
+// rows aside, which the exact files do not have). That folder is under
+// reference/ because the build looks for crime data in every other folder.
+//
+//   - gazetteer.csv lists every snap point (id p0000000 ..., in snap point
+//     order): streets with 8 to 157 postal addresses, and key locations with
+//     their kind ("station" for "Railway Station", "supermarket",
+//     "sports-recreation-area", ...). About one street in six has a smaller
+//     street beside it (id q..., 1 to 7 addresses) that is never published.
+//   - Each exact file has the street file's rows in the same order, with the
+//     exact location in Longitude and Latitude, Location empty, and a
+//     Journey end station column. The exact location is within 0.4 of the
+//     distance from the published point to its nearest other snap point, so
+//     that point is the nearest snap point; some are nearer the smaller
+//     street beside it (the snap must go past it), one in twenty is at the
+//     snap point itself.
+//   - A quarter of British Transport Police records at a railway station
+//     are crimes on moving trains: 3 to 40 km away, with that station as
+//     their journey's end. An eighth of the No Location records have an
+//     exact location out at sea, more than 20 km from any snap point; the
+//     rest have none.
+//
+// Exact files are written for every month at the small scale and for the
+// last month at the national scale (Options.ExactMonths changes that).
 //
 // # Planted bad rows
 //

@@ -30,10 +30,15 @@ type gen struct {
 
 	masksMu sync.Mutex
 	masks   map[[2]int]*maskEntry
+
+	exactMonths int // the last exactMonths months get exact-location files
+	exactOnce   sync.Once
+	exactGeo    *exactGeo
 }
 
 func newGen(w *world, opt Options) *gen {
-	g := &gen{w: w, first: opt.End.Add(1 - opt.Months), end: opt.End, months: opt.Months, plantByFile: map[string][]plant{}, masks: map[[2]int]*maskEntry{}}
+	g := &gen{w: w, first: opt.End.Add(1 - opt.Months), end: opt.End, months: opt.Months, plantByFile: map[string][]plant{},
+		masks: map[[2]int]*maskEntry{}, exactMonths: opt.ExactMonths}
 	for _, f := range w.forces {
 		s := f.plan.spec
 		g.cats = append(g.cats, forceCategories(w.seed, f.idx, s))
@@ -63,9 +68,9 @@ func (g *gen) count(f *forceGeo, m crime.Month) int {
 
 // tally is what a job wrote.
 type tally struct {
-	files                            int
-	bytes                            int64
-	street, outcomes, stops, planted int
+	files                                   int
+	bytes                                   int64
+	street, outcomes, stops, planted, exact int
 }
 
 type job struct {
@@ -118,16 +123,22 @@ func Generate(dir string, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, fmt.Errorf("sample: %w", err)
 	}
+	gazetteer := 0
+	if g.exactMonths > 0 {
+		gazetteer = len(w.snaps) + len(g.exact().inelPts)
+	}
 	return Summary{
-		Forces:         len(w.forces),
-		Neighbourhoods: len(w.nbs),
-		SnapPoints:     len(w.snaps),
-		Months:         opt.Months,
-		StreetRows:     t.street,
-		OutcomeRows:    t.outcomes,
-		StopRows:       t.stops,
-		BadRows:        t.planted,
-		Bytes:          t.bytes,
+		ExactRows:       t.exact,
+		GazetteerPoints: gazetteer,
+		Forces:          len(w.forces),
+		Neighbourhoods:  len(w.nbs),
+		SnapPoints:      len(w.snaps),
+		Months:          opt.Months,
+		StreetRows:      t.street,
+		OutcomeRows:     t.outcomes,
+		StopRows:        t.stops,
+		BadRows:         t.planted,
+		Bytes:           t.bytes,
 	}, nil
 }
 
@@ -193,6 +204,20 @@ func (g *gen) jobs(dir string, resume bool) ([]job, error) {
 		}}
 	}
 	jobs = append(jobs, table("reference/population.csv", g.writePopulation), table("reference/postcodes.csv", g.writePostcodes))
+	if g.exactMonths > 0 {
+		jobs = append(jobs, table(ExactDir+"/gazetteer.csv", g.writeGazetteer))
+		for idx := g.months - g.exactMonths; idx < g.months; idx++ {
+			m := g.first.Add(idx)
+			if err := mkdir(ExactDir + "/" + m.String()); err != nil {
+				return nil, err
+			}
+			for _, f := range g.w.forces {
+				if !missingMonth(f.plan.spec, idx, g.months) {
+					jobs = append(jobs, g.exactJob(dir, f, m, resume))
+				}
+			}
+		}
+	}
 	// Longest first, so that two workers finish together.
 	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(b.cost, a.cost) })
 	return jobs, nil
@@ -246,6 +271,27 @@ func (g *gen) dataJob(dir string, f *forceGeo, m crime.Month, k fileKind, resume
 		add(rows)
 		t.bytes = n
 		return t, err
+	}}
+}
+
+// exactJob writes one exact-location file, or counts it when resuming.
+func (g *gen) exactJob(dir string, f *forceGeo, m crime.Month, resume bool) job {
+	ms := m.String()
+	rel := ExactDir + "/" + ms + "/" + ms + "-" + f.plan.spec.Slug + "-exact.csv"
+	return job{name: rel, cost: f.plan.rows, files: 1, run: func(done func()) (tally, error) {
+		defer done()
+		if resume {
+			if rows, size, ok := countRows(filepath.Join(dir, filepath.FromSlash(rel))); ok {
+				return tally{files: 1, bytes: size, exact: rows}, nil
+			}
+		}
+		var rows int
+		n, err := writeAtomic(dir, rel, func(bw *bufio.Writer) error {
+			var err error
+			rows, err = g.writeExact(bw, f, m)
+			return err
+		})
+		return tally{files: 1, bytes: n, exact: rows}, err
 	}}
 }
 
@@ -317,6 +363,7 @@ func runJobs(jobs []job, progress func(done, total int)) (tally, error) {
 				sum.outcomes += t.outcomes
 				sum.stops += t.stops
 				sum.planted += t.planted
+				sum.exact += t.exact
 				mu.Unlock()
 			}
 		}()

@@ -29,7 +29,8 @@ type snapPoint struct {
 	cell     int32
 	nb       int32 // neighbourhood, global index
 	lsoa     int32 // -1 where the force has no LSOAs
-	station  bool
+	station  bool  // a station the transport police publish at
+	key      bool  // a key location (station, supermarket, ...): described by its kind, not a street name
 }
 
 type neighbourhood struct {
@@ -279,7 +280,7 @@ type snapBuilder struct {
 	seen map[[2]int64]bool
 }
 
-func (b *snapBuilder) add(lon, lat float64, name string, weight float64, station bool) bool {
+func (b *snapBuilder) add(lon, lat float64, name string, weight float64, station, keyLoc bool) bool {
 	lon, lat = round6(lon), round6(lat)
 	c := locate(lon, lat)
 	if c < 0 || int(b.w.owner[c]) != b.f.idx {
@@ -290,7 +291,7 @@ func (b *snapBuilder) add(lon, lat float64, name string, weight float64, station
 		return false
 	}
 	b.seen[key] = true
-	b.f.local = append(b.f.local, snapPoint{lon: lon, lat: lat, name: name, weight: weight, cell: c, nb: -1, lsoa: -1, station: station})
+	b.f.local = append(b.f.local, snapPoint{lon: lon, lat: lat, name: name, weight: weight, cell: c, nb: -1, lsoa: -1, station: station, key: keyLoc})
 	return true
 }
 
@@ -313,13 +314,13 @@ func (w *world) makeSnaps(f *forceGeo) {
 			ti = weighted(r, townW)
 		}
 		t := f.towns[ti]
-		name := "Station"
+		name := stationName
 		if r.IntN(4) == 0 {
 			name = "Parking Area"
 		}
 		for range 30 {
 			dx, dy := kmToDeg(normal(r)*t.sigma*0.5, normal(r)*t.sigma*0.5, t.lat)
-			if b.add(t.lon+dx, t.lat+dy, name, 1.5*math.Exp(0.5*normal(r)), true) {
+			if b.add(t.lon+dx, t.lat+dy, name, 1.5*math.Exp(0.5*normal(r)), true, true) {
 				break
 			}
 		}
@@ -351,7 +352,7 @@ func (w *world) makeSnaps(f *forceGeo) {
 		base := math.Exp(0.9*normal(r)) * (0.25 + 3*near)
 		if r.IntN(12) == 0 {
 			// A key location: one point, and a busy one.
-			b.add(cx, cy, landmarks[r.IntN(len(landmarks))], 4*base, false)
+			b.add(cx, cy, landmarks[r.IntN(len(landmarks))], 4*base, false, true)
 			continue
 		}
 		name := streetName(r, s.Country, tname)
@@ -367,7 +368,7 @@ func (w *world) makeSnaps(f *forceGeo) {
 		for j := range n {
 			along := (float64(j) - float64(n-1)/2) * step
 			dx, dy := kmToDeg(along*math.Cos(theta)+0.01*normal(r), along*math.Sin(theta)+0.01*normal(r), cy)
-			b.add(cx+dx, cy+dy, name, base*math.Exp(0.3*normal(r)), false)
+			b.add(cx+dx, cy+dy, name, base*math.Exp(0.3*normal(r)), false, false)
 		}
 	}
 	f.builder = b // kept for topping up neighbourhoods
@@ -409,7 +410,7 @@ func (w *world) makeNeighbourhoods(f *forceGeo) {
 			for range 1 + r.IntN(4) {
 				lon := x + (r.Float64()-0.5)*0.9*cellLon
 				lat := y + (r.Float64()-0.5)*0.9*cellLat
-				if f.builder.add(lon, lat, name, 0.3*math.Exp(0.5*normal(r)), false) {
+				if f.builder.add(lon, lat, name, 0.3*math.Exp(0.5*normal(r)), false, false) {
 					i := len(f.local) - 1
 					f.local[i].nb = int32(li)
 					nb.snaps = append(nb.snaps, int32(i))

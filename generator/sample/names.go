@@ -77,12 +77,17 @@ var (
 	welshFirst = []string{"Heol", "Ffordd", "Stryd", "Lôn", "Maes", "Pant", "Bryn", "Cae", "Rhodfa", "Teras"}
 	welshLast  = []string{"Y Dŵr", "Y Dre", "Y Parc", "Fawr", "Las", "Celyn", "Glas", "Y Castell",
 		"Yr Eglwys", "Y Felin", "Derw", "Gwyn", "Y Bont", "Tŷ Gwyn", "Newydd", "Y Cwm", "Uchaf", "Isaf"}
-	// landmarks are the key locations police.uk snaps to.
+	// landmarks are the key locations police.uk snaps to, named as the
+	// published files describe them.
 	landmarks = []string{"Parking Area", "Supermarket", "Shopping Area", "Petrol Station",
 		"Nightclub", "Sports/Recreation Area", "Further/Higher Educational Building", "Hospital",
 		"Police Station", "Conference/Exhibition Centre", "Theatre/Concert Hall",
 		"Pedestrian Subway", "Bus/Coach Station", "Park/Open Space"}
 )
+
+// stationName describes a railway station, a key location like the
+// landmarks; the transport police publish at them.
+const stationName = "Railway Station"
 
 // streetName makes a street name near a town.
 func streetName(r *rand.Rand, country byte, town string) string {

@@ -19,6 +19,11 @@ type Options struct {
 	Seed   int64       // default 1
 	End    crime.Month // last month written; default 2025-12
 	Months int         // number of months; default 13 for small, 36 for national
+	// ExactMonths is how many of the last months get exact-location files
+	// (in ExactDir, with the gazetteer): 0 means the default, every month
+	// at the small scale and the last one at the national scale, where
+	// all 36 would add 5 GB; -1 means none.
+	ExactMonths int
 	// Progress, if set, is called as files complete, never concurrently.
 	Progress func(done, total int)
 }
@@ -29,6 +34,9 @@ type Options struct {
 type Summary struct {
 	Forces, Neighbourhoods, SnapPoints, Months, StreetRows, OutcomeRows, StopRows, BadRows int
 	Bytes                                                                                  int64
+	// ExactRows counts the exact-location records; GazetteerPoints the
+	// gazetteer's points, snap points and the streets too small to be one.
+	ExactRows, GazetteerPoints int
 }
 
 // maxMonths bounds Months; a decade is more than any site keeps.
@@ -59,6 +67,14 @@ func (o Options) normalise() (Options, error) {
 	if o.Months < 1 || o.Months > maxMonths {
 		return o, fmt.Errorf("months %d is outside 1 to %d", o.Months, maxMonths)
 	}
+	switch {
+	case o.ExactMonths == 0 && o.Scale == "national":
+		o.ExactMonths = 1
+	case o.ExactMonths == 0 || o.ExactMonths > o.Months:
+		o.ExactMonths = o.Months
+	case o.ExactMonths < 0:
+		o.ExactMonths = 0
+	}
 	if first := o.End.Add(1 - o.Months); first < crime.Earliest || o.End > crime.Latest {
 		return o, fmt.Errorf("months %s to %s are outside %s to %s", first, o.End, crime.Earliest, crime.Latest)
 	}
@@ -72,7 +88,7 @@ const markerName = ".crimemap-sample"
 
 // formatVersion changes whenever the generator's output changes, so that a
 // resumed run never mixes files of two versions.
-const formatVersion = 2
+const formatVersion = 3
 
 type marker struct {
 	Generator string   `json:"generator"`
@@ -81,17 +97,18 @@ type marker struct {
 	Seed      int64    `json:"seed"`
 	End       string   `json:"end"`
 	Months    int      `json:"months"`
+	Exact     int      `json:"exact_months"`
 	Planted   []BadRow `json:"planted"`
 }
 
 func newMarker(o Options, planted []BadRow) marker {
 	return marker{Generator: "crimemap sample", Version: formatVersion, Scale: o.Scale, Seed: o.Seed,
-		End: o.End.String(), Months: o.Months, Planted: planted}
+		End: o.End.String(), Months: o.Months, Exact: o.ExactMonths, Planted: planted}
 }
 
 func (m marker) sameRun(o marker) bool {
 	return m.Generator == o.Generator && m.Version == o.Version && m.Scale == o.Scale &&
-		m.Seed == o.Seed && m.End == o.End && m.Months == o.Months
+		m.Seed == o.Seed && m.End == o.End && m.Months == o.Months && m.Exact == o.Exact
 }
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)

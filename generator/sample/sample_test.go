@@ -751,3 +751,63 @@ func BenchmarkGenerateSmall(b *testing.B) {
 	b.ReportMetric(float64(s.StreetRows+s.OutcomeRows+s.StopRows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.SetBytes(s.Bytes)
 }
+
+func TestExactFiles(t *testing.T) {
+	dir, sum := small(t)
+	if sum.ExactRows != sum.StreetRows || sum.GazetteerPoints <= sum.SnapPoints {
+		t.Errorf("summary %+v: every street row should have an exact record, and the gazetteer more points than the snap points", sum)
+	}
+	gaz, err := os.ReadFile(filepath.Join(dir, ExactDir, "gazetteer.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(gaz)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != gazetteerHeader || len(recs)-1 != sum.GazetteerPoints {
+		t.Errorf("gazetteer: header %v, %d points, summary says %d", recs[0], len(recs)-1, sum.GazetteerPoints)
+	}
+	kinds := map[string]int{}
+	for i, rec := range recs[1:] {
+		if i > 0 && rec[0] <= recs[i][0] {
+			t.Fatalf("gazetteer ids out of order: %s after %s", rec[0], recs[i][0])
+		}
+		n, _ := strconv.Atoi(rec[4])
+		eligible := rec[5] != "street" || n >= 8
+		if eligible != strings.HasPrefix(rec[0], "p") {
+			t.Errorf("gazetteer row %v", rec)
+		}
+		kinds[rec[5]]++
+	}
+	for _, k := range []string{"street", "station", "parking-area", "supermarket"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s in the gazetteer: %v", k, kinds)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, ExactDir, "*", "*-exact.csv"))
+	street, _ := filepath.Glob(filepath.Join(dir, "*", "*-street.csv"))
+	if len(files) != len(street) {
+		t.Errorf("%d exact files for %d street files", len(files), len(street))
+	}
+	btp, err := os.ReadFile(filepath.Join(dir, ExactDir, "2025-12", "2025-12-btp-exact.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(btp, []byte(exactHeader+"\n")) || !regexp.MustCompile(`,p\d{7}\n`).Match(btp) {
+		t.Error("no British Transport Police record with a journey end station")
+	}
+
+	// The national scale writes the last month by default; -1 writes none.
+	if o, _ := (Options{Scale: "national"}).normalise(); o.ExactMonths != 1 {
+		t.Errorf("national: %d exact months", o.ExactMonths)
+	}
+	none := t.TempDir()
+	s, err := Generate(none, Options{Months: 2, ExactMonths: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(none, ExactDir)); err == nil || s.ExactRows != 0 || s.GazetteerPoints != 0 {
+		t.Errorf("ExactMonths -1 wrote exact files: %+v", s)
+	}
+}

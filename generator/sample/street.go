@@ -12,6 +12,7 @@ const streetHeader = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude
 // streetRow is one row of a street file before sorting.
 type streetRow struct {
 	key   uint64
+	ex    uint64 // seed of the row's exact location
 	id    [4]uint64
 	snap  int32
 	cat   crime.Category
@@ -19,10 +20,11 @@ type streetRow struct {
 	hasID bool
 }
 
-// writeStreet writes a force's street file for a month. Rows are sorted as
+// streetRows generates a force's street rows for a month, sorted as
 // data.police.uk sorts them: by LSOA name, then crime type, with No
-// Location rows last.
-func (g *gen) writeStreet(bw *bufio.Writer, f *forceGeo, m crime.Month, plants []plant) (rows int, err error) {
+// Location rows last. The street file and the exact-location file both
+// come from this list, so they have the same rows in the same order.
+func (g *gen) streetRows(f *forceGeo, m crime.Month) []streetRow {
 	n := g.count(f, m)
 	cg := g.crimeGen(f, m)
 	list := make([]streetRow, 0, n+n/200+1)
@@ -31,10 +33,14 @@ func (g *gen) writeStreet(bw *bufio.Writer, f *forceGeo, m crime.Month, plants [
 		cg.core(i, &c)
 		cg.rest(&c)
 		row := streetRow{id: c.id, snap: c.snap, cat: c.cat, out: c.lastOutcome(m, g.end), hasID: c.hasID}
+		// The exact location draws from its own seed, never from the
+		// crime's stream, so the published files do not change with it.
+		row.ex = mix(cg.base ^ mix(uint64(i)+0x5eed))
 		row.key = g.streetKey(c.snap, c.cat, len(list))
 		list = append(list, row)
 		if c.dup >= 0 {
 			row.snap = c.dup
+			row.ex = mix(row.ex)
 			row.key = g.streetKey(c.dup, c.cat, len(list))
 			list = append(list, row)
 		}
@@ -48,6 +54,12 @@ func (g *gen) writeStreet(bw *bufio.Writer, f *forceGeo, m crime.Month, plants [
 		}
 		return 0
 	})
+	return list
+}
+
+// writeStreet writes a force's street file for a month.
+func (g *gen) writeStreet(bw *bufio.Writer, f *forceGeo, m crime.Month, plants []plant) (rows int, err error) {
+	list := g.streetRows(f, m)
 	crlf := f.plan.spec.Slug == slugCRLF
 	ms := m.String()
 	names := g.forceNames[f.idx]

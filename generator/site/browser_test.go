@@ -71,7 +71,7 @@ func TestBrowser(t *testing.T) {
 	}
 	ix := index.Build(st, bounds)
 	m := st.Last
-	var mapped, burglary int
+	var mapped, burglary, transport int
 	perLoc := map[store.LocID]int{}
 	for _, c := range st.Crimes {
 		if c.Month != m {
@@ -85,6 +85,9 @@ func TestBrowser(t *testing.T) {
 			perLoc[l]++
 			if c.Cat[i] == crime.Burglary {
 				burglary++
+			}
+			if st.Forces[c.Force].Slug == "btp" {
+				transport++
 			}
 		}
 	}
@@ -153,7 +156,7 @@ func TestBrowser(t *testing.T) {
 		"base": srv.URL + "/", "artifacts": artifacts, "chromium": chromium,
 		"month": m.String(), "firstMonth": st.First.String(), "categories": cats,
 		"mapped": mapped, "burglary": burglary, "point": []float64{point.Lon.Float(), point.Lat.Float()},
-		"postcode": postcode, "postcodePath": want, "rectangle": rect, "inRectangle": inRect,
+		"postcode": postcode, "postcodePath": want, "rectangle": rect, "inRectangle": inRect, "transport": transport,
 		"axePages": []string{"", "map/", "forces/cumbria/", "forces/" + want[len("forces/"):], "compare/", "faq/", "neighbourhoods/"},
 	}
 	arg, _ := json.Marshal(cfg)
@@ -172,7 +175,7 @@ func TestBrowser(t *testing.T) {
 	for _, f := range res.Failed {
 		t.Errorf("%s: %s", f.Name, strings.TrimSpace(f.Error))
 	}
-	if len(res.Passed) < 7+len(cfg["axePages"].([]string)) {
+	if len(res.Passed) < 8+len(cfg["axePages"].([]string)) {
 		t.Errorf("only %d checks passed: %v", len(res.Passed), res.Passed)
 	}
 	t.Logf("passed: %v; screenshots in %s", res.Passed, artifacts)

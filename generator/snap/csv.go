@@ -34,6 +34,8 @@ type csvReader struct {
 	line   int // line on which the record last read starts, 1-based
 	next   int // line on which the next record starts
 	buf    []byte
+	raw    []byte
+	plain  bool // the last record had no quotes: its fields are slices of raw, a comma apart
 	fields [][]byte
 	ends   []int
 }
@@ -41,6 +43,15 @@ type csvReader struct {
 func newCSVReader(r io.Reader) *csvReader {
 	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), next: 1}
 }
+
+// Raw returns the last record's bytes: the line itself when it had no
+// quotes, else its fields end to end. Checking it once is cheaper than
+// checking every field.
+func (c *csvReader) Raw() []byte { return c.raw }
+
+// Plain reports whether the last record had no quotes, so that its fields
+// are slices of Raw one comma apart.
+func (c *csvReader) Plain() bool { return c.plain }
 
 // Line returns the line on which the last record started.
 func (c *csvReader) Line() int { return c.line }
@@ -83,7 +94,9 @@ func (c *csvReader) Read() ([][]byte, error) {
 		return nil, err
 	}
 	c.fields = c.fields[:0]
-	if bytes.IndexByte(line, '"') < 0 {
+	c.plain = bytes.IndexByte(line, '"') < 0
+	if c.plain {
+		c.raw = line
 		for {
 			i := bytes.IndexByte(line, ',')
 			if i < 0 {
@@ -162,6 +175,7 @@ func (c *csvReader) readQuoted(line []byte) ([][]byte, error) {
 	if bad != nil {
 		return nil, bad
 	}
+	c.raw = c.buf
 	beg := 0
 	for _, end := range c.ends {
 		c.fields = append(c.fields, c.buf[beg:end:end])
@@ -192,18 +206,27 @@ func checkHeader(got [][]byte, want []string) string {
 	return ""
 }
 
+// needsQuote marks the bytes that make a field need quoting.
+var needsQuote = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
 // appendField appends a CSV field, quoted only when it must be, as the
 // published files are.
-func appendField(b, s []byte) []byte {
-	if bytes.IndexAny(s, ",\"\r\n") < 0 {
-		return append(b, s...)
+func appendField[S []byte | string](b []byte, s S) []byte {
+	for i := 0; i < len(s); i++ {
+		if needsQuote[s[i]] {
+			return appendQuoted(b, s)
+		}
 	}
+	return append(b, s...)
+}
+
+func appendQuoted[S []byte | string](b []byte, s S) []byte {
 	b = append(b, '"')
-	for _, c := range s {
-		if c == '"' {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
 			b = append(b, '"')
 		}
-		b = append(b, c)
+		b = append(b, s[i])
 	}
 	return append(b, '"')
 }

@@ -14,6 +14,9 @@
 //	<out>/privacy-report.json                what the snap did, as data
 //	<out>/privacy-report.txt                 the same for people
 //
+// Run does the whole job; ReadGazetteer, New and Snapper.Place apply the
+// rules to records held some other way.
+//
 // No output row ever carries a location that is not an eligible gazetteer
 // point: coordinates and the "On or near" text come only from the gazetteer,
 // never from the input. The same input and Rules give byte-identical output,

@@ -1,7 +1,6 @@
 package snap
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"errors"
@@ -26,7 +25,7 @@ var ExactHeader = []string{"Crime ID", "Month", "Reported by", "Falls within", "
 	"Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context", "Journey end station"}
 
 // StreetHeader is the header of the published street files snap writes.
-var StreetHeader = ExactHeader[:12]
+var StreetHeader = ExactHeader[:12:12]
 
 // Columns of an exact file.
 const (
@@ -116,15 +115,15 @@ func discover(dir string, report *validate.Report) ([]exactFile, error) {
 
 // tally counts what happened to one file's records.
 type tally struct {
-	Records        int `json:"records"`
-	Snapped        int `json:"snapped"`
-	PastIneligible int `json:"past_ineligible"`
-	AtKeyLocation  int `json:"at_key_location"`
-	Stayed         int `json:"stayed"`
-	Train          int `json:"train"`
-	Unmapped       int `json:"unmapped"`
-	NoLocation     int `json:"no_location"`
-	Excluded       int `json:"excluded"`
+	Records        int
+	Snapped        int
+	PastIneligible int
+	AtKeyLocation  int
+	Stayed         int
+	Train          int
+	Unmapped       int
+	NoLocation     int
+	Excluded       int
 }
 
 func (t *tally) add(o tally) {
@@ -165,18 +164,55 @@ type worker struct {
 	sumMM   int64 // millimetres moved, for the mean without float sums
 	counts  []int32
 	touched []int32
-	row     []byte
+	rows    []row
+	arena   []byte
+	order   []uint64
+	out     []byte
 }
 
 func newWorker(s *Snapper) *worker {
 	return &worker{s: s, hist: make([]int64, histBins(s.rules.MaxDistance)), counts: make([]int32, len(s.g.Points))}
 }
 
+// row is one good record of the file being snapped: its published columns
+// other than the location, already formatted in the worker's arena, and
+// what the rules made of it.
+type row struct {
+	head, lsoa, tail, end uint32 // arena[head:lsoa] columns 1–4 and a comma; [lsoa:tail] the LSOA code and name; [tail:end] the last three columns, each after a comma
+	lon, lat              store.Micro
+	station               int32
+	located               bool
+	pl                    Placement
+}
+
 // snapFile reads one exact file, writes its street file under a temporary
 // name in outDir and returns what happened. Problems with the data are
 // recorded in the result; the error is for the output, which cannot go on.
+//
+// The file is read whole before snapping, so that its records can be
+// snapped in spatial order rather than file order: consecutive searches
+// then walk the same part of the tree, which is in the cache, and a
+// national month snaps two to three times faster than in random order.
+// Rows are still written in file order.
 func (w *worker) snapFile(inDir, outDir string, f exactFile) (res fileResult, err error) {
 	res.file = f
+	if !w.read(inDir, f, &res) {
+		res.skipped = true
+		return res, nil
+	}
+	w.place()
+	final := filepath.Join(outDir, filepath.FromSlash(f.OutPath()))
+	res.tmp = filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".tmp")
+	if err := w.write(res.tmp, &res); err != nil {
+		return res, fmt.Errorf("write %s: %w", f.OutPath(), err)
+	}
+	res.points = w.drainCounts()
+	return res, nil
+}
+
+// read parses the file into w.rows, reporting bad rows. It returns false
+// when the whole file is left out.
+func (w *worker) read(inDir string, f exactFile, res *fileResult) bool {
 	month := f.Month.String()
 	problem := func(line int, reason validate.Reason, sev validate.Severity, format string, args ...any) {
 		res.problems = append(res.problems, validate.Problem{File: f.Path, Line: line, Reason: reason, Severity: sev,
@@ -185,8 +221,7 @@ func (w *worker) snapFile(inDir, outDir string, f exactFile) (res fileResult, er
 	in, err := os.Open(filepath.Join(inDir, filepath.FromSlash(f.Path)))
 	if err != nil {
 		problem(0, validate.UnreadableFile, validate.Excluded, "%v", err)
-		res.skipped = true
-		return res, nil
+		return false
 	}
 	defer in.Close()
 	rd := newCSVReader(in)
@@ -196,8 +231,7 @@ func (w *worker) snapFile(inDir, outDir string, f exactFile) (res fileResult, er
 			err = errors.New("file is empty")
 		}
 		problem(1, validate.BadCSV, validate.Excluded, "cannot read header: %v; the file is left out", err)
-		res.skipped = true
-		return res, nil
+		return false
 	}
 	cols := len(ExactHeader)
 	if len(head) == cols-1 {
@@ -205,25 +239,18 @@ func (w *worker) snapFile(inDir, outDir string, f exactFile) (res fileResult, er
 	}
 	if detail := checkHeader(head, ExactHeader[:cols]); detail != "" {
 		problem(1, validate.BadHeader, validate.Excluded, "%s; the file is left out", detail)
-		res.skipped = true
-		return res, nil
+		return false
 	}
-
-	final := filepath.Join(outDir, filepath.FromSlash(f.OutPath()))
-	res.tmp = filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".tmp")
-	out, err := os.Create(res.tmp)
-	if err != nil {
-		return res, fmt.Errorf("write %s: %w", f.OutPath(), err)
-	}
-	defer func() {
-		if cerr := out.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("write %s: %w", f.OutPath(), cerr)
-		}
-	}()
-	bw := bufio.NewWriterSize(out, 256<<10)
-	bw.WriteString(strings.Join(StreetHeader, ",") + "\n")
-
 	s := w.s
+	// Rows are about 250 bytes, of which the arena keeps most; sizing the
+	// buffers from the file spares regrowing them row by row.
+	if need := int(f.Size) + 4096; cap(w.arena) < need {
+		w.arena = make([]byte, 0, need)
+	}
+	if need := int(f.Size/150) + 64; cap(w.rows) < need {
+		w.rows = make([]row, 0, need)
+	}
+	w.rows, w.arena = w.rows[:0], w.arena[:0]
 	for {
 		rec, rerr := rd.Read()
 		if rerr == io.EOF {
@@ -251,7 +278,7 @@ func (w *worker) snapFile(inDir, outDir string, f exactFile) (res fileResult, er
 			problem(line, validate.ColumnCount, validate.Excluded, "%d columns, want %d", len(rec), cols)
 			continue
 		}
-		if i := badField(rec); i >= 0 {
+		if i := badField(rd.Raw(), rec); i >= 0 {
 			res.tally.Excluded++
 			reason := validate.BadEncoding
 			if len(rec[i]) > maxField {
@@ -269,18 +296,16 @@ func (w *worker) snapFile(inDir, outDir string, f exactFile) (res fileResult, er
 			}
 			continue
 		}
-		located := len(rec[colLon]) > 0 || len(rec[colLat]) > 0
-		var lon, lat store.Micro
-		if located {
+		r := row{station: -1, located: len(rec[colLon]) > 0 || len(rec[colLat]) > 0}
+		if r.located {
 			var reason validate.Reason
 			var detail string
-			if lon, lat, reason, detail = checkPoint(rec[colLon], rec[colLat]); reason != "" {
+			if r.lon, r.lat, reason, detail = checkPoint(rec[colLon], rec[colLat]); reason != "" {
 				res.tally.Excluded++
 				problem(line, reason, validate.Excluded, "%s", detail)
 				continue
 			}
 		}
-		station := int32(-1)
 		if cols > colStation && len(rec[colStation]) > 0 && s.rules.Trains {
 			id := bytes.TrimSpace(rec[colStation])
 			if i, ok := s.g.Find(id); !ok {
@@ -288,22 +313,125 @@ func (w *worker) snapFile(inDir, outDir string, f exactFile) (res fileResult, er
 			} else if why := s.StationProblem(i); why != "" {
 				problem(line, NotAStation, validate.Warning, "%s; placed by its location", why)
 			} else {
-				station = i
+				r.station = i
 			}
 		}
-		pl := s.Place(lon, lat, located, station)
-		res.tally.Records++
-		w.count(&res, pl)
-		w.row = w.appendRow(w.row[:0], rec, pl)
-		if _, err := bw.Write(w.row); err != nil {
-			return res, fmt.Errorf("write %s: %w", f.OutPath(), err)
+		w.keep(&r, rec, rd.Raw(), rd.Plain())
+		w.rows = append(w.rows, r)
+	}
+	return true
+}
+
+// keep formats the columns a row publishes as they are into the arena. A
+// line without quotes or carriage returns needs no quoting on output, so
+// its columns are copied as runs of the line; others field by field.
+func (w *worker) keep(r *row, rec [][]byte, raw []byte, plain bool) {
+	a := w.arena
+	r.head = uint32(len(a))
+	if plain && bytes.IndexByte(raw, '\r') < 0 {
+		// rec's fields are slices of raw, one comma apart.
+		off := func(i int) int {
+			n := 0
+			for _, f := range rec[:i] {
+				n += len(f) + 1
+			}
+			return n
+		}
+		o4, o7, o9 := off(colLon), off(colLSOA), off(colCrime)
+		end := o9 + len(rec[colCrime]) + len(rec[colCrime+1]) + len(rec[colCrime+2]) + 2
+		a = append(a, raw[:o4]...)
+		r.lsoa = uint32(len(a))
+		a = append(a, raw[o7:o9-1]...)
+		r.tail = uint32(len(a))
+		a = append(a, raw[o9-1:end]...)
+	} else {
+		for i := range colLon {
+			a = appendField(a, rec[i])
+			a = append(a, ',')
+		}
+		r.lsoa = uint32(len(a))
+		a = appendField(a, rec[colLSOA])
+		a = append(a, ',')
+		a = appendField(a, rec[colLSOANm])
+		r.tail = uint32(len(a))
+		for i := colCrime; i < colStation; i++ {
+			a = append(a, ',')
+			a = appendField(a, rec[i])
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return res, fmt.Errorf("write %s: %w", f.OutPath(), err)
+	r.end = uint32(len(a))
+	w.arena = a
+}
+
+// place applies the rules to every row, the located ones in the order of a
+// Z-order curve over cells of about 100 m.
+func (w *worker) place() {
+	w.order = w.order[:0]
+	for i := range w.rows {
+		r := &w.rows[i]
+		if r.located && !(r.station >= 0 && w.s.rules.Trains) {
+			w.order = append(w.order, zorder(r.lon, r.lat)<<32|uint64(i))
+			continue
+		}
+		r.pl = w.s.Place(r.lon, r.lat, r.located, r.station)
 	}
-	res.points = w.drainCounts()
-	return res, nil
+	slices.Sort(w.order)
+	for _, k := range w.order {
+		r := &w.rows[uint32(k)]
+		r.pl = w.s.Nearest(r.lon, r.lat)
+	}
+}
+
+// zorder interleaves the bits of a point's cell (1024 millionths of a
+// degree, about 70 m by 110 m) east and north of the area's corner.
+func zorder(lon, lat store.Micro) uint64 {
+	spread := func(v uint64) uint64 {
+		v &= 0xffff
+		v = (v | v<<8) & 0x00ff00ff
+		v = (v | v<<4) & 0x0f0f0f0f
+		v = (v | v<<2) & 0x33333333
+		v = (v | v<<1) & 0x55555555
+		return v
+	}
+	return spread(uint64(lon-store.MinLon)>>10) | spread(uint64(lat-store.MinLat)>>10)<<1
+}
+
+// write writes the street file in file order and counts the rows.
+func (w *worker) write(path string, res *fileResult) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	b := append(w.out[:0], strings.Join(StreetHeader, ",")...)
+	b = append(b, '\n')
+	for i := range w.rows {
+		r := &w.rows[i]
+		res.tally.Records++
+		w.count(res, r.pl)
+		b = append(b, w.arena[r.head:r.lsoa]...)
+		if r.pl.Point >= 0 {
+			b = append(b, w.s.fragment(r.pl.Point)...)
+			b = append(b, ',')
+			b = append(b, w.arena[r.lsoa:r.tail]...)
+		} else {
+			b = append(b, ",,No Location,,"...)
+		}
+		b = append(b, w.arena[r.tail:r.end]...)
+		b = append(b, '\n')
+		if len(b) >= 256<<10 {
+			if _, err := out.Write(b); err != nil {
+				out.Close()
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	_, err = out.Write(b)
+	w.out = b[:0]
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // count adds a placement to the tallies.
@@ -315,7 +443,7 @@ func (w *worker) count(res *fileResult, pl Placement) {
 		if pl.PastIneligible {
 			t.PastIneligible++
 		}
-		if w.s.g.Points[pl.Point].Key() {
+		if w.s.key[pl.Point] {
 			t.AtKeyLocation++
 		}
 		if pl.Metres == 0 {
@@ -340,10 +468,10 @@ func (w *worker) count(res *fileResult, pl Placement) {
 	}
 }
 
-// drainCounts returns the file's records per point, sorted by point, and
-// clears the scratch counts for the next file.
+// drainCounts returns the file's records per point and clears the scratch
+// counts for the next file. The order is the order of first use, which
+// nothing depends on: months sort their lists before adding them up.
 func (w *worker) drainCounts() []pointCount {
-	slices.Sort(w.touched)
 	out := make([]pointCount, len(w.touched))
 	for i, p := range w.touched {
 		out[i] = pointCount{p, w.counts[p]}
@@ -351,29 +479,6 @@ func (w *worker) drainCounts() []pointCount {
 	}
 	w.touched = w.touched[:0]
 	return out
-}
-
-// appendRow formats the published row: the record's own columns, with the
-// location columns taken from the snap point, or emptied.
-func (w *worker) appendRow(b []byte, rec [][]byte, pl Placement) []byte {
-	for i := range colLon {
-		b = appendField(b, rec[i])
-		b = append(b, ',')
-	}
-	if pl.Point >= 0 {
-		b = append(b, w.s.fragment(pl.Point)...)
-		b = append(b, ',')
-		b = appendField(b, rec[colLSOA])
-		b = append(b, ',')
-		b = appendField(b, rec[colLSOANm])
-	} else {
-		b = append(b, ",,No Location,,"...)
-	}
-	for i := colCrime; i < colStation; i++ {
-		b = append(b, ',')
-		b = appendField(b, rec[i])
-	}
-	return append(b, '\n')
 }
 
 // relPath makes a path slash-separated and relative to dir where it can.

@@ -55,14 +55,19 @@ type Gazetteer struct {
 // GazetteerHeader is the gazetteer file's header row.
 var GazetteerHeader = []string{"id", "longitude", "latitude", "name", "addresses", "kind"}
 
-// LoadGazetteer reads a gazetteer file; see ReadGazetteer.
-func LoadGazetteer(path string, report *validate.Report) (*Gazetteer, error) {
+// LoadGazetteer reads a gazetteer file; see ReadGazetteer. name is what
+// problems call the file.
+func LoadGazetteer(path, name string, report *validate.Report) (*Gazetteer, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
 	defer f.Close()
-	return ReadGazetteer(f, path, report)
+	hint := 0
+	if info, err := f.Stat(); err == nil {
+		hint = int(info.Size() / 40) // rows are rarely shorter
+	}
+	return readGazetteer(f, name, report, hint)
 }
 
 // ReadGazetteer reads a gazetteer from r; file names it in problems. Bad
@@ -70,6 +75,10 @@ func LoadGazetteer(path string, report *validate.Report) (*Gazetteer, error) {
 // for a gazetteer that cannot be used at all: unreadable, a wrong header, or
 // no usable rows.
 func ReadGazetteer(r io.Reader, file string, report *validate.Report) (*Gazetteer, error) {
+	return readGazetteer(r, file, report, 0)
+}
+
+func readGazetteer(r io.Reader, file string, report *validate.Report, hint int) (*Gazetteer, error) {
 	if report == nil {
 		report = validate.NewReport()
 	}
@@ -88,8 +97,12 @@ func ReadGazetteer(r io.Reader, file string, report *validate.Report) (*Gazettee
 	if detail := checkHeader(head, GazetteerHeader); detail != "" {
 		return nil, fmt.Errorf("gazetteer %s: %s", file, detail)
 	}
-	g := &Gazetteer{File: file}
+	g := &Gazetteer{File: file, Points: make([]Point, 0, hint)}
 	kinds := map[string]string{Street: Street} // interned: a few kinds, many points
+	// Ids and names go into one arena that becomes one string: a national
+	// gazetteer would otherwise cost 1.5 million small allocations.
+	arena := make([]byte, 0, hint*16)
+	spans := make([][4]int32, 0, hint)
 	for {
 		rec, err := rd.Read()
 		if err == io.EOF {
@@ -110,7 +123,7 @@ func ReadGazetteer(r io.Reader, file string, report *validate.Report) (*Gazettee
 			problem(line, validate.ColumnCount, "%d columns, want %d", len(rec), len(GazetteerHeader))
 			continue
 		}
-		if i := badField(rec); i >= 0 {
+		if i := badField(rd.Raw(), rec); i >= 0 {
 			problem(line, validate.BadEncoding, "column %q is not valid UTF-8, holds a NUL byte or is over %d bytes", GazetteerHeader[i], maxField)
 			continue
 		}
@@ -129,7 +142,7 @@ func ReadGazetteer(r io.Reader, file string, report *validate.Report) (*Gazettee
 			problem(line, BadAddresses, "addresses %q is not a whole number", rec[4])
 			continue
 		}
-		kb := bytes.ToLower(bytes.TrimSpace(rec[5]))
+		kb := lowerASCII(bytes.TrimSpace(rec[5]))
 		if !isSlug(kb) {
 			problem(line, BadKind, "kind %q is not %q or a key location's kind like \"supermarket\" or \"shopping-centre\"", rec[5], Street)
 			continue
@@ -139,8 +152,16 @@ func ReadGazetteer(r io.Reader, file string, report *validate.Report) (*Gazettee
 			kind = string(kb)
 			kinds[kind] = kind
 		}
-		g.Points = append(g.Points, Point{ID: string(id), Lon: lon, Lat: lat, Name: string(rec[3]),
-			Addresses: addresses, Kind: kind, Line: line})
+		spans = append(spans, [4]int32{int32(len(arena)), int32(len(arena) + len(id)), 0, 0})
+		arena = append(arena, id...)
+		spans[len(spans)-1][2] = int32(len(arena))
+		arena = append(arena, rec[3]...)
+		spans[len(spans)-1][3] = int32(len(arena))
+		g.Points = append(g.Points, Point{Lon: lon, Lat: lat, Addresses: addresses, Kind: kind, Line: line})
+	}
+	all := string(arena)
+	for i, sp := range spans {
+		g.Points[i].ID, g.Points[i].Name = all[sp[0]:sp[1]], all[sp[2]:sp[3]]
 	}
 	byID := func(a, b Point) int { return strings.Compare(a.ID, b.ID) }
 	if !slices.IsSortedFunc(g.Points, byID) {
@@ -170,6 +191,16 @@ func (g *Gazetteer) Find(id []byte) (int32, bool) {
 		return cmp.Compare(p.ID, string(id))
 	})
 	return int32(i), ok
+}
+
+// lowerASCII returns b in lower case, copying only when it has capitals.
+func lowerASCII(b []byte) []byte {
+	for _, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			return bytes.ToLower(b)
+		}
+	}
+	return b
 }
 
 // parseCount parses a non-negative whole number of at most nine digits.
@@ -206,8 +237,21 @@ func isSlug(b []byte) bool {
 }
 
 // badField returns the first field that is not valid UTF-8, holds a NUL byte
-// or is longer than maxField, or -1.
-func badField(rec [][]byte) int {
+// or is longer than maxField, or -1. raw is the record's bytes (csvReader's
+// Raw), checked in one pass for the common case of a clean record; a
+// character split across two fields would pass that pass, but then a field
+// starts with a continuation byte, which is checked too.
+func badField(raw []byte, rec [][]byte) int {
+	clean := utf8.Valid(raw) && bytes.IndexByte(raw, 0) < 0
+	for _, f := range rec {
+		if len(f) > maxField || (len(f) > 0 && f[0]&0xC0 == 0x80) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return -1
+	}
 	for i, f := range rec {
 		if len(f) > maxField || !utf8.Valid(f) || bytes.IndexByte(f, 0) >= 0 {
 			return i

@@ -16,7 +16,7 @@ const earthRadius = 6_371_008.8
 // squared chords (three subtractions, three products) decides "nearest"
 // exactly as haversine would, with no trigonometry per comparison and in a
 // space where a k-d tree's pruning is exact.
-type vec struct{ x, y, z float64 }
+type vec [3]float64
 
 func unitVec(lon, lat store.Micro) vec {
 	const rad = math.Pi / 180e6
@@ -29,7 +29,7 @@ func unitVec(lon, lat store.Micro) vec {
 // conversions forbid fused multiply-adds, so every architecture computes
 // the same value and makes the same choice between near-equal points.
 func chord2(a, b *vec) float64 {
-	dx, dy, dz := a.x-b.x, a.y-b.y, a.z-b.z
+	dx, dy, dz := a[0]-b[0], a[1]-b[1], a[2]-b[2]
 	return float64(dx*dx) + float64(dy*dy) + float64(dz*dz)
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/crimemap/crimemap/generator/validate"
 )
@@ -29,6 +30,15 @@ type Report struct {
 	Problems     []validate.Count   `json:"problems"`
 	Examples     []validate.Problem `json:"examples"`
 	Warnings     int                `json:"warnings"`
+	// Timing is not written to the report files, which must be the same
+	// on every run.
+	Timing Timing `json:"-"`
+}
+
+// Timing is how long the stages of a run took: reading and indexing the
+// gazetteer, and snapping the files (reading, snapping and writing them).
+type Timing struct {
+	Gazetteer, Snap time.Duration
 }
 
 // RulesSummary records the settings the report was made with.
@@ -243,14 +253,33 @@ func buildReport(s *Snapper, gazFile string, results []fileResult, workers []*wo
 		}
 		byMonth[m] = append(byMonth[m], res)
 	}
+	perPoint := make([]int32, len(s.g.Points)) // one month's records per point, all forces
+	var touched []int32
 	for _, m := range sortedKeys(byMonth) {
 		mc := MonthCounts{Month: m}
-		var all []pointCount
 		for _, res := range byMonth[m] {
 			mc.addTally(res.tally)
-			all = append(all, res.points...)
+			for _, pc := range res.points {
+				if perPoint[pc.point] == 0 {
+					touched = append(touched, pc.point)
+				}
+				perPoint[pc.point] += pc.n
+			}
 		}
-		mc.addPoints(pointFigures(mergeCounts(all)))
+		var points, minPer, single int
+		for _, p := range touched {
+			n := int(perPoint[p])
+			if points == 0 || n < minPer {
+				minPer = n
+			}
+			if n == 1 {
+				single++
+			}
+			points++
+			perPoint[p] = 0
+		}
+		touched = touched[:0]
+		mc.addPoints(points, minPer, single)
 		r.Total.addTally(mc.tallyOf())
 		r.Total.addPoints(mc.Points, mc.MinPerPoint, mc.SinglePoints)
 		r.Months = append(r.Months, mc)
@@ -301,20 +330,6 @@ func buildReport(s *Snapper, gazFile string, results []fileResult, workers []*wo
 
 func (c *Counts) tallyOf() tally {
 	return tally{c.Records, c.Snapped, c.PastIneligible, c.AtKeyLocation, c.Stayed, c.Train, c.Unmapped, c.NoLocation, c.Excluded}
-}
-
-// mergeCounts adds up the counts of several files by point.
-func mergeCounts(all []pointCount) []pointCount {
-	slices.SortFunc(all, func(a, b pointCount) int { return cmp.Compare(a.point, b.point) })
-	out := all[:0]
-	for _, pc := range all {
-		if len(out) > 0 && out[len(out)-1].point == pc.point {
-			out[len(out)-1].n += pc.n
-			continue
-		}
-		out = append(out, pc)
-	}
-	return out
 }
 
 // pointFigures returns the number of points, the fewest records at any of

@@ -103,6 +103,20 @@ const (
 	NoLocation
 )
 
+func (s Status) String() string {
+	switch s {
+	case Snapped:
+		return "snapped"
+	case Train:
+		return "train"
+	case TooFar:
+		return "too far"
+	case NoLocation:
+		return "no location"
+	}
+	return "unknown"
+}
+
 // Placement is where one record is published.
 type Placement struct {
 	Point  int32   // gazetteer index; -1 when published without a location
@@ -123,8 +137,9 @@ type Snapper struct {
 	rules    Rules
 	tree     *tree
 	eligible []bool
-	limit    float64 // MaxDistance as a squared chord, a little generous
-	desc     []string
+	key      []bool            // per point: a key location (kept here, not read from Point, to spare a cache miss per record)
+	limit    float64           // MaxDistance as a squared chord, a little generous
+	labels   map[string]string // key location kinds' labels
 	eligN    int
 	// Each snap point's published "longitude,latitude,On or near …",
 	// formatted once: rows then only copy it.
@@ -147,33 +162,27 @@ func New(g *Gazetteer, rules Rules) (*Snapper, error) {
 			return nil, fmt.Errorf("gazetteer ids %q and %q are out of order or repeated", g.Points[i-1].ID, g.Points[i].ID)
 		}
 	}
-	s := &Snapper{g: g, rules: rules, eligible: make([]bool, len(g.Points)), desc: make([]string, len(g.Points))}
+	s := &Snapper{g: g, rules: rules, eligible: make([]bool, len(g.Points)), key: make([]bool, len(g.Points)),
+		labels: map[string]string{}}
 	pts := make([]ipoint, len(g.Points))
-	labels := map[string]string{}
 	for i := range g.Points {
 		p := &g.Points[i]
 		e := (p.Key() && rules.KeyLocations) || (!p.Key() && p.Addresses >= rules.MinAddresses)
 		s.eligible[i] = e
+		s.key[i] = p.Key()
 		pts[i] = ipoint{v: unitVec(p.Lon, p.Lat), id: int32(i), eligible: e}
-		if !e {
-			continue
+		if e {
+			s.eligN++
 		}
-		s.eligN++
-		if p.Key() {
-			l, ok := labels[p.Kind]
-			if !ok {
-				l = "On or near " + rules.Label(p.Kind)
-				labels[p.Kind] = l
-			}
-			s.desc[i] = l
-		} else {
-			s.desc[i] = "On or near " + p.Name
+		if _, ok := s.labels[p.Kind]; p.Key() && !ok {
+			s.labels[p.Kind] = rules.Label(p.Kind)
 		}
 	}
 	if s.eligN == 0 {
 		return nil, ErrNoSnapPoints
 	}
 	s.fragOff = make([]uint32, len(g.Points)+1)
+	var text []byte
 	for i := range g.Points {
 		s.fragOff[i] = uint32(len(s.frag))
 		if s.eligible[i] {
@@ -182,7 +191,8 @@ func New(g *Gazetteer, rules Rules) (*Snapper, error) {
 			s.frag = append(s.frag, ',')
 			s.frag = appendMicro(s.frag, p.Lat)
 			s.frag = append(s.frag, ',')
-			s.frag = appendField(s.frag, []byte(s.desc[i]))
+			text = s.appendDescription(text[:0], int32(i))
+			s.frag = appendField(s.frag, text)
 		}
 	}
 	s.fragOff[len(g.Points)] = uint32(len(s.frag))
@@ -211,7 +221,15 @@ func (s *Snapper) EligibleCount() int { return s.eligN }
 
 // Description returns a snap point's published Location: "On or near High
 // Street", "On or near Supermarket".
-func (s *Snapper) Description(i int32) string { return s.desc[i] }
+func (s *Snapper) Description(i int32) string { return string(s.appendDescription(nil, i)) }
+
+func (s *Snapper) appendDescription(b []byte, i int32) []byte {
+	b = append(b, "On or near "...)
+	if p := &s.g.Points[i]; p.Key() {
+		return append(b, s.labels[p.Kind]...)
+	}
+	return append(b, s.g.Points[i].Name...)
+}
 
 // Nearest applies the nearest rule to an exact location: the nearest snap
 // point within MaxDistance, else TooFar.

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/validate"
@@ -68,13 +69,9 @@ func run(cfg Config) (*Report, error) {
 	problems := validate.NewReport()
 
 	p.Start("gazetteer")
+	start := time.Now()
 	gazName := relPath(cfg.In, cfg.Gazetteer)
-	f, err := os.Open(cfg.Gazetteer)
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	g, err := ReadGazetteer(f, gazName, problems)
-	f.Close()
+	g, err := LoadGazetteer(cfg.Gazetteer, gazName, problems)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +83,9 @@ func run(cfg Config) (*Report, error) {
 	p.Done("%d points: %d snap points (%d streets with at least %d addresses, %d key locations), %d never used",
 		sum.Points, sum.SnapPoints, sum.EligibleStreets, cfg.Rules.MinAddresses, sum.KeyLocations, sum.NeverUsed)
 
+	gazTime := time.Since(start)
 	p.Start("snap")
+	start = time.Now()
 	files, err := discover(cfg.In, problems)
 	if err != nil {
 		return nil, err
@@ -94,10 +93,15 @@ func run(cfg Config) (*Report, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no exact-location files (YYYY-MM/YYYY-MM-<force>-exact.csv) in %s", cfg.In)
 	}
-	for _, f := range files {
-		if err := os.MkdirAll(filepath.Join(cfg.Out, f.Month.String()), 0o755); err != nil {
-			return nil, fmt.Errorf("make %s: %w", cfg.Out, err)
+	var made []string // folders this run made, removed again if it fails
+	for _, dir := range append([]string{cfg.Out}, monthDirs(cfg.Out, files)...) {
+		if _, err := os.Stat(dir); err == nil {
+			continue
 		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("make %s: %w", dir, err)
+		}
+		made = append(made, dir)
 	}
 	results, workers, err := snapAll(cfg, s, files)
 	removeTemps := func() {
@@ -105,6 +109,9 @@ func run(cfg Config) (*Report, error) {
 			if r.tmp != "" {
 				os.Remove(r.tmp)
 			}
+		}
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i]) // only if empty
 		}
 	}
 	if err != nil {
@@ -119,9 +126,10 @@ func run(cfg Config) (*Report, error) {
 		}
 	}
 	rep := buildReport(s, gazName, results, workers, problems)
+	rep.Timing = Timing{Gazetteer: gazTime, Snap: time.Since(start)}
 	if cfg.Strict && problems.Len() > 0 {
 		removeTemps()
-		return rep, fmt.Errorf("%w: %d problems", ErrData, problems.Len())
+		return rep, fmt.Errorf("%w (%d)", ErrData, problems.Len())
 	}
 	for _, r := range results {
 		if r.tmp == "" {
@@ -141,6 +149,17 @@ func run(cfg Config) (*Report, error) {
 		t.Records, rep.Files, t.Snapped, t.PastIneligible, t.AtKeyLocation, t.Train, t.Unmapped,
 		metresText(cfg.Rules.MaxDistance), t.NoLocation, t.Excluded, t.MinPerPoint)
 	return rep, nil
+}
+
+// monthDirs lists the output's month folders, in order.
+func monthDirs(out string, files []exactFile) []string {
+	var dirs []string
+	for i, f := range files {
+		if i == 0 || f.Month != files[i-1].Month {
+			dirs = append(dirs, filepath.Join(out, f.Month.String()))
+		}
+	}
+	return dirs
 }
 
 // snapAll snaps the files on cfg.Workers goroutines, biggest first so that

@@ -246,7 +246,7 @@ func monthMetadata(m crime.Month, opt Options, key string) ([]byte, error) {
 		MaxZoom     uint8             `json:"maxzoom"`
 		Fields      map[string]string `json:"fields"`
 	}
-	crimeFields := map[string]string{"n": "Number", "location": "String", "crimes": "String"}
+	crimeFields := map[string]string{"n": "Number", "location": "String", "crimes": "String", "btp": "Number"}
 	categories := map[string]string{}
 	for _, c := range crime.Categories() {
 		crimeFields[c.Slug()] = "Number"
@@ -265,7 +265,8 @@ func monthMetadata(m crime.Month, opt Options, key string) ([]byte, error) {
 		"categories":  categories,
 		"outcomes":    outcomes,
 		"crimes_format": "location and crimes are set at the highest zoom only; crimes lists " +
-			"category|outcome|count items joined by ';' (category slugs and outcome codes as named here)",
+			"category|outcome|count items joined by ';' (category slugs and outcome codes as named here); " +
+			"btp counts the crimes British Transport Police reported, which are also in n and the categories",
 		"vector_layers": []layer{
 			{ID: CrimesLayer, Description: "Crimes by snap point; clusters below the highest zoom, at their busiest snap point",
 				MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom, Fields: crimeFields},

@@ -47,6 +47,10 @@ func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*f
 		for _, f := range crimes {
 			props := geojson.Properties{"n": f.n}
 			for _, c := range f.counts {
+				if c.key == btpKey {
+					props["btp"] = c.n
+					continue
+				}
 				props[crime.Category(c.key).Slug()] = c.n
 			}
 			if f.detail >= 0 {

@@ -38,6 +38,14 @@ func pointKey(l store.Location) uint64 {
 	return uint64(l.Lon-store.MinLon)<<24 | uint64(l.Lat-store.MinLat)
 }
 
+// TransportForce is British Transport Police's slug. Its crimes are also
+// counted in a feature's "btp" property, so the map can show them as a
+// layer of their own.
+const TransportForce = "btp"
+
+// btpKey is the count key of the "btp" property: above every category.
+const btpKey = 1 << 20
+
 // stopKey packs a stop-and-search field and value into a count key.
 func stopKey(f store.StopField, v store.StrID) uint32 { return uint32(f)<<24 | uint32(v) }
 
@@ -56,6 +64,10 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 		}
 	}
 	reset()
+	transport := make([]bool, len(st.Forces))
+	for i, f := range st.Forces {
+		transport[i] = f.Slug == TransportForce
+	}
 	for _, c := range st.Crimes {
 		if c.Month != m {
 			continue
@@ -78,6 +90,9 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 			f.n++
 			f.repN = f.n
 			f.count(uint32(c.Cat[i]))
+			if transport[c.Force] {
+				f.count(btpKey)
+			}
 			dt := &d.details[f.detail]
 			dt.pairs = addPair(dt.pairs, c.Cat[i], c.Out[i])
 			d.mapped++
