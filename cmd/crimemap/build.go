@@ -18,6 +18,7 @@ func (m *Main) build(args []string) int {
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail the build on any problem with the data")
 	fs.StringVar(&cfg.SiteName, "name", "crimemap", "site name shown on every page")
 	fs.StringVar(&cfg.BaseURL, "base-url", "http://127.0.0.1:8080/", "the site's public address, for canonical links, the sitemap and feeds")
+	fs.StringVar(&cfg.Gazetteer, "gazetteer", "", "snap-point gazetteer to check every published location against (default: <ref>/exact/gazetteer.csv when present)")
 	fs.StringVar(&cfg.MapStyle, "map-style", "", "MapLibre style URL for the map's basemap (default: an offline style from the boundaries)")
 	fs.StringVar(&cfg.Assets, "assets", "assets", "folder of stylesheet and script sources with their npm packages installed (npm ci)")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")

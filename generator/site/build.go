@@ -39,7 +39,10 @@ type Config struct {
 	// MapStyle is a MapLibre style URL for the map's basemap; "" uses the
 	// offline style drawn from the boundaries, which needs no network.
 	MapStyle string
-	Progress *progress.Reporter // nil for silence
+	// Gazetteer is the snap-point gazetteer to check every published
+	// location against; "" uses <ref>/exact/gazetteer.csv when present.
+	Gazetteer string
+	Progress  *progress.Reporter // nil for silence
 }
 
 // Stage is one stage's timing.
@@ -88,6 +91,9 @@ func Build(cfg Config) (*Result, error) {
 	}
 	ref, bounds, err := res.reference(cfg, in, p)
 	if err != nil {
+		return res, err
+	}
+	if err := res.checkSnapPoints(cfg, st, p); err != nil {
 		return res, err
 	}
 	if err := res.check(cfg); err != nil {
