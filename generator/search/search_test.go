@@ -1,0 +1,69 @@
+package search
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/paulmach/orb"
+
+	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/reference"
+	"github.com/crimemap/crimemap/generator/source"
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+const head = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
+
+func TestWrite(t *testing.T) {
+	fsys := fstest.MapFS{"2025-01/2025-01-a-street.csv": {Data: []byte(head +
+		",2025-01,A,A,-1.500000,53.500000,On or near X,,,Drugs,,\n" +
+		",2025-01,A,A,-0.500000,53.500000,On or near Y,,,Drugs,,\n" +
+		",2025-01,A,A,-0.500000,53.500000,On or near Y,,,Drugs,,\n")}}
+	st, _, err := source.Load(&source.Input{FS: fsys, Root: "."}, validate.NewReport(), source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sq := func(x0 float64) orb.MultiPolygon {
+		return orb.MultiPolygon{{{{x0, 53}, {x0 + 1, 53}, {x0 + 1, 54}, {x0, 54}, {x0, 53}}}}
+	}
+	ix := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Name: "West", Shape: sq(-2)}, {Force: "a", ID: "E", Name: "East", Shape: sq(-1)}})
+	dir := t.TempDir()
+	stats, err := Write(output.New(dir), st, ix, []reference.Postcode{
+		{Code: "S70 2TA", Lon: -1.2, Lat: 53.5}, {Code: "S70 2TB", Lon: -0.2, Lat: 53.5}, {Code: "S71 1AA", Lon: -0.9, Lat: 53.1},
+		{Code: "ZZ1 1ZZ", Lon: 1.5, Lat: 53.5}, // in no neighbourhood
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Postcodes != 3 || stats.Shards != 2 || stats.Unplaced != 1 || stats.Places != 3 {
+		t.Errorf("stats %+v", stats)
+	}
+	var s70 map[string]Postcode
+	b, _ := os.ReadFile(filepath.Join(dir, "search", "postcodes", "S70.json"))
+	if err := json.Unmarshal(b, &s70); err != nil {
+		t.Fatal(err)
+	}
+	if s70["S70 2TA"].Path != "forces/a/w/" || s70["S70 2TB"].Path != "forces/a/e/" || s70["S70 2TA"].Name != "West" {
+		t.Errorf("S70 shard %+v", s70)
+	}
+	var places []Place
+	b, _ = os.ReadFile(filepath.Join(dir, "search", "places.json"))
+	if err := json.Unmarshal(b, &places); err != nil {
+		t.Fatal(err)
+	}
+	if len(places) != 3 || places[0].Name != "A" || places[0].Kind != "force" || places[1].Name != "East" {
+		t.Fatalf("places %+v", places)
+	}
+	// A force's centre is its busiest snap point, a published location.
+	if places[0].At != [2]float64{-0.5, 53.5} {
+		t.Errorf("force centre %v, want the busiest snap point", places[0].At)
+	}
+	// A neighbourhood with a boundary is centred on it.
+	if places[1].At != [2]float64{-0.5, 53.5} || places[2].At != [2]float64{-1.5, 53.5} {
+		t.Errorf("centres %v %v", places[1].At, places[2].At)
+	}
+}
