@@ -93,7 +93,12 @@ async function start(el) {
     drawing = enableDrawing(map, { initial: drawn, archive: archiveURL, categories: selected, names: () => names,
       changed: (d) => { drawn = d; save(); } });
   });
-  map.on("idle", () => { describe(map, selected(), names, status); listPoints(map, names, popup); });
+  const places = fetch(new URL("search/places.json", root)).then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  map.on("idle", async () => {
+    describe(map, selected(), names, status);
+    listPoints(map, names, popup);
+    nearestArea(map, await places, root);
+  });
   map.on("moveend", save);
   form.addEventListener("change", async (e) => {
     if (e.target === month) await loadNames();
@@ -160,6 +165,23 @@ function listPoints(map, names, popup) {
     li.append(b);
     list.append(li);
   }
+}
+
+// nearestArea links the area page of the neighbourhood nearest the middle
+// of the map, so every view leads to the page with its figures.
+function nearestArea(map, places, root) {
+  const el = document.getElementById("map-area");
+  const c = map.getCenter();
+  let best = null, bestD = Infinity;
+  for (const p of places) {
+    if (p.kind !== "neighbourhood") continue;
+    const dx = (p.at[0] - c.lng) * Math.cos((c.lat * Math.PI) / 180), dy = p.at[1] - c.lat;
+    const d = dx * dx + dy * dy;
+    if (d < bestD) { best = p; bestD = d; }
+  }
+  el.innerHTML = best
+    ? `The neighbourhood nearest the middle of the map: <a class="govuk-link" href="${new URL(best.path, root).pathname}">${escape(best.name)}</a> (${escape(best.force)}).`
+    : "";
 }
 
 function showPopup(popup, props, names, focus) {

@@ -53,6 +53,10 @@ await check("map-renders-month", async (page) => {
   if (total !== cfg.mapped) throw new Error(`total in view ${total}, want ${cfg.mapped}`);
   const rendered = await page.evaluate(() => window.crimemap.map.queryRenderedFeatures({ layers: ["crimes-clusters"] }).length);
   if (rendered === 0) throw new Error("no crime features rendered");
+  await page.waitForSelector("#map-area a");
+  const href = await page.getAttribute("#map-area a", "href");
+  const res = await page.request.get(new URL(href, cfg.base).href);
+  if (!href.includes("/forces/") || res.status() !== 200) throw new Error(`area link ${href}: ${res.status()}`);
 });
 
 await check("transport-layer", async (page) => {
