@@ -47,6 +47,10 @@ func newCSVReader(r io.Reader) *csvReader {
 // Raw returns the fields of the last record end to end, quotes removed.
 func (c *csvReader) Raw() []byte { return c.buf }
 
+// Next returns the line on which the next record starts: the line after
+// the last record's end.
+func (c *csvReader) Next() int { return c.next }
+
 // Line returns the line on which the last record started.
 func (c *csvReader) Line() int { return c.line }
 

@@ -86,7 +86,7 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 		<-window
 		m.merge(p, report)
 		st.Inputs = append(st.Inputs, store.Input{Path: p.file.Path, Force: p.file.Force, Month: p.file.Month,
-			Kind: p.file.Kind.String(), Size: p.bytes, Hash: p.hash})
+			Kind: p.file.Kind.String(), Size: p.bytes, Hash: p.hash, Excluded: p.excluded})
 		stats.Files++
 		stats.Rows += p.rows
 		stats.Bytes += p.bytes
@@ -113,6 +113,7 @@ func parseOne(fsys fs.FS, f File) *parsed {
 	if err != nil {
 		p := &parsed{file: f, skipped: true}
 		p.problem(0, validate.UnreadableFile, validate.Excluded, "%v", err)
+		p.exclude(1, 0, validate.UnreadableFile)
 		return p
 	}
 	defer r.Close()

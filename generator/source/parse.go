@@ -45,7 +45,8 @@ type parsed struct {
 	rows      int // data rows read, good or bad
 	bytes     int64
 	hash      [32]byte // SHA-256 of the file's bytes, read to the end
-	skipped   bool     // the whole file was left out
+	excluded  []store.Exclusion
+	skipped   bool // the whole file was left out
 }
 
 func (p *parsed) problem(line int, reason validate.Reason, sev validate.Severity, format string, args ...any) {
@@ -91,11 +92,13 @@ func parseFile(f File, r io.Reader) *parsed {
 		}
 		p.problem(1, validate.BadCSV, validate.Excluded, "cannot read header: %v", err)
 		p.skipped = true
+		p.exclude(1, 0, validate.BadCSV)
 		return p
 	}
 	if detail := checkHeader(head, headers[f.Kind]); detail != "" {
 		p.problem(1, validate.BadHeader, validate.Excluded, "%s; the file is left out", detail)
 		p.skipped = true
+		p.exclude(1, 0, validate.BadHeader)
 		return p
 	}
 	want := len(headers[f.Kind])
@@ -106,6 +109,17 @@ func parseFile(f File, r io.Reader) *parsed {
 			break
 		}
 		line := rd.Line()
+		// Any problem that leaves this record out marks its lines, so the
+		// downloads can copy the file less exactly them.
+		before := len(p.problems)
+		markExcluded := func() {
+			for _, pr := range p.problems[before:] {
+				if pr.Severity == validate.Excluded {
+					p.exclude(line, rd.Next(), pr.Reason)
+					return
+				}
+			}
+		}
 		if err != nil {
 			if errors.Is(err, errRecordTooLong) || errors.Is(err, errBareQuote) || errors.Is(err, errUnclosedQuote) {
 				p.rows++
@@ -114,39 +128,42 @@ func parseFile(f File, r io.Reader) *parsed {
 					reason = validate.LongField
 				}
 				p.problem(line, reason, validate.Excluded, "%v", err)
+				markExcluded()
 				continue
 			}
 			p.problem(line, validate.UnreadableFile, validate.Excluded,
 				"reading stopped here: %v; rows before this line are kept", err)
+			p.exclude(line, 0, validate.UnreadableFile)
 			break
 		}
 		if isBlank(rec) {
 			continue
 		}
 		p.rows++
-		if len(rec) != want {
+		switch {
+		case len(rec) != want:
 			p.problem(line, validate.ColumnCount, validate.Excluded, "%d columns, want %d", len(rec), want)
-			continue
-		}
-		if i := longField(rec); i >= 0 {
+		case longField(rec) >= 0:
+			i := longField(rec)
 			p.problem(line, validate.LongField, validate.Excluded, "column %q is %d bytes long", headers[f.Kind][i], len(rec[i]))
-			continue
-		}
-		if i := badUTF8(rd.Raw(), rec); i >= 0 {
-			p.problem(line, validate.BadEncoding, validate.Excluded, "column %q is not valid UTF-8", headers[f.Kind][i])
-			continue
-		}
-		switch f.Kind {
-		case Street:
+		case badUTF8(rd.Raw(), rec) >= 0:
+			p.problem(line, validate.BadEncoding, validate.Excluded, "column %q is not valid UTF-8", headers[f.Kind][badUTF8(rd.Raw(), rec)])
+		case f.Kind == Street:
 			row.street(line, rec)
-		case OutcomesKind:
+		case f.Kind == OutcomesKind:
 			row.outcome(line, rec)
-		case StopAndSearch:
+		case f.Kind == StopAndSearch:
 			row.stop(line, rec)
 		}
+		markExcluded()
 	}
 	p.compact()
 	return p
+}
+
+// exclude records that lines from..to-1 are left out (to 0: to the end).
+func (p *parsed) exclude(from, to int, reason validate.Reason) {
+	p.excluded = append(p.excluded, store.Exclusion{From: int32(from), To: int32(to), Reason: string(reason)})
 }
 
 // compact gives the columns back any capacity they did not use, since they

@@ -1,10 +1,12 @@
 package source
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
@@ -159,5 +161,36 @@ func TestDuplicateFileInZipLayout(t *testing.T) {
 	ex := report.Examples()
 	if len(ex) != 1 || ex[0].Reason != validate.DuplicateFile || ex[0].File != "b/2025-01/2025-01-good-street.csv" {
 		t.Errorf("problems %v", ex)
+	}
+}
+
+// TestExclusions checks that the lines of every record left out are
+// recorded with the input, a record over several lines included, so the
+// downloads can copy a file less exactly those lines.
+func TestExclusions(t *testing.T) {
+	fsys := fstest.MapFS{
+		"2025-01/2025-01-t-street.csv": {Data: []byte(streetHead + goodRow +
+			",2025-01,T,T,abc,53.5,On or near X,E01,T 001A,Burglary,,\n" + // line 3
+			goodRow +
+			",2025-01,T,T,-1.5,53.5,\"On or near\nX\",E01,T 001A,Jaywalking,,\n" + // lines 5-6
+			goodRow)},
+		"2025-01/2025-01-h-street.csv": {Data: []byte("Crime ID\n" + goodRow)},
+	}
+	st, _, err := Load(&Input{FS: fsys, Root: "."}, validate.NewReport(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]store.Exclusion{}
+	for _, in := range st.Inputs {
+		got[in.Path] = in.Excluded
+	}
+	want := map[string][]store.Exclusion{
+		"2025-01/2025-01-t-street.csv": {{From: 3, To: 4, Reason: "bad-coordinates"}, {From: 5, To: 7, Reason: "unknown-crime-type"}},
+		"2025-01/2025-01-h-street.csv": {{From: 1, To: 0, Reason: "bad-header"}},
+	}
+	for path, w := range want {
+		if fmt.Sprint(got[path]) != fmt.Sprint(w) {
+			t.Errorf("%s: excluded %v, want %v", path, got[path], w)
+		}
 	}
 }

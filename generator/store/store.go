@@ -28,6 +28,17 @@ type Input struct {
 	Kind  string   // "street", "outcomes" or "stop-and-search"
 	Size  int64    // bytes read
 	Hash  [32]byte // SHA-256 of its bytes
+	// Excluded are the runs of lines left out of the site, in order, so
+	// that downloads can copy the file less exactly those lines.
+	Excluded []Exclusion
+}
+
+// Exclusion is a run of lines left out of an input file: lines From to
+// To-1, counted from 1. To is 0 when the run goes to the end of the file,
+// so {1, 0} is a file left out whole.
+type Exclusion struct {
+	From, To int32
+	Reason   string
 }
 
 // Store is everything loaded.
