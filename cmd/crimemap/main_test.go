@@ -72,7 +72,7 @@ func TestBuildExitCodes(t *testing.T) {
 	// One summary line per stage when not on a terminal.
 	_, stdout, _ := run("build", "--assets", "../../assets", "--data", good, "--out", out)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	stages := []string{"load", "index", "aggregate", "assets", "render", "search", "tiles", "swap", "built"}
+	stages := []string{"load", "index", "aggregate", "assets", "downloads", "render", "search", "tiles", "swap", "built"}
 	if len(lines) != len(stages) {
 		t.Errorf("%d lines, want one per stage and a summary:\n%s", len(lines), stdout)
 	}

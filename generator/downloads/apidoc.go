@@ -1,5 +1,7 @@
 package downloads
 
+import "slices"
+
 // APIPage is what templates/api.html shows: every path the static API
 // answers, with an example from this build and how it differs from the
 // live API.
@@ -69,7 +71,8 @@ func (res *Result) APIPage() *APIPage {
 }
 
 // examples finds a file of this build for each kind of path: the first
-// force's first neighbourhood and the latest month, where they exist.
+// force with neighbourhoods, its first neighbourhood, and the latest month
+// with data of the kind.
 func (res *Result) examples() map[string]string {
 	out := map[string]string{"forces": APIPath("forces"), "crime-categories": APIPath("crime-categories"),
 		"crimes-street-dates": APIPath("crimes-street-dates"), "crime-last-updated": APIPath("crime-last-updated")}
@@ -79,29 +82,37 @@ func (res *Result) examples() map[string]string {
 		return out
 	}
 	f := forces[0]
+	for _, g := range forces {
+		if len(ix.ByForce[g]) > 0 {
+			f = g
+			break
+		}
+	}
 	force := st.Forces[f].Slug
 	out["force"] = APIPath("forces/" + force)
 	out["neighbourhoods"] = APIPath(force + "/neighbourhoods")
-	if c := crimesOf(st, f, st.Last); c != nil {
-		out["crimes-no-location"] = NoLocationPath(force, st.Last)
+	seg := ""
+	if len(ix.ByForce[f]) > 0 {
+		seg = res.seg[ix.ByForce[f][0]]
+		base := force + "/" + seg
+		out["neighbourhood"] = APIPath(base)
+		for _, k := range []string{"boundary", "people", "priorities", "events"} {
+			out[k] = APIPath(base + "/" + k)
+		}
 	}
-	if s := stopsOf(st, f, st.Last); s != nil {
-		out["stops-force"] = StopsForcePath(force, st.Last)
-	}
-	if len(ix.ByForce[f]) == 0 {
-		return out
-	}
-	nb := ix.ByForce[f][0]
-	base := force + "/" + res.seg[nb]
-	out["neighbourhood"] = APIPath(base)
-	for _, k := range []string{"boundary", "people", "priorities", "events"} {
-		out[k] = APIPath(base + "/" + k)
-	}
-	if crimesOf(st, f, st.Last) != nil {
-		out["crimes"] = CrimesPath(force, res.seg[nb], st.Last)
-	}
-	if stopsOf(st, f, st.Last) != nil {
-		out["stops"] = StopsPath(force, res.seg[nb], st.Last)
+	for _, m := range slices.Backward(st.Months()) {
+		if crimesOf(st, f, m) != nil && out["crimes-no-location"] == "" {
+			out["crimes-no-location"] = NoLocationPath(force, m)
+			if seg != "" {
+				out["crimes"] = CrimesPath(force, seg, m)
+			}
+		}
+		if stopsOf(st, f, m) != nil && out["stops-force"] == "" {
+			out["stops-force"] = StopsForcePath(force, m)
+			if seg != "" {
+				out["stops"] = StopsPath(force, seg, m)
+			}
+		}
 	}
 	return out
 }

@@ -8,7 +8,6 @@ import (
 	"hash"
 	"hash/fnv"
 	"math"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -45,17 +44,16 @@ func StopsForcePath(force string, m crime.Month) string {
 	return APIPath("stops-force/" + force + "/" + m.String())
 }
 
-// apiGroup is one force's month.
-type apiGroup struct {
+// monthTables are the tables of a force's month.
+type monthTables struct {
 	force  store.ForceID
 	month  crime.Month
 	crimes *store.Crimes
 	stops  *store.Stops
-	key    string
 }
 
-// paths lists the group's files, the same for the same key.
-func (res *Result) groupPaths(g *apiGroup) []string {
+// monthPaths lists a month group's files.
+func (res *Result) monthPaths(g *monthTables) []string {
 	st, ix := res.in.Store, res.in.Index
 	force := st.Forces[g.force].Slug
 	var out []string
@@ -76,72 +74,33 @@ func (res *Result) groupPaths(g *apiGroup) []string {
 	return out
 }
 
-// apiMonths writes or links every force's months, in parallel.
-func (res *Result) apiMonths(w *apiWriter, prev *manifest) error {
+// monthGroups are every force's months with street or stop-and-search
+// data.
+func (res *Result) monthGroups(nbKeys []string) []*apiGroup {
 	st := res.in.Store
-	forces := res.apiForces(&apiStats{})
 	nums := forceNumbers(st)
 	var groups []*apiGroup
-	for _, f := range forces {
-		nbKey := res.neighbourhoodsKey(f)
+	for _, f := range res.apiForces(&apiStats{}) {
 		for _, m := range st.Months() {
-			g := &apiGroup{force: f, month: m, crimes: crimesOf(st, f, m), stops: stopsOf(st, f, m)}
-			if g.crimes == nil && g.stops == nil {
+			t := &monthTables{force: f, month: m, crimes: crimesOf(st, f, m), stops: stopsOf(st, f, m)}
+			if t.crimes == nil && t.stops == nil {
 				continue
 			}
-			g.key = res.groupKey(g, nums[f], nbKey)
-			groups = append(groups, g)
+			groups = append(groups, &apiGroup{
+				force: st.Forces[f].Slug, month: m.String(), key: res.groupKey(t, nums[f], nbKeys[f]),
+				paths: func() []string { return res.monthPaths(t) },
+				make:  func(put func(string, []byte) error) error { return res.writeMonth(t, nums[f], put) },
+			})
 		}
 	}
-	done := make([]apiGroupKey, len(groups))
-	linked := make([]int, len(groups))
-	err := parallel(res.in.Workers, len(groups), func(i int) error {
-		g := groups[i]
-		force := st.Forces[g.force].Slug
-		done[i] = apiGroupKey{Force: force, Month: g.month.String(), Key: g.key}
-		var missing map[string]bool
-		if p, ok := prev.api[force+"/"+g.month.String()]; ok && p.Key == g.key {
-			// The same key gives the same files, so their count and
-			// bytes are the previous build's.
-			done[i].Files, done[i].Bytes = p.Files, p.Bytes
-			missing = map[string]bool{}
-			paths := res.groupPaths(g)
-			for _, p := range paths {
-				if err := w.out.Link(p, filepath.Join(res.in.Prev, filepath.FromSlash(p))); err != nil {
-					missing[p] = true
-				}
-			}
-			linked[i] = len(paths) - len(missing)
-			if len(missing) == 0 {
-				return nil
-			}
-		}
-		files, bytes, err := res.writeGroup(w, g, nums[g.force], missing)
-		if missing == nil {
-			done[i].Files, done[i].Bytes = files, bytes
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for i, d := range done {
-		w.s.groups = append(w.s.groups, d)
-		w.s.files += d.Files
-		w.s.bytes += d.Bytes
-		w.s.linked += linked[i]
-		if linked[i] == d.Files && d.Files > 0 {
-			w.s.reused++
-		}
-	}
-	return nil
+	return groups
 }
 
 // groupKey identifies what a group's files are made from: the month's
 // street and stop-and-search files by the keys of their archive entries
 // (content and exclusions), the force's number in crime ids, and its
 // neighbourhoods.
-func (res *Result) groupKey(g *apiGroup, num uint64, nbKey string) string {
+func (res *Result) groupKey(g *monthTables, num uint64, nbKey string) string {
 	h := sha256.New()
 	force := res.in.Store.Forces[g.force].Slug
 	fmt.Fprintf(h, "crimemap api v%d %s %s %d %s\n", FormatVersion, force, g.month, num, nbKey)
@@ -214,30 +173,21 @@ func crimeNumber(m crime.Month, force uint64, row int) uint64 {
 	return uint64(m-crime.Earliest)<<42 | force<<24 | uint64(row)
 }
 
-// writeGroup writes a group's files, all of them or, when some could be
-// linked, only the missing ones.
-func (res *Result) writeGroup(w *apiWriter, g *apiGroup, num uint64, missing map[string]bool) (files int, bytes int64, err error) {
+// writeMonth makes a month group's files.
+func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byte) error) error {
 	st, ix := res.in.Store, res.in.Index
 	force := st.Forces[g.force].Slug
-	put := func(rel string, b []byte) error {
-		files++
-		bytes += int64(len(b))
-		if missing != nil && !missing[rel] {
-			return nil
-		}
-		return w.out.Write(rel, b)
-	}
 	nbs := ix.ByForce[g.force]
 	var b []byte
 	if c := g.crimes; c != nil {
 		if c.Len() > maxRows {
-			return 0, 0, fmt.Errorf("%s %s: %d rows, more than crime ids can number", force, g.month, c.Len())
+			return fmt.Errorf("%s %s: %d rows, more than crime ids can number", force, g.month, c.Len())
 		}
 		cw := crimeJSON{st: st, c: c, month: g.month.String(), force: num, locationType: locationType(force)}
 		for k, rows := range byNeighbourhood(ix, g.force, c.Loc) {
 			b = cw.list(b[:0], rows)
 			if err := put(CrimesPath(force, res.seg[nbs[k]], g.month), b); err != nil {
-				return 0, 0, err
+				return err
 			}
 		}
 		var none []int32
@@ -248,7 +198,7 @@ func (res *Result) writeGroup(w *apiWriter, g *apiGroup, num uint64, missing map
 		}
 		b = cw.list(b[:0], none)
 		if err := put(NoLocationPath(force, g.month), b); err != nil {
-			return 0, 0, err
+			return err
 		}
 	}
 	if s := g.stops; s != nil {
@@ -256,7 +206,7 @@ func (res *Result) writeGroup(w *apiWriter, g *apiGroup, num uint64, missing map
 		for k, rows := range byNeighbourhood(ix, g.force, s.Loc) {
 			b = sw.list(b[:0], rows)
 			if err := put(StopsPath(force, res.seg[nbs[k]], g.month), b); err != nil {
-				return 0, 0, err
+				return err
 			}
 		}
 		all := make([]int32, s.Len())
@@ -265,10 +215,10 @@ func (res *Result) writeGroup(w *apiWriter, g *apiGroup, num uint64, missing map
 		}
 		b = sw.list(b[:0], all)
 		if err := put(StopsForcePath(force, g.month), b); err != nil {
-			return 0, 0, err
+			return err
 		}
 	}
-	return files, bytes, nil
+	return nil
 }
 
 // locationType is "BTP" for British Transport Police's records and

@@ -299,14 +299,27 @@ func (res *Result) writeArchives(out *output.Dir, prev *manifest, count *counter
 
 	var months []Download
 	run := func(lz *zip.Writer) error {
-		for i := range plans {
-			d, err := a.month(&plans[i], lz)
+		stop := make(chan struct{})
+		work := a.prepare(plans, stop)
+		defer func() {
+			// On an error, stop the preparer and close what it opened.
+			close(stop)
+			for w := range work {
+				w.close()
+			}
+		}()
+		for w := range work {
+			if w.err != nil {
+				return fmt.Errorf("archives: %s: %w", w.plan.month, w.err)
+			}
+			d, err := a.month(w, lz)
+			w.close()
 			if err != nil {
 				return err
 			}
 			months = append(months, d)
 			if d.Reused {
-				res.Reused = append(res.Reused, plans[i].month)
+				res.Reused = append(res.Reused, w.plan.month)
 			}
 		}
 		return nil
@@ -375,22 +388,78 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// monthWork is a month made ready to write: its previous archive, and
+// whether it is linked whole or else its entries.
+type monthWork struct {
+	plan    *monthPlan
+	pz      *zip.ReadCloser // the previous site's archive of the month
+	link    bool            // pz has the same key: link it whole
+	entries []*rawEntry
+	err     error
+	token   chan struct{} // held while entries hold compressed bytes
+}
+
+func (w *monthWork) close() {
+	if w.pz != nil {
+		w.pz.Close()
+		w.pz = nil
+	}
+	if w.token != nil {
+		<-w.token
+		w.token = nil
+	}
+}
+
+// aheadMonths bounds how many months of freshly compressed entries wait
+// in memory to be written.
+const aheadMonths = 2
+
+// prepare readies the months in order on a goroutine of its own, so that
+// compressing a changed month overlaps copying the unchanged months before
+// it into latest.zip: a monthly build compresses its new month while the
+// older ones are copied. Linked months cost no memory and are readied at
+// once; months to compress wait for one of aheadMonths tokens.
+func (a *archiver) prepare(plans []monthPlan, stop <-chan struct{}) <-chan *monthWork {
+	out := make(chan *monthWork, len(plans))
+	tokens := make(chan struct{}, aheadMonths)
+	go func() {
+		defer close(out)
+		for i := range plans {
+			p := &plans[i]
+			w := &monthWork{plan: p, pz: openZip(a.prevPath(ArchivePath(p.month)))}
+			if w.pz != nil && commentKey(w.pz.Comment) == p.key {
+				w.link = true
+			} else {
+				select {
+				case tokens <- struct{}{}:
+				case <-stop:
+					w.close()
+					return
+				}
+				w.token = tokens
+				w.entries, w.err = a.gather(p, w.pz)
+			}
+			out <- w
+			if w.err != nil {
+				return
+			}
+		}
+	}()
+	return out
+}
+
 // month writes one month's archive, linked or assembled, and appends its
 // entries to lz (nil when latest.zip is reused).
-func (a *archiver) month(p *monthPlan, lz *zip.Writer) (Download, error) {
+func (a *archiver) month(w *monthWork, lz *zip.Writer) (Download, error) {
+	p := w.plan
 	rel := ArchivePath(p.month)
 	d := Download{Path: rel, Kind: MonthArchive, Month: p.month.String(), Rows: p.rows, Key: p.key}
-	src := a.prevPath(rel)
-	pz := openZip(src)
-	if pz != nil {
-		defer pz.Close()
-	}
-	if pz != nil && commentKey(pz.Comment) == p.key {
-		if err := a.link(&d, src); err != nil {
+	if w.link {
+		if err := a.link(&d, a.prevPath(rel)); err != nil {
 			return d, err
 		}
 		if lz != nil {
-			for _, f := range pz.File {
+			for _, f := range w.pz.File {
 				if err := lz.Copy(f); err != nil {
 					return d, fmt.Errorf("archives: %s: %w", LatestPath, err)
 				}
@@ -399,12 +468,8 @@ func (a *archiver) month(p *monthPlan, lz *zip.Writer) (Download, error) {
 		}
 		return d, nil
 	}
-
-	entries, err := a.gather(p, pz)
-	if err != nil {
-		return d, fmt.Errorf("archives: %s: %w", p.month, err)
-	}
-	err = a.out.Stream(rel, func(w io.Writer) error {
+	entries := w.entries
+	err := a.out.Stream(rel, func(w io.Writer) error {
 		hw := newHashWriter(w)
 		zw := zip.NewWriter(hw)
 		if err := zw.SetComment(Licence + "\n" + p.month.Long() + ".\n" + keyPrefix + p.key); err != nil {

@@ -1,9 +1,11 @@
 package downloads
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
@@ -40,7 +42,9 @@ func (res *Result) writeAreas(out *output.Dir) ([]Download, error) {
 	}
 	cats := countColumns(res.in.Agg)
 	per := make([][]Download, len(st.Forces))
-	err := parallel(res.in.Workers, len(st.Forces), func(f int) error {
+	// Creating thousands of files is waiting on the file system as much
+	// as work: more goroutines than processors keep more of it going.
+	err := parallel(4*res.in.Workers, len(st.Forces), func(f int) error {
 		var err error
 		per[f], err = res.forceAreas(out, store.ForceID(f), cats)
 		return err
@@ -101,16 +105,23 @@ func (res *Result) forceAreas(out *output.Dir, f store.ForceID, cats []crime.Cat
 	return ds, nil
 }
 
-// stream writes one download through out, measuring and hashing it.
+// bufPool holds the buffers files are made in.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// stream makes one download in memory and writes it through out, with
+// its size and SHA-256. The files are small enough to hold, and thousands
+// of them: output.Dir.Stream's megabyte buffer per file would cost more
+// than the files.
 func stream(out *output.Dir, d Download, fn func(w io.Writer) (rows int, err error)) (Download, error) {
-	err := out.Stream(d.Path, func(w io.Writer) error {
-		hw := newHashWriter(w)
-		rows, err := fn(hw)
-		d.Rows, d.Bytes = rows, hw.n
-		d.SHA256 = hw.sum()
-		return err
-	})
-	return d, err
+	b := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(b)
+	b.Reset()
+	rows, err := fn(b)
+	if err != nil {
+		return d, fmt.Errorf("%s: %w", d.Path, err)
+	}
+	d.Rows, d.Bytes, d.SHA256 = rows, int64(b.Len()), sha256Hex(b.Bytes())
+	return d, out.Write(d.Path, b.Bytes())
 }
 
 // crimesCSV writes rows of a month's street table with the published

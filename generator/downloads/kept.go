@@ -21,12 +21,26 @@ func wholeFile(ex []Exclusion) bool {
 	return false
 }
 
-// sortExclusions orders exclusions by line, so copyKept can walk them once.
+// sortExclusions orders exclusions by line, so copyKept can walk them
+// once. A run that ends where it starts can only be a record the reader
+// left at the end of the file with no line feed after it, whose next line
+// never came; it runs to the end.
 func sortExclusions(ex []Exclusion) []Exclusion {
-	if slices.IsSortedFunc(ex, compareExclusions) {
+	clean := slices.IsSortedFunc(ex, compareExclusions)
+	for _, x := range ex {
+		if x.To != 0 && x.To <= x.From {
+			clean = false
+		}
+	}
+	if clean {
 		return ex
 	}
 	ex = slices.Clone(ex)
+	for i, x := range ex {
+		if x.To != 0 && x.To <= x.From {
+			ex[i].To = 0
+		}
+	}
 	slices.SortFunc(ex, compareExclusions)
 	return ex
 }

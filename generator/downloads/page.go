@@ -130,19 +130,41 @@ func (res *Result) AreaDownloads(force, nb string) []FileRow {
 	return res.areaRows("", force, nb)
 }
 
+// indexAreas fills res.byArea once the downloads are known, so that the
+// methods the pages call are safe for concurrent use.
+func (res *Result) indexAreas() {
+	res.byArea = map[[2]string][]Download{}
+	for _, d := range res.Downloads {
+		if d.Force != "" {
+			k := [2]string{d.Force, d.Neighbourhood}
+			res.byArea[k] = append(res.byArea[k], d)
+		}
+	}
+}
+
 func (res *Result) areaRows(page, force, nb string) []FileRow {
 	var out []FileRow
-	for _, d := range res.Downloads {
-		if d.Force == force && d.Neighbourhood == nb {
-			out = append(out, res.row(page, d))
-		}
+	for _, d := range res.byArea[[2]string{force, nb}] {
+		out = append(out, res.row(page, d))
 	}
 	return out
 }
 
-// relHref is target, a path from the site root, as a link from page.
+// relHref is target, a path from the site root, as a link from page,
+// as short as it can be: "2025-01.zip" from data/index.html.
 func relHref(page, target string) string {
-	return strings.Repeat("../", strings.Count(page, "/")) + target
+	dir := strings.Split(page, "/")
+	dir = dir[:len(dir)-1]
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(dir) && i < len(to)-1 && dir[i] == to[i] {
+		i++
+	}
+	rel := strings.Repeat("../", len(dir)-i) + strings.Join(to[i:], "/")
+	if rel == "" {
+		return "./"
+	}
+	return rel
 }
 
 func (res *Result) base(page, title, desc string) *DataPage {

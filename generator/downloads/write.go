@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
@@ -39,7 +40,8 @@ type Input struct {
 	// the archives copy its files.
 	Source fs.FS
 	// Excluded returns the exclusions of an input file, by its path in
-	// Source (store.Input.Path), in line order. Nil means none anywhere.
+	// Source (store.Input.Path), in any order; they do not overlap. Nil
+	// means none anywhere.
 	Excluded func(path string) []Exclusion
 	// Prev is the folder of the previous site, whose archives and API
 	// files are reused where their keys match; "" for none.
@@ -98,8 +100,17 @@ type Stats struct {
 	APIFiles                   int
 	APIBytes                   int64
 	// Skipped are API paths not written because another file had taken
-	// them (a neighbourhood whose id is a reserved name, say).
+	// them (a force whose slug is a reserved name).
 	Skipped []string
+	// Parts time the parts of the work, for benchmarks. The archives run
+	// beside the others, so the parts add up to more than the whole.
+	Parts []Part
+}
+
+// Part is the wall time of one part of Write.
+type Part struct {
+	Name string
+	Wall time.Duration
 }
 
 // Result is what Write wrote.
@@ -119,6 +130,8 @@ type Result struct {
 	in    *Input
 	seg   map[int32]string // neighbourhood → its API path segment
 	plans []monthPlan
+	// byArea indexes Downloads by force and neighbourhood for the pages.
+	byArea map[[2]string][]Download
 }
 
 // ExcludedFile is an input file with exclusions.
@@ -134,6 +147,8 @@ type ExcludedFile struct {
 // Write writes every download into out. in.Store, in.Index, in.Agg and
 // in.Source are required.
 func Write(in *Input, out *output.Dir) (*Result, error) {
+	cp := *in
+	in = &cp
 	if in.Workers <= 0 {
 		in.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -142,29 +157,39 @@ func Write(in *Input, out *output.Dir) (*Result, error) {
 	res.seg = apiSegments(in.Store, in.Index)
 	res.plans = res.plan()
 
-	// The archives are mostly compression and the API mostly small files;
-	// doing them side by side keeps both the processors and the disk busy.
+	// The three parts write different files and read only the input, so
+	// they run side by side: the archives are mostly compression, the
+	// areas and the API mostly creating and linking small files, which is
+	// waiting on the file system as much as work for the processors.
 	var (
-		wg       sync.WaitGroup
-		archives []Download
-		archErr  error
-		count    counters
+		wg                 sync.WaitGroup
+		archives, areas    []Download
+		api                apiStats
+		archErr, areaErr   error
+		apiErr             error
+		archTime, areaTime time.Duration
+		count              counters
 	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		archives, archErr = res.writeArchives(out, prev, &count)
-	}()
-	areas, err := res.writeAreas(out)
-	var api apiStats
-	if err == nil {
-		api, err = res.writeAPI(out, prev)
+	timed := func(d *time.Duration, fn func()) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			fn()
+			*d = time.Since(start)
+		}()
 	}
+	timed(&archTime, func() { archives, archErr = res.writeArchives(out, prev, &count) })
+	timed(&areaTime, func() { areas, areaErr = res.writeAreas(out) })
+	api, apiErr = res.writeAPI(out, prev)
 	wg.Wait()
-	if err := cmp.Or(archErr, err); err != nil {
+	res.Stats.Parts = append(res.Stats.Parts, Part{"archives", archTime}, Part{"areas", areaTime})
+	res.Stats.Parts = append(res.Stats.Parts, api.parts...)
+	if err := cmp.Or(archErr, areaErr, apiErr); err != nil {
 		return nil, fmt.Errorf("downloads: %w", err)
 	}
 
+	start := time.Now()
 	excl, err := res.writeExcluded(out)
 	if err != nil {
 		return nil, fmt.Errorf("downloads: %w", err)
@@ -182,6 +207,8 @@ func Write(in *Input, out *output.Dir) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("downloads: %w", err)
 	}
+	res.indexAreas()
+	res.Stats.Parts = append(res.Stats.Parts, Part{"lists and sums", time.Since(start)})
 
 	s := &res.Stats
 	s.Compressed, s.RawCopied = int(count.compressed.Load()), int(count.rawCopied.Load())

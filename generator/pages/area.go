@@ -57,6 +57,7 @@ type AreaPage struct {
 	Team                   *Team
 	Neighbourhoods         []AreaLink
 	MapLink                string
+	DownloadsLink          string
 }
 
 // forcePage builds a force's page.
@@ -87,6 +88,7 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 		p.Unassigned = p.YearTotal - inNbhds
 	}
 	p.JSONLD = datasetJSON(in, p, force.Name, force.Name)
+	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug, "")
 	if len(in.MapMonths) > 0 && f < store.ForceID(len(in.ForceCentres)) {
 		p.MapLink = mapLink(p.Root, in.ForceCentres[f])
 	}
@@ -109,6 +111,7 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 		p.Team = team(d)
 	}
 	p.JSONLD = datasetJSON(in, p, n.Name+", "+force.Name, force.Name)
+	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug, n.Slug)
 	if len(in.MapMonths) > 0 && int(nb) < len(in.NbhdCentres) {
 		p.MapLink = mapLink(p.Root, in.NbhdCentres[nb])
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/downloads"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/markdown"
 	"github.com/crimemap/crimemap/generator/output"
@@ -40,6 +41,9 @@ type Input struct {
 	// MapStyle is a MapLibre style URL for the basemap; "" draws the
 	// offline style from our boundaries.
 	MapStyle string
+	// Downloads are the data files, for the data pages and the links to
+	// each area's files; nil for none.
+	Downloads *downloads.Result
 	// Centres place each neighbourhood and force on the map: longitude,
 	// latitude and zoom (zero when unknown).
 	NbhdCentres, ForceCentres [][3]float64
@@ -133,7 +137,7 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 
 type bytesBuffer = bytes.Buffer
 
-var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search"}
+var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search", "data", "api"}
 
 func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
 	// asset links a bundled file by its entry name, relative to a root.
@@ -159,7 +163,7 @@ func newPage(in *Input, p, section string) Page {
 	}
 	for _, n := range []struct{ text, href, section string }{
 		{"Home", "", "home"}, {"Map", "map/", "map"}, {"Forces", "forces/", "forces"}, {"Neighbourhoods", "neighbourhoods/", "neighbourhoods"},
-		{"Compare forces", "compare/", "compare"}, {"Questions", "faq/", "faq"}, {"Data quality", "data/build-report/", "data"},
+		{"Compare forces", "compare/", "compare"}, {"Questions", "faq/", "faq"}, {"Data", dataHref(in), "data"},
 	} {
 		pg.Nav = append(pg.Nav, Link{Text: n.text, Href: root + n.href, Current: n.section == section})
 	}
@@ -206,6 +210,11 @@ func plan(in *Input) []job {
 	add("forces", "neighbourhoods/index.html", func() any { return neighbourhoodList(in) })
 	add("compare", "compare/index.html", func() any { return comparePage(in) })
 	add("search", "search/index.html", func() any { return searchPage(in) })
+	if in.Downloads != nil {
+		for _, spec := range in.Downloads.Pages() {
+			add(spec.Template, spec.Path, func() any { return downloadPage(in, spec) })
+		}
+	}
 	if len(in.MapMonths) > 0 {
 		add("map", "map/index.html", func() any { return mapPage(in) })
 	}

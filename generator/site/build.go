@@ -133,6 +133,11 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.stage("assets", p.Done("%d files, %.0f KB (%s, %s)", len(files), float64(assetBytes)/1e3, manifest["site.css"], manifest["site.js"]))
 
+	dl, err := res.downloads(cfg, in, st, ix, agg, ref, out, p)
+	if err != nil {
+		return res, err
+	}
+
 	p.Start("render")
 	pagesContent, err := markdown.LoadDir(content.FS, ".")
 	if err != nil {
@@ -150,7 +155,7 @@ func Build(cfg Config) (*Result, error) {
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
 		Population: population.Build(st, ix, ref.Details, ref.Population), Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
-		MapMonths: mapMonths(st), Tiles: TilePath, Boundaries: boundaryArchive, MapStyle: cfg.MapStyle, NbhdCentres: nbC, ForceCentres: fC,
+		MapMonths: mapMonths(st), Tiles: TilePath, Boundaries: boundaryArchive, MapStyle: cfg.MapStyle, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)

@@ -1,0 +1,284 @@
+package downloads
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/templates"
+)
+
+// TestAreaCSV checks the crimes CSVs: the published header, a row per
+// crime of the area, and formula-like cells defused while numbers stay
+// numbers.
+func TestAreaCSV(t *testing.T) {
+	fx := load(t, readFixture(t))
+	fx.in.Store.Last = crime.MakeMonth(2025, 1) // so the latest month is January's bad-row file
+	dir, _ := write(t, fx, "")
+	rows := records(t, readFile(t, dir, ForceDir("alpha")+CrimesCSVName(crime.MakeMonth(2025, 1))))
+	if strings.Join(rows[0].fields, ",") != strings.Join(streetHeader, ",") {
+		t.Errorf("header %q", rows[0].fields)
+	}
+	if len(rows)-1 != 6 {
+		t.Fatalf("%d rows, want the 6 January rows kept", len(rows)-1)
+	}
+	byID := map[string][]string{}
+	for _, r := range rows[1:] {
+		byID[r.fields[0]] = r.fields
+	}
+	robbery := byID["a000000000000000000000000000000000000000000000000000000000000002"]
+	if robbery[4] != "-0.500000" || robbery[6] != `On or near =HYPERLINK("http://example.com")` || robbery[8] != "'+Testtown, 001B" ||
+		robbery[9] != "Robbery" || robbery[10] != "Offender given a caution" || robbery[2] != "Alpha Police" {
+		t.Errorf("robbery row %q", robbery)
+	}
+	if r := byID["a000000000000000000000000000000000000000000000000000000000000005"]; r[8] != "'@Testtown 001B" || r[6] != "On or near Mill\nLane" {
+		t.Errorf("vehicle crime row %q", r)
+	}
+	if r := byID["odd-id"]; r[8] != "'-Testtown 001A" {
+		t.Errorf("odd id row %q", r)
+	}
+	if r := byID["a000000000000000000000000000000000000000000000000000000000000004"]; r[4] != "" || r[6] != "No Location" {
+		t.Errorf("no location row %q", r)
+	}
+	// N1 has the rows west of -1; N2 those east.
+	n1 := records(t, readFile(t, dir, NeighbourhoodDir("alpha", "n1")+CrimesCSVName(crime.MakeMonth(2025, 1))))
+	n2 := records(t, readFile(t, dir, NeighbourhoodDir("alpha", "n2")+CrimesCSVName(crime.MakeMonth(2025, 1))))
+	if len(n1)-1 != 3 || len(n2)-1 != 2 {
+		t.Errorf("N1 %d rows, N2 %d", len(n1)-1, len(n2)-1)
+	}
+}
+
+func TestSafeCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "-1.5": "-1.5", "+44": "+44", "-": "'-", "=1+2": "'=1+2", "@SUM(A1)": "'@SUM(A1)",
+		"-2+3": "'-2+3", "\tx": "'\tx", "On or near =x": "On or near =x", "1e5": "1e5", "-1e5": "'-1e5",
+	} {
+		if got := safeCell(in); got != want {
+			t.Errorf("safeCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGeoJSON parses every GeoJSON file: points only, each at a snap point
+// of the store, one per mapped crime of the area.
+func TestGeoJSON(t *testing.T) {
+	fx := load(t, readFixture(t))
+	st := fx.in.Store
+	dir, res := write(t, fx, "")
+	snaps := map[[2]float64]bool{}
+	for _, l := range st.Locs.All() {
+		snaps[[2]float64{l.Lon.Float(), l.Lat.Float()}] = true
+	}
+	n := 0
+	for _, d := range res.Downloads {
+		if d.Kind != CrimesGeoJSON {
+			continue
+		}
+		n++
+		var fc struct {
+			Type     string
+			Features []struct {
+				Type     string
+				Geometry struct {
+					Type        string
+					Coordinates [2]float64
+				}
+				Properties map[string]any
+			}
+		}
+		if err := json.Unmarshal(readFile(t, dir, d.Path), &fc); err != nil {
+			t.Fatalf("%s: %v", d.Path, err)
+		}
+		if fc.Type != "FeatureCollection" || len(fc.Features) != d.Rows {
+			t.Errorf("%s: %s with %d features, %d rows", d.Path, fc.Type, len(fc.Features), d.Rows)
+		}
+		for _, f := range fc.Features {
+			if f.Type != "Feature" || f.Geometry.Type != "Point" || !snaps[f.Geometry.Coordinates] {
+				t.Errorf("%s: feature %v is not a point at a snap point", d.Path, f)
+			}
+			if len(f.Properties) != 5 || f.Properties["month"] != d.Month {
+				t.Errorf("%s: properties %v", d.Path, f.Properties)
+			}
+		}
+	}
+	// Latest is March: both forces and alpha's two neighbourhoods; beta's
+	// neighbourhoods too.
+	if n != 6 {
+		t.Errorf("%d GeoJSON files", n)
+	}
+	b := readFile(t, dir, ForceDir("alpha")+CrimesGeoJSONName(crime.MakeMonth(2025, 3)))
+	if !bytes.Contains(b, []byte(`"coordinates":[-1.500000,53.500000]},"properties":{"category":"shoplifting","persistent_id":"a000000000000000000000000000000000000000000000000000000000000021","month":"2025-03","location":"On or near West Street","outcome":"Under investigation"}`)) {
+		t.Errorf("alpha's GeoJSON:\n%s", b)
+	}
+}
+
+// TestCounts checks a months-by-category file: a month not published has
+// "no" and empty cells, never zeros.
+func TestCounts(t *testing.T) {
+	fx := load(t, readFixture(t))
+	dir, _ := write(t, fx, "")
+	rows := records(t, readFile(t, dir, ForceDir("beta")+CountsName))
+	head := rows[0].fields
+	if head[0] != "month" || head[1] != "published" || head[2] != "anti-social-behaviour" || head[len(head)-1] != "total" ||
+		len(head) != 2+int(crime.NumCategories)-2+1 {
+		t.Errorf("header %q", head)
+	}
+	feb := rows[2].fields
+	if feb[0] != "2025-02" || feb[1] != "no" || strings.Join(feb[2:], "") != "" {
+		t.Errorf("February %q", feb)
+	}
+	jan := rows[1].fields
+	if jan[1] != "yes" || jan[len(jan)-1] != "3" {
+		t.Errorf("January %q", jan)
+	}
+	nb := records(t, readFile(t, dir, NeighbourhoodDir("beta", "betaville-001")+CountsName))
+	if got := nb[1].fields; got[1] != "yes" || got[len(got)-1] != "1" {
+		t.Errorf("Betaville 001's January %q", got)
+	}
+}
+
+// TestSums checks SHA256SUMS against the files, and that it lists every
+// file under data/ but itself.
+func TestSums(t *testing.T) {
+	fx := load(t, readFixture(t))
+	dir, res := write(t, fx, "")
+	all := files(t, dir)
+	listed := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(all[SumsPath]))
+	for sc.Scan() {
+		sum, rel, ok := strings.Cut(sc.Text(), "  ")
+		if !ok {
+			t.Fatalf("line %q", sc.Text())
+		}
+		b, ok := all["data/"+rel]
+		h := sha256.Sum256(b)
+		if !ok || hex.EncodeToString(h[:]) != sum {
+			t.Errorf("%s: sum %s does not match", rel, sum)
+		}
+		listed["data/"+rel] = true
+	}
+	for p := range all {
+		if strings.HasPrefix(p, "data/") && p != SumsPath && !listed[p] {
+			t.Errorf("%s is not in SHA256SUMS", p)
+		}
+	}
+	if len(listed) != len(res.Downloads) {
+		t.Errorf("%d sums, %d downloads", len(listed), len(res.Downloads))
+	}
+	// The manifest lists the same files with the same sums.
+	var mf manifestFile
+	if err := json.Unmarshal(all[ManifestPath], &mf); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range mf.Files {
+		h := sha256.Sum256(all[f.Path])
+		if hex.EncodeToString(h[:]) != f.SHA256 || int64(len(all[f.Path])) != f.Bytes {
+			t.Errorf("manifest: %s", f.Path)
+		}
+	}
+}
+
+// TestPages renders the pages with the site's layout, as the pages package
+// does.
+func TestPages(t *testing.T) {
+	fx := load(t, readFixture(t))
+	_, res := write(t, fx, "")
+	funcs := template.FuncMap{"num": fmt.Sprint, "asset": func(root, name string) string { return root + "assets/" + name }}
+	specs := res.Pages()
+	if len(specs) != 4 || specs[0].Path != DataPagePath || specs[1].Path != "data/forces/alpha/index.html" || specs[3].Path != APIPagePath {
+		t.Fatalf("pages %v", specs)
+	}
+	for _, s := range specs {
+		tm, err := template.New(s.Template).Funcs(funcs).ParseFS(templates.FS, "base.html", s.Template+".html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A map stands in for pages.Page, whose fields other work may
+		// add to; a template reads a missing key as empty.
+		p := map[string]any{"Site": map[string]string{"Name": "crimemap"}, "Path": s.Path,
+			"Root": strings.Repeat("../", strings.Count(s.Path, "/")), "Description": s.Description, "Data": s.Data, "API": s.API}
+		if s.Data != nil {
+			p["JSONLD"] = s.Data.JSONLD
+		}
+		var b bytes.Buffer
+		if err := tm.ExecuteTemplate(&b, "base", p); err != nil {
+			t.Fatalf("%s: %v", s.Path, err)
+		}
+		html := b.String()
+		switch s.Path {
+		case DataPagePath:
+			for _, want := range []string{`href="2025-03.zip"`, `href="latest.zip"`, `href="SHA256SUMS"`, `href="forces/alpha/"`,
+				"bad-coordinates", "2025-02/2025-02-beta-outcomes.csv", `"@type":"Dataset"`, res.Downloads[0].SHA256,
+				`href="forces/beta/crimes-2025-03.csv"`} {
+				if !strings.Contains(html, want) {
+					t.Errorf("%s lacks %q", s.Path, want)
+				}
+			}
+		case "data/forces/alpha/index.html":
+			for _, want := range []string{`href="n1/crimes-2025-03.geojson"`, `href="counts-by-month.csv"`, "West", "East"} {
+				if !strings.Contains(html, want) {
+					t.Errorf("%s lacks %q", s.Path, want)
+				}
+			}
+		case APIPagePath:
+			for _, want := range []string{`href="../api/alpha/N1/crimes/2025-03.json"`, "api/stops-force/&lt;force&gt;/&lt;YYYY-MM&gt;.json"} {
+				if !strings.Contains(html, want) {
+					t.Errorf("%s lacks %q", s.Path, want)
+				}
+			}
+		}
+	}
+}
+
+func TestRelHref(t *testing.T) {
+	for _, tt := range [][3]string{
+		{"data/index.html", "data/2025-01.zip", "2025-01.zip"},
+		{"data/index.html", "data/forces/a/", "forces/a/"},
+		{"data/index.html", "api/", "../api/"},
+		{"data/forces/a/index.html", "data/forces/a/n1/x.csv", "n1/x.csv"},
+		{"data/forces/a/index.html", "data/", "../../"},
+		{"data/forces/a/index.html", "data/build-report/", "../../build-report/"},
+		{"data/forces/a/index.html", "data/forces/a/", "./"},
+		{"", "data/x.csv", "data/x.csv"},
+	} {
+		if got := relHref(tt[0], tt[1]); got != tt[2] {
+			t.Errorf("relHref(%q, %q) = %q, want %q", tt[0], tt[1], got, tt[2])
+		}
+	}
+}
+
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "plain", `quote " and \ backslash`, "line\nbreak\r\ttab\x01", "<p>&amp;</p>", "Pant Y Dŵr",
+		"sep\u2028arator\u2029", "bad \xff utf-8"} {
+		b := appendString(nil, s)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Errorf("%q gave %s: %v", s, b, err)
+			continue
+		}
+		want := strings.ToValidUTF8(s, "\ufffd")
+		if got != want {
+			t.Errorf("%q round-trips as %q", s, got)
+		}
+	}
+}
+
+func TestMicro(t *testing.T) {
+	for m, want := range map[store.Micro]string{0: "0.000000", -1_500_000: "-1.500000", -500_000: "-0.500000",
+		53_123_457: "53.123457", 7: "0.000007", -7: "-0.000007"} {
+		if got := micro(m); got != want {
+			t.Errorf("micro(%d) = %s, want %s", m, got, want)
+		}
+	}
+	if Size(999) != "999 bytes" || Size(41_234_567) != "41.2 MB" || Count(1234567) != "1,234,567" {
+		t.Errorf("%s %s %s", Size(999), Size(41_234_567), Count(1234567))
+	}
+}

@@ -1,0 +1,190 @@
+package downloads
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/paulmach/orb"
+	"golang.org/x/tools/txtar"
+
+	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/reference"
+	"github.com/crimemap/crimemap/generator/source"
+	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/validate"
+)
+
+// readFixture returns testdata/fixture.txtar as a file system, with the
+// changes its comment describes: CRLF line ends for February's alpha
+// street file, and no final line end for March's.
+func readFixture(t testing.TB) fstest.MapFS {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "fixture.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		data := f.Data
+		switch f.Name {
+		case "2025-02/2025-02-alpha-street.csv":
+			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+		case "2025-03/2025-03-alpha-street.csv", "2025-03/2025-03-beta-street.csv":
+			data = bytes.TrimSuffix(data, []byte("\n"))
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+func square(x0, y0, x1, y1 float64) orb.MultiPolygon {
+	return orb.MultiPolygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}
+}
+
+// fixture is a loaded dataset and the input it came from.
+type fixture struct {
+	fsys   fs.FS
+	in     *Input
+	report *validate.Report
+}
+
+// load loads fsys as the build does, with alpha's two neighbourhoods and
+// N1's details.
+func load(t testing.TB, fsys fs.FS) *fixture {
+	t.Helper()
+	report := validate.NewReport()
+	st, _, err := source.Load(&source.Input{FS: fsys, Root: "."}, report, source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := index.Build(st, []index.Boundary{
+		{Force: "alpha", ID: "N1", Name: "West", Shape: square(-2, 53, -1, 54)},
+		{Force: "alpha", ID: "N2", Name: "East", Shape: square(-1, 53, 0, 54)},
+	})
+	details := map[string]*reference.Details{}
+	if f, err := fsys.Open("reference/neighbourhoods/alpha/N1.json"); err == nil {
+		d, err := reference.ReadDetails(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		details["alpha/N1"] = d
+	}
+	return &fixture{fsys: fsys, report: report, in: &Input{
+		Store: st, Index: ix, Agg: aggregate.Build(st, ix), Details: details, Source: fsys,
+		Excluded: StoreExclusions(st), Workers: 2,
+	}}
+}
+
+// StoreExclusions is how the build passes the loader's record of the
+// lines it left out.
+func StoreExclusions(st *store.Store) func(string) []Exclusion {
+	m := map[string][]Exclusion{}
+	for _, in := range st.Inputs {
+		for _, x := range in.Excluded {
+			m[in.Path] = append(m[in.Path], Exclusion{From: int(x.From), To: int(x.To), Reason: x.Reason})
+		}
+	}
+	return func(path string) []Exclusion { return m[path] }
+}
+
+// exclusionsFromReport makes the exclusions independently of the loader's
+// record of them, from the report's problems: the fixture has fewer than
+// validate.ExamplesPerReason problems of each kind, so the report lists
+// them all. A record's end is found by scanning its quotes.
+func exclusionsFromReport(t testing.TB, fsys fs.FS, r *validate.Report) map[string][]Exclusion {
+	t.Helper()
+	out := map[string][]Exclusion{}
+	for _, c := range r.Counts() {
+		if c.Severity == validate.Excluded && c.Count >= validate.ExamplesPerReason {
+			t.Fatalf("%d problems of %s: the report does not list them all", c.Count, c.Reason)
+		}
+	}
+	for _, p := range r.Examples() {
+		if p.Severity != validate.Excluded {
+			continue
+		}
+		if p.Line <= 1 {
+			out[p.File] = append(out[p.File], Exclusion{From: 1, To: 0, Reason: string(p.Reason)})
+			continue
+		}
+		data, err := fs.ReadFile(fsys, p.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p.File] = append(out[p.File], Exclusion{From: p.Line, To: recordEnd(data, p.Line), Reason: string(p.Reason)})
+	}
+	return out
+}
+
+// recordEnd returns the line after the CSV record that starts on line.
+func recordEnd(data []byte, line int) int {
+	n, i := 1, 0
+	for n < line {
+		i += bytes.IndexByte(data[i:], '\n') + 1
+		n++
+	}
+	quoted := false
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			n++
+			if !quoted {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// write writes the downloads of f into a new folder and returns it.
+func write(t testing.TB, f *fixture, prev string) (string, *Result) {
+	t.Helper()
+	dir := t.TempDir()
+	in := *f.in
+	in.Prev = prev
+	res, err := Write(&in, output.New(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, res
+}
+
+// files returns every file under dir by slash path.
+func files(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		b, err := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readFile(t testing.TB, dir, rel string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func lines(b []byte) []string { return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") }
