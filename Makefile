@@ -103,7 +103,8 @@ FUZZ_TARGETS := \
 	./generator/pmtiles:FuzzRead \
 	./generator/pmtiles:FuzzDirectory \
 	./generator/markdown:FuzzParse \
-	./generator/charts:FuzzText
+	./generator/charts:FuzzText \
+	./generator/downloads:FuzzCopyKept
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -15,6 +15,9 @@ type DownloadPage struct {
 func downloadPage(in *Input, spec downloads.PageSpec) DownloadPage {
 	p := DownloadPage{Page: newPage(in, spec.Path, "data"), Data: spec.Data, API: spec.API}
 	p.Description = spec.Description
+	if spec.Data != nil {
+		p.JSONLD = spec.Data.JSONLD
+	}
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
 	if spec.Path != downloads.DataPagePath {
 		p.Breadcrumbs = append(p.Breadcrumbs, Link{Text: "Data", Href: p.Root + "data/"})

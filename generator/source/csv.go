@@ -35,6 +35,7 @@ type csvReader struct {
 	buf    []byte
 	ends   []int
 	fields [][]byte
+	eof    bool // the last record ran to the end of the input
 }
 
 // special marks the bytes that end a run of ordinary field bytes.
@@ -48,8 +49,14 @@ func newCSVReader(r io.Reader) *csvReader {
 func (c *csvReader) Raw() []byte { return c.buf }
 
 // Next returns the line on which the next record starts: the line after
-// the last record's end.
-func (c *csvReader) Next() int { return c.next }
+// the last record's end, or 0 when the last record ran to the end of the
+// input (a file without a final line feed).
+func (c *csvReader) Next() int {
+	if c.eof {
+		return 0
+	}
+	return c.next
+}
 
 // Line returns the line on which the last record started.
 func (c *csvReader) Line() int { return c.line }
@@ -175,6 +182,7 @@ func (c *csvReader) Read() ([][]byte, error) {
 			if !started {
 				return nil, io.EOF
 			}
+			c.eof = true
 			if quoted && bad == nil {
 				bad = errUnclosedQuote
 			}
@@ -200,6 +208,7 @@ func (c *csvReader) skipLine() error {
 			c.next++
 			return nil
 		case io.EOF:
+			c.eof = true
 			return nil
 		default:
 			return err

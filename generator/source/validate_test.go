@@ -175,6 +175,9 @@ func TestExclusions(t *testing.T) {
 			",2025-01,T,T,-1.5,53.5,\"On or near\nX\",E01,T 001A,Jaywalking,,\n" + // lines 5-6
 			goodRow)},
 		"2025-01/2025-01-h-street.csv": {Data: []byte("Crime ID\n" + goodRow)},
+		// A bad last record over two lines, with no final line feed.
+		"2025-01/2025-01-e-street.csv": {Data: []byte(streetHead + goodRow +
+			",2025-01,T,T,-1.5,53.5,\"On or\nnear X\",E01,T 001A,Jaywalking,,")},
 	}
 	st, _, err := Load(&Input{FS: fsys, Root: "."}, validate.NewReport(), Options{})
 	if err != nil {
@@ -187,6 +190,7 @@ func TestExclusions(t *testing.T) {
 	want := map[string][]store.Exclusion{
 		"2025-01/2025-01-t-street.csv": {{From: 3, To: 4, Reason: "bad-coordinates"}, {From: 5, To: 7, Reason: "unknown-crime-type"}},
 		"2025-01/2025-01-h-street.csv": {{From: 1, To: 0, Reason: "bad-header"}},
+		"2025-01/2025-01-e-street.csv": {{From: 3, To: 0, Reason: "unknown-crime-type"}},
 	}
 	for path, w := range want {
 		if fmt.Sprint(got[path]) != fmt.Sprint(w) {
