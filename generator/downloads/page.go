@@ -3,6 +3,7 @@ package downloads
 import (
 	"cmp"
 	"encoding/json"
+	"github.com/crimemap/crimemap/generator/format"
 	"html/template"
 	"slices"
 	"strconv"
@@ -378,19 +379,4 @@ func Size(n int64) string {
 }
 
 // Count formats a count with thousands separators.
-func Count(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func Count(n int) string { return format.Count(int64(n)) }

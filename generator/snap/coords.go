@@ -8,52 +8,6 @@ import (
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
-// parseMicro parses a plain decimal such as "-0.107682" into millionths of a
-// degree, rounding further digits half away from zero. Exponents, "NaN" and
-// "Inf" are refused: in this data they are damage, not numbers.
-func parseMicro(b []byte) (store.Micro, bool) {
-	i, neg := 0, false
-	if i < len(b) && (b[i] == '-' || b[i] == '+') {
-		neg = b[i] == '-'
-		i++
-	}
-	var whole, frac int64
-	nd, nf := 0, 0
-	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
-		whole = whole*10 + int64(b[i]-'0')
-		if nd++; nd > 3 {
-			return 0, false
-		}
-	}
-	round := false
-	if i < len(b) && b[i] == '.' {
-		i++
-		for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
-			switch {
-			case nf < 6:
-				frac = frac*10 + int64(b[i]-'0')
-			case nf == 6:
-				round = b[i] >= '5'
-			}
-			nf++
-		}
-	}
-	if i != len(b) || nd+nf == 0 {
-		return 0, false
-	}
-	for k := min(nf, 6); k < 6; k++ {
-		frac *= 10
-	}
-	v := whole*1_000_000 + frac
-	if round {
-		v++
-	}
-	if neg {
-		v = -v
-	}
-	return store.Micro(v), true
-}
-
 // appendMicro appends a coordinate with the six decimals the published files
 // use. Formatting the integer directly keeps it exact: the text written is
 // the gazetteer's point to the last digit.
@@ -83,8 +37,8 @@ func inArea(lon, lat store.Micro) bool {
 // checkPoint parses a longitude and latitude and returns a reason and detail
 // when they cannot be a location in the published area.
 func checkPoint(lonB, latB []byte) (lon, lat store.Micro, reason validate.Reason, detail string) {
-	lon, ok1 := parseMicro(lonB)
-	lat, ok2 := parseMicro(latB)
+	lon, ok1 := store.ParseMicro(lonB)
+	lat, ok2 := store.ParseMicro(latB)
 	if !ok1 || !ok2 {
 		return 0, 0, validate.BadCoordinates, fmt.Sprintf("longitude %q, latitude %q are not decimal degrees", lonB, latB)
 	}

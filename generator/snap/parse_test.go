@@ -72,14 +72,14 @@ func TestMicro(t *testing.T) {
 	good := map[string]store.Micro{"-0.107682": -107_682, "53.5": 53_500_000, "1": 1_000_000, "-1.0000005": -1_000_001,
 		"+2.25": 2_250_000, ".5": 500_000, "0.0000004": 0}
 	for in, want := range good {
-		got, ok := parseMicro([]byte(in))
+		got, ok := store.ParseMicro([]byte(in))
 		if !ok || got != want {
-			t.Errorf("parseMicro(%q) = %d %v, want %d", in, got, ok, want)
+			t.Errorf("ParseMicro(%q) = %d %v, want %d", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"", "-", "abc", "1e5", "NaN", "1.2.3", "1234.5", " 1.5"} {
-		if _, ok := parseMicro([]byte(in)); ok {
-			t.Errorf("parseMicro(%q) accepted", in)
+		if _, ok := store.ParseMicro([]byte(in)); ok {
+			t.Errorf("ParseMicro(%q) accepted", in)
 		}
 	}
 	for v, want := range map[store.Micro]string{-107_682: "-0.107682", 53_500_000: "53.500000", 0: "0.000000", -1: "-0.000001", 1_900_000: "1.900000"} {

@@ -317,8 +317,8 @@ func TestRunProperties(t *testing.T) {
 			if ex[4] == "" {
 				want = s.Place(0, 0, false, station)
 			} else {
-				lon, _ := parseMicro([]byte(ex[4]))
-				lat, _ := parseMicro([]byte(ex[5]))
+				lon, _ := store.ParseMicro([]byte(ex[4]))
+				lat, _ := store.ParseMicro([]byte(ex[5]))
 				if station >= 0 {
 					want = Placement{Point: station, Status: Train}
 				} else {
