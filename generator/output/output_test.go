@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,5 +38,23 @@ func TestWrite(t *testing.T) {
 	}
 	if f, n := d.Stats(); f != 1 || n != 5 {
 		t.Errorf("stats %d files %d bytes", f, n)
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.txt")
+	n, err := WriteFileAtomic(path, func(w *bufio.Writer) error { _, err := w.WriteString("hello"); return err })
+	if err != nil || n != 5 {
+		t.Fatalf("wrote %d bytes: %v", n, err)
+	}
+	// A failed write leaves the previous file and no temporary file.
+	if _, err := WriteFileAtomic(path, func(w *bufio.Writer) error { w.WriteString("partial"); return os.ErrClosed }); err == nil {
+		t.Error("the failure was not reported")
+	}
+	b, _ := os.ReadFile(path)
+	entries, _ := os.ReadDir(dir)
+	if string(b) != "hello" || len(entries) != 1 {
+		t.Errorf("after a failed write: %q, %d entries", b, len(entries))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/output"
 	"io"
 	"os"
 	"path/filepath"
@@ -376,43 +377,8 @@ func runJobs(jobs []job, progress func(done, total int)) (tally, error) {
 	return sum, firstErr
 }
 
-// countWriter counts bytes on their way to a file.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// writeAtomic writes dir/rel through a hidden temporary file renamed into
-// place, so that a file either exists complete or not at all; an
-// interrupted run can then be resumed. It returns the bytes written.
+// writeAtomic writes dir/rel whole or not at all, so that an interrupted
+// run can be resumed. It returns the bytes written.
 func writeAtomic(dir, rel string, write func(*bufio.Writer) error) (int64, error) {
-	path := filepath.Join(dir, filepath.FromSlash(rel))
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	fh, err := os.Create(tmp)
-	if err != nil {
-		return 0, fmt.Errorf("write %s: %w", rel, err)
-	}
-	cw := &countWriter{w: fh}
-	bw := bufio.NewWriterSize(cw, 256<<10)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := fh.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return 0, fmt.Errorf("write %s: %w", rel, err)
-	}
-	return cw.n, nil
+	return output.WriteFileAtomic(filepath.Join(dir, filepath.FromSlash(rel)), write)
 }

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
-	"strings"
 )
 
 // maxRecord bounds the bytes of one CSV record. Records are a few hundred
@@ -187,23 +185,6 @@ func (c *csvReader) readQuoted(line []byte) ([][]byte, error) {
 // isBlank reports whether a record is an empty line, which files may end with.
 func isBlank(rec [][]byte) bool {
 	return len(rec) == 1 && len(bytes.TrimSpace(rec[0])) == 0
-}
-
-// checkHeader compares a header row with the expected one, forgiving case,
-// surrounding spaces and a byte-order mark. It returns "" when they match.
-func checkHeader(got [][]byte, want []string) string {
-	if len(got) > 0 {
-		got[0] = bytes.TrimPrefix(got[0], []byte("\xef\xbb\xbf"))
-	}
-	if len(got) != len(want) {
-		return fmt.Sprintf("header has %d columns, want %d (%s)", len(got), len(want), strings.Join(want, ", "))
-	}
-	for i, w := range want {
-		if !strings.EqualFold(string(bytes.TrimSpace(got[i])), w) {
-			return fmt.Sprintf("header column %d is %q, want %q", i+1, got[i], w)
-		}
-	}
-	return ""
 }
 
 // needsQuote marks the bytes that make a field need quoting.

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/source"
 	"io"
 	"os"
 	"path"
@@ -237,7 +238,7 @@ func (w *worker) read(inDir string, f exactFile, res *fileResult) bool {
 	if len(head) == cols-1 {
 		cols-- // no journey column
 	}
-	if detail := checkHeader(head, ExactHeader[:cols]); detail != "" {
+	if detail := source.CheckHeader(head, ExactHeader[:cols]); detail != "" {
 		problem(1, validate.BadHeader, validate.Excluded, "%s; the file is left out", detail)
 		return false
 	}

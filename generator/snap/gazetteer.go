@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/source"
 	"io"
 	"os"
 	"slices"
@@ -94,7 +95,7 @@ func readGazetteer(r io.Reader, file string, report *validate.Report, hint int) 
 		}
 		return nil, fmt.Errorf("gazetteer %s: cannot read header: %w", file, err)
 	}
-	if detail := checkHeader(head, GazetteerHeader); detail != "" {
+	if detail := source.CheckHeader(head, GazetteerHeader); detail != "" {
 		return nil, fmt.Errorf("gazetteer %s: %s", file, detail)
 	}
 	g := &Gazetteer{File: file, Points: make([]Point, 0, hint)}

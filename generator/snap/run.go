@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/output"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -227,26 +228,8 @@ func writeReport(dir string, r *Report) error {
 		{ReportJSON, func(w *bufio.Writer) error { return r.WriteJSON(w) }},
 		{ReportText, func(w *bufio.Writer) error { return r.WriteText(w) }},
 	} {
-		path := filepath.Join(dir, f.name)
-		tmp := filepath.Join(dir, "."+f.name+".tmp")
-		fh, err := os.Create(tmp)
-		if err != nil {
-			return fmt.Errorf("write %s: %w", f.name, err)
-		}
-		bw := bufio.NewWriter(fh)
-		err = f.write(bw)
-		if err == nil {
-			err = bw.Flush()
-		}
-		if cerr := fh.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp, path)
-		}
-		if err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("write %s: %w", f.name, err)
+		if _, err := output.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
+			return err
 		}
 	}
 	return nil

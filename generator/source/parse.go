@@ -95,7 +95,7 @@ func parseFile(f File, r io.Reader) *parsed {
 		p.exclude(1, 0, validate.BadCSV)
 		return p
 	}
-	if detail := checkHeader(head, headers[f.Kind]); detail != "" {
+	if detail := CheckHeader(head, headers[f.Kind]); detail != "" {
 		p.problem(1, validate.BadHeader, validate.Excluded, "%s; the file is left out", detail)
 		p.skipped = true
 		p.exclude(1, 0, validate.BadHeader)
@@ -192,9 +192,10 @@ func fit[T any](s []T) []T {
 	return append(make([]T, 0, len(s)), s...)
 }
 
-// checkHeader compares a header row with the published one, forgiving case,
-// surrounding spaces and a byte-order mark.
-func checkHeader(got [][]byte, want []string) string {
+// CheckHeader compares a header row with the expected one, forgiving case,
+// surrounding spaces and a byte-order mark. It returns "" when they match,
+// else what differs. Every reader of outside CSV files uses it.
+func CheckHeader(got [][]byte, want []string) string {
 	if len(got) > 0 {
 		got[0] = bytes.TrimPrefix(got[0], []byte("\xef\xbb\xbf"))
 	}
