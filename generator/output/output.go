@@ -2,12 +2,16 @@
 //
 // Paths come from the site's own code and from slugs, but a path is checked
 // all the same: it must be relative, clean and inside the folder. Writes are
-// safe for concurrent use, and the folder records what was written, so the
-// build can report files and bytes by kind.
+// safe for concurrent use, and the folder records every file written with
+// its size and SHA-256, hashed as it is written, so the build can report
+// files and bytes and write the site's manifest without reading anything
+// back. A file linked from the previous site takes its hash from that
+// site's manifest when the sizes agree.
 package output
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -17,19 +21,31 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/crimemap/crimemap/generator/manifest"
 )
 
 // Dir is a folder being written.
 type Dir struct {
-	root  string
-	mu    sync.Mutex
-	dirs  map[string]bool
-	files int
-	bytes int64
+	root    string
+	mu      sync.Mutex
+	dirs    map[string]bool
+	files   map[string]manifest.Entry
+	bytes   int64
+	prev    string // the previous site, whose files Link may take
+	prevMan map[string]manifest.Entry
 }
 
 // New returns a Dir writing under root, which must exist.
-func New(root string) *Dir { return &Dir{root: root, dirs: map[string]bool{".": true}} }
+func New(root string) *Dir {
+	return &Dir{root: root, dirs: map[string]bool{".": true}, files: map[string]manifest.Entry{}}
+}
+
+// SetPrevious names the previous site and its manifest's entries, so that
+// files linked from it need not be read again to be hashed.
+func (d *Dir) SetPrevious(root string, entries []manifest.Entry) {
+	d.prev, d.prevMan = root, manifest.Map(entries)
+}
 
 // Root returns the folder's path.
 func (d *Dir) Root() string { return d.root }
@@ -55,7 +71,7 @@ func (d *Dir) Write(rel string, data []byte) error {
 	if err := os.WriteFile(filepath.Join(d.root, filepath.FromSlash(rel)), data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
-	d.count(int64(len(data)))
+	d.record(manifest.Entry{Path: rel, Size: int64(len(data)), SHA256: sha256.Sum256(data)})
 	return nil
 }
 
@@ -95,7 +111,8 @@ func (d *Dir) Stream(rel string, fn func(w io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<20)
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
 	cw := &counter{w: bw}
 	err = fn(cw)
 	if err == nil {
@@ -107,7 +124,9 @@ func (d *Dir) Stream(rel string, fn func(w io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
-	d.count(cw.n)
+	e := manifest.Entry{Path: rel, Size: cw.n}
+	h.Sum(e.SHA256[:0])
+	d.record(e)
 	return nil
 }
 
@@ -132,8 +151,30 @@ func (d *Dir) Link(rel, src string) error {
 			return fmt.Errorf("reuse %s: %w", rel, err)
 		}
 	}
-	d.count(info.Size())
+	e, ok := d.previous(src)
+	if !ok || e.Size != info.Size() {
+		size, sum, err := manifest.HashFile(dst)
+		if err != nil {
+			return fmt.Errorf("reuse %s: %w", rel, err)
+		}
+		e = manifest.Entry{Size: size, SHA256: sum}
+	}
+	e.Path = rel
+	d.record(e)
 	return nil
+}
+
+// previous returns the previous site's manifest entry for the file src.
+func (d *Dir) previous(src string) (manifest.Entry, bool) {
+	if d.prev == "" {
+		return manifest.Entry{}, false
+	}
+	r, err := filepath.Rel(d.prev, src)
+	if err != nil || !filepath.IsLocal(r) {
+		return manifest.Entry{}, false
+	}
+	e, ok := d.prevMan[filepath.ToSlash(r)]
+	return e, ok
 }
 
 func copyFile(dst, src string) error {
@@ -153,10 +194,13 @@ func copyFile(dst, src string) error {
 	return out.Close()
 }
 
-func (d *Dir) count(n int64) {
+func (d *Dir) record(e manifest.Entry) {
 	d.mu.Lock()
-	d.files++
-	d.bytes += n
+	if old, ok := d.files[e.Path]; ok {
+		d.bytes -= old.Size
+	}
+	d.files[e.Path] = e
+	d.bytes += e.Size
 	d.mu.Unlock()
 }
 
@@ -175,5 +219,27 @@ func (c *counter) Write(b []byte) (int, error) {
 func (d *Dir) Stats() (files int, bytes int64) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.files, d.bytes
+	return len(d.files), d.bytes
+}
+
+// Entries returns every file written so far, sorted by path.
+func (d *Dir) Entries() []manifest.Entry {
+	d.mu.Lock()
+	out := make([]manifest.Entry, 0, len(d.files))
+	for _, e := range d.files {
+		out = append(out, e)
+	}
+	d.mu.Unlock()
+	manifest.Sort(out)
+	return out
+}
+
+// WriteManifest writes the manifest of every file written so far. The
+// manifest does not list itself, so it is written last.
+func (d *Dir) WriteManifest() error {
+	data := manifest.Encode(d.Entries())
+	if err := os.WriteFile(filepath.Join(d.root, manifest.Name), data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", manifest.Name, err)
+	}
+	return nil
 }

@@ -2,6 +2,11 @@ package output
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"io"
+	"slices"
+
+	"github.com/crimemap/crimemap/generator/manifest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -56,5 +61,55 @@ func TestWriteFileAtomic(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if string(b) != "hello" || len(entries) != 1 {
 		t.Errorf("after a failed write: %q, %d entries", b, len(entries))
+	}
+}
+
+func TestManifest(t *testing.T) {
+	prev := t.TempDir()
+	if err := os.WriteFile(filepath.Join(prev, "old.bin"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prev, "lied.bin"), []byte("true"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := New(t.TempDir())
+	// The previous manifest's entry for old.bin is taken as it is (its hash
+	// is deliberately not old.bin's, to show it is not read again); the one
+	// for lied.bin has the wrong size, so the file is hashed.
+	fake := sha256.Sum256([]byte("from the manifest"))
+	d.SetPrevious(prev, []manifest.Entry{
+		{Path: "old.bin", Size: 3, SHA256: fake},
+		{Path: "lied.bin", Size: 99, SHA256: fake},
+	})
+	if err := d.Write("a/page.html", []byte("page")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Stream("b/big.bin", func(w io.Writer) error { _, err := io.WriteString(w, "streamed"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("c/old.bin", filepath.Join(prev, "old.bin")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("c/lied.bin", filepath.Join(prev, "lied.bin")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteManifest(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := manifest.ReadFile(filepath.Join(d.Root(), manifest.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []manifest.Entry{
+		{Path: "a/page.html", Size: 4, SHA256: sha256.Sum256([]byte("page"))},
+		{Path: "b/big.bin", Size: 8, SHA256: sha256.Sum256([]byte("streamed"))},
+		{Path: "c/lied.bin", Size: 4, SHA256: sha256.Sum256([]byte("true"))},
+		{Path: "c/old.bin", Size: 3, SHA256: fake},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("manifest %+v\nwant %+v", got, want)
+	}
+	if files, bytes := d.Stats(); files != 4 || bytes != 19 {
+		t.Fatalf("stats %d files %d bytes, want 4 and 19", files, bytes)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/crimemap/crimemap/content"
@@ -11,6 +12,7 @@ import (
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/markdown"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/pages"
@@ -121,6 +123,9 @@ func Build(cfg Config) (*Result, error) {
 		}
 	}()
 	out := output.New(staging)
+	if prev, err := manifest.ReadFile(filepath.Join(cfg.Out, manifest.Name)); err == nil {
+		out.SetPrevious(cfg.Out, prev)
+	}
 
 	p.Start("assets")
 	manifest, files, err := bundle.Build(cfg.Assets, out)
@@ -184,6 +189,9 @@ func Build(cfg Config) (*Result, error) {
 		return res, err
 	}
 	res.Files, res.Bytes = out.Stats()
+	if err := out.WriteManifest(); err != nil {
+		return res, err
+	}
 
 	p.Start("swap")
 	if err := swap(staging, cfg.Out); err != nil {
