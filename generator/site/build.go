@@ -153,14 +153,12 @@ func Build(cfg Config) (*Result, error) {
 		name = "crimemap"
 	}
 	nbC, fC := search.Centres(st, ix)
-	boundaryArchive := ""
-	if hasBoundaries(ref, ix) {
-		boundaryArchive = BoundaryPath
-	}
+	bset := boundaryAreas(ref, st, ix)
+	tilePaths := tilePaths(st)
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
 		Population: population.Build(st, ix, ref.Details, ref.Population), Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
-		MapMonths: mapMonths(st), Tiles: TilePath, Boundaries: boundaryArchive, MapStyle: cfg.MapStyle, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
+		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
@@ -182,10 +180,10 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.stage("search", p.Done("%d places, %d postcodes in %d files (%d outside every boundary)", ss.Places, ss.Postcodes, ss.Shards, ss.Unplaced))
 
-	if err := res.tiles(cfg, st, ix, out, p); err != nil {
+	if err := res.tiles(cfg, st, ix, tilePaths, out, p); err != nil {
 		return res, err
 	}
-	if err := res.boundaries(ref, st, ix, out, p); err != nil {
+	if err := res.boundaries(cfg, bset, out, p); err != nil {
 		return res, err
 	}
 	res.Files, res.Bytes = out.Stats()

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/crimemap/crimemap/generator/crime"
@@ -14,8 +15,26 @@ import (
 	"github.com/crimemap/crimemap/generator/tiles"
 )
 
-// TilePath is where a month's archive lives in the site.
-func TilePath(m crime.Month) string { return "tiles/crimes-" + m.String() + ".pmtiles" }
+// tilePath is where a month's archive lives in the site. The name carries
+// the archive's key, made from what the archive is made from, so a changed
+// archive gets a new address: a CDN may then keep every archive for good,
+// and a page never meets an archive newer or older than itself.
+func tilePath(m crime.Month, key string) string {
+	return "tiles/crimes-" + m.String() + "-" + key[:keyChars] + ".pmtiles"
+}
+
+// keyChars of a key's hex in a file name: 64 bits, plenty to tell an
+// archive from the few others of its month.
+const keyChars = 16
+
+// tilePaths names every month's archive.
+func tilePaths(st *store.Store) map[crime.Month]string {
+	out := map[crime.Month]string{}
+	for _, m := range mapMonths(st) {
+		out[m] = tilePath(m, tiles.MonthKey(st, m, tiles.DefaultOptions))
+	}
+	return out
+}
 
 // mapMonths are the months with anything to map.
 func mapMonths(st *store.Store) []crime.Month {
@@ -47,13 +66,13 @@ func mapMonths(st *store.Store) []crime.Month {
 
 // tiles writes a crimes archive per month. A month whose archive in the
 // previous site was made from the same input is linked, not rebuilt.
-func (res *Result) tiles(cfg Config, st *store.Store, ix *index.Index, out *output.Dir, p *progress.Reporter) error {
+func (res *Result) tiles(cfg Config, st *store.Store, ix *index.Index, paths map[crime.Month]string, out *output.Dir, p *progress.Reporter) error {
 	p.Start("tiles")
 	months := mapMonths(st)
 	opt := tiles.DefaultOptions
 	opt.TempDir = out.Root()
 	for i, m := range months {
-		rel := TilePath(m)
+		rel := paths[m]
 		prev := filepath.Join(cfg.Out, filepath.FromSlash(rel))
 		if key, ok := tiles.ArchiveKey(prev); ok && key == tiles.MonthKey(st, m, opt) {
 			if err := out.Link(rel, prev); err != nil {
@@ -76,49 +95,57 @@ func (res *Result) tiles(cfg Config, st *store.Store, ix *index.Index, out *outp
 	return nil
 }
 
-// BoundaryPath is where the boundaries archive lives in the site.
-const BoundaryPath = "tiles/boundaries.pmtiles"
-
-// hasBoundaries says whether the reference data has any boundary to draw.
-func hasBoundaries(ref *reference.Data, ix *index.Index) bool {
-	if len(ref.Forces) > 0 {
-		return true
-	}
-	for _, n := range ix.Neighbourhoods {
-		if !n.FromLSOA {
-			return true
-		}
-	}
-	return false
+// boundarySet is what the boundaries archive draws, and where it goes.
+type boundarySet struct {
+	forces, nbhds []tiles.Area
+	path          string // "" when there is nothing to draw
 }
 
-// boundaries writes the force and neighbourhood boundaries archive, when
-// the reference data has any.
-func (res *Result) boundaries(ref *reference.Data, st *store.Store, ix *index.Index, out *output.Dir, p *progress.Reporter) error {
-	var forces, nbhds []tiles.Area
+// boundaryAreas gathers the force and neighbourhood boundaries of the
+// reference data and names their archive by its key, as month archives are.
+func boundaryAreas(ref *reference.Data, st *store.Store, ix *index.Index) *boundarySet {
+	b := &boundarySet{}
 	for _, f := range ref.Forces {
 		name := f.Name
 		if id, ok := st.Force(f.ID); ok {
 			name = st.Forces[id].Name
 		}
-		forces = append(forces, tiles.Area{ID: f.ID, Name: name, Force: f.ID, Shape: f.Shape})
+		b.forces = append(b.forces, tiles.Area{ID: f.ID, Name: name, Force: f.ID, Shape: f.Shape})
 	}
 	for _, n := range ix.Neighbourhoods {
 		if !n.FromLSOA {
 			slug := st.Forces[n.Force].Slug
-			nbhds = append(nbhds, tiles.Area{ID: n.Slug, Name: n.Name, Force: slug, Shape: n.Shape})
+			b.nbhds = append(b.nbhds, tiles.Area{ID: n.Slug, Name: n.Name, Force: slug, Shape: n.Shape})
 		}
 	}
-	if len(forces)+len(nbhds) == 0 {
+	if len(b.forces)+len(b.nbhds) > 0 {
+		key := tiles.BoundaryKey(b.forces, b.nbhds, tiles.DefaultBoundaryOptions)
+		b.path = "tiles/boundaries-" + key[:keyChars] + ".pmtiles"
+	}
+	return b
+}
+
+// boundaries writes the boundaries archive, or links the previous site's
+// when it has the same name and so the same content.
+func (res *Result) boundaries(cfg Config, b *boundarySet, out *output.Dir, p *progress.Reporter) error {
+	if b.path == "" {
 		return nil
 	}
 	p.Start("boundaries")
+	prev := filepath.Join(cfg.Out, filepath.FromSlash(b.path))
+	if _, err := os.Stat(prev); err == nil {
+		if err := out.Link(b.path, prev); err != nil {
+			return fmt.Errorf("boundaries: %w", err)
+		}
+		res.stage("boundaries", p.Done("%d forces and %d neighbourhoods, reused", len(b.forces), len(b.nbhds)))
+		return nil
+	}
 	opt := tiles.DefaultBoundaryOptions
 	opt.TempDir = out.Root()
-	err := out.Stream(BoundaryPath, func(w io.Writer) error { return tiles.WriteBoundaries(w, forces, nbhds, opt) })
+	err := out.Stream(b.path, func(w io.Writer) error { return tiles.WriteBoundaries(w, b.forces, b.nbhds, opt) })
 	if err != nil {
 		return fmt.Errorf("boundaries: %w", err)
 	}
-	res.stage("boundaries", p.Done("%d forces and %d neighbourhoods", len(forces), len(nbhds)))
+	res.stage("boundaries", p.Done("%d forces and %d neighbourhoods", len(b.forces), len(b.nbhds)))
 	return nil
 }

@@ -22,7 +22,7 @@ func TestTilesReused(t *testing.T) {
 	if len(first.Tiles) != 3 || len(first.TilesReused) != 0 {
 		t.Fatalf("first build wrote %d archives and reused %d", len(first.Tiles), len(first.TilesReused))
 	}
-	jan := read(t, filepath.Join(out, "tiles", "crimes-2025-01.pmtiles"))
+	jan := read(t, monthArchive(t, out, "2025-01"))
 
 	second, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
 	if err != nil {
@@ -31,7 +31,7 @@ func TestTilesReused(t *testing.T) {
 	if len(second.Tiles) != 0 || len(second.TilesReused) != 3 {
 		t.Errorf("second build wrote %d archives and reused %d", len(second.Tiles), len(second.TilesReused))
 	}
-	if read(t, filepath.Join(out, "tiles", "crimes-2025-01.pmtiles")) != jan {
+	if read(t, monthArchive(t, out, "2025-01")) != jan {
 		t.Error("the reused archive changed")
 	}
 
@@ -52,7 +52,7 @@ func TestTilesReused(t *testing.T) {
 		t.Errorf("after re-issuing March: wrote %+v, reused %v", third.Tiles, third.TilesReused)
 	}
 	// The rebuilt archive lists the new outcome in the shoplifting popup.
-	f, err := os.Open(filepath.Join(out, "tiles", "crimes-2025-03.pmtiles"))
+	f, err := os.Open(monthArchive(t, out, "2025-03"))
 	if err != nil {
 		t.Fatal(err)
 	}

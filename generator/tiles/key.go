@@ -2,9 +2,11 @@ package tiles
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 
 	"github.com/crimemap/crimemap/generator/crime"
@@ -25,6 +27,34 @@ func MonthKey(st *store.Store, m crime.Month, opt Options) string {
 	for _, in := range st.Inputs {
 		if in.Month == m && in.Kind != "outcomes" {
 			fmt.Fprintf(h, "%s %x\n", in.Path, in.Hash)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// BoundaryKey identifies what the boundaries archive is made from: every
+// area's identity and shape, and the settings. Two builds with the same key
+// write the same archive.
+func BoundaryKey(forces, nbhds []Area, opt BoundaryOptions) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "crimemap boundaries v%d zoom %d nbhd %d grid %d\n", FormatVersion, opt.MaxZoom, opt.NeighbourhoodZoom, opt.GridBits)
+	var b [8]byte
+	for _, list := range [][]Area{forces, nbhds} {
+		fmt.Fprintf(h, "%d areas\n", len(list))
+		for _, a := range list {
+			fmt.Fprintf(h, "%q %q %q %d\n", a.ID, a.Name, a.Force, len(a.Shape))
+			for _, poly := range a.Shape {
+				fmt.Fprintf(h, "%d\n", len(poly))
+				for _, ring := range poly {
+					fmt.Fprintf(h, "%d\n", len(ring))
+					for _, pt := range ring {
+						binary.LittleEndian.PutUint64(b[:], math.Float64bits(pt[0]))
+						h.Write(b[:])
+						binary.LittleEndian.PutUint64(b[:], math.Float64bits(pt[1]))
+						h.Write(b[:])
+					}
+				}
+			}
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
