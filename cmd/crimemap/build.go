@@ -1,9 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/site"
@@ -21,6 +27,8 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Gazetteer, "gazetteer", "", "snap-point gazetteer to check every published location against (default: <ref>/exact/gazetteer.csv when present)")
 	fs.StringVar(&cfg.MapStyle, "map-style", "", "MapLibre style URL for the map's basemap (default: an offline style from the boundaries)")
 	fs.StringVar(&cfg.Assets, "assets", "assets", "folder of stylesheet and script sources with their npm packages installed (npm ci)")
+	fs.StringVar(&cfg.Cache, "cache", "", "folder keeping each input file's parse between builds (default: <out>.cache)")
+	noCache := fs.Bool("no-cache", false, "parse every file, keeping nothing for the next build")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	if code := m.parse(fs, args); code >= 0 {
 		return code
@@ -28,6 +36,12 @@ func (m *Main) build(args []string) int {
 	if cfg.Data == "" {
 		fs.Usage()
 		return m.fail(exitUsage, "build: --data is required")
+	}
+	switch {
+	case *noCache:
+		cfg.Cache = ""
+	case cfg.Cache == "":
+		cfg.Cache = filepath.Clean(cfg.Out) + ".cache"
 	}
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
@@ -41,6 +55,17 @@ func (m *Main) build(args []string) int {
 	if !*quiet {
 		cfg.Progress = progress.New(m.Stdout)
 	}
+	// Ctrl-C or SIGTERM stops the build cleanly, leaving the previous site
+	// and the cache as they were; a second Ctrl-C ends it at once, which
+	// leaves them intact too.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	cfg.Context = ctx
+	start := time.Now()
 	res, err := site.Build(cfg)
 	if err != nil {
 		if errors.Is(err, site.ErrData) && res != nil && res.Report != nil {
@@ -51,8 +76,10 @@ func (m *Main) build(args []string) int {
 		return m.fail(exitFail, "build: %v", err)
 	}
 	if !*quiet {
-		cfg.Progress.Printf("built %d pages from %d rows (%d excluded, see data/build-report/) into %s\n",
-			res.Pages, res.Load.Rows, res.Load.Excluded, cfg.Out)
+		res.Summary(m.Stdout, cfg.Out, time.Since(start))
+		if res.Load.Excluded > 0 {
+			m.printf("  %d rows were excluded: see %s\n", res.Load.Excluded, filepath.Join(cfg.Out, "data", "build-report", "index.html"))
+		}
 	}
 	return exitOK
 }

@@ -69,15 +69,17 @@ func TestBuildExitCodes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "forces", "t", "index.html")); err != nil {
 		t.Error(err)
 	}
-	// One summary line per stage when not on a terminal.
+	// One summary line per stage when not on a terminal, then the build's
+	// summary.
 	_, stdout, _ := run("build", "--assets", "../../assets", "--data", good, "--out", out)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	stages := []string{"load", "index", "aggregate", "assets", "downloads", "render", "search", "tiles", "swap", "built"}
+	stages := []string{"load", "index", "aggregate", "assets", "downloads", "render", "search", "tiles", "swap", "built",
+		"  output: pages 16", "  reused: 1 of 1 input files from the cache, 1 of 1 tile archives, 1 of 1 month downloads, 2 of 2 API groups", "  stages: load"}
 	if len(lines) != len(stages) {
 		t.Errorf("%d lines, want one per stage and a summary:\n%s", len(lines), stdout)
 	}
 	for i, stage := range stages {
-		if i < len(lines) && !strings.HasPrefix(lines[i], stage+" ") {
+		if i < len(lines) && !strings.HasPrefix(lines[i]+" ", stage+" ") {
 			t.Errorf("line %d is %q, want the %s stage", i+1, lines[i], stage)
 		}
 	}

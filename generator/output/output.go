@@ -11,6 +11,7 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -42,7 +43,10 @@ func New(root string) *Dir {
 }
 
 // SetPrevious names the previous site and its manifest's entries, so that
-// files linked from it need not be read again to be hashed.
+// files linked from it need not be read again to be hashed, and a file
+// written with the same bytes as the previous site's is linked instead.
+// The previous site must not change while d is written, and it does not:
+// a build never writes into the live site.
 func (d *Dir) SetPrevious(root string, entries []manifest.Entry) {
 	d.prev, d.prevMan = root, manifest.Map(entries)
 }
@@ -68,10 +72,17 @@ func (d *Dir) Write(rel string, data []byte) error {
 	if err := d.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(d.root, filepath.FromSlash(rel)), data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
+	e := manifest.Entry{Path: rel, Size: int64(len(data)), SHA256: sha256.Sum256(data)}
+	dst, err := d.fresh(rel)
+	if err != nil {
+		return err
 	}
-	d.record(manifest.Entry{Path: rel, Size: int64(len(data)), SHA256: sha256.Sum256(data)})
+	if !d.linkSame(e, dst) {
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", rel, err)
+		}
+	}
+	d.record(e)
 	return nil
 }
 
@@ -107,7 +118,11 @@ func (d *Dir) Stream(rel string, fn func(w io.Writer) error) error {
 	if err := d.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(d.root, filepath.FromSlash(rel)))
+	dst, err := d.fresh(rel)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(dst)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
@@ -141,7 +156,10 @@ func (d *Dir) Link(rel, src string) error {
 	if err := d.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
-	dst := filepath.Join(d.root, filepath.FromSlash(rel))
+	dst, err := d.fresh(rel)
+	if err != nil {
+		return err
+	}
 	info, err := os.Stat(src)
 	if err != nil {
 		return fmt.Errorf("reuse %s: %w", rel, err)
@@ -162,6 +180,33 @@ func (d *Dir) Link(rel, src string) error {
 	e.Path = rel
 	d.record(e)
 	return nil
+}
+
+// fresh returns the path to write rel at, removing a file written there
+// before: it may be a link to a previous site's file, which writing in
+// place would change.
+func (d *Dir) fresh(rel string) (string, error) {
+	dst := filepath.Join(d.root, filepath.FromSlash(rel))
+	d.mu.Lock()
+	_, again := d.files[rel]
+	d.mu.Unlock()
+	if again {
+		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("write %s: %w", rel, err)
+		}
+	}
+	return dst, nil
+}
+
+// linkSame links the previous site's file at e.Path to dst when its
+// manifest says it holds the same bytes: an unchanged file then keeps its
+// identity and time, so tools that compare by those see nothing to do, and
+// a link costs less than a write.
+func (d *Dir) linkSame(e manifest.Entry, dst string) bool {
+	if p, ok := d.prevMan[e.Path]; !ok || p != e {
+		return false
+	}
+	return os.Link(filepath.Join(d.prev, filepath.FromSlash(e.Path)), dst) == nil
 }
 
 // previous returns the previous site's manifest entry for the file src.
@@ -238,7 +283,15 @@ func (d *Dir) Entries() []manifest.Entry {
 // manifest does not list itself, so it is written last.
 func (d *Dir) WriteManifest() error {
 	data := manifest.Encode(d.Entries())
-	if err := os.WriteFile(filepath.Join(d.root, manifest.Name), data, 0o644); err != nil {
+	dst := filepath.Join(d.root, manifest.Name)
+	if d.prev != "" {
+		if old, err := os.ReadFile(filepath.Join(d.prev, manifest.Name)); err == nil && bytes.Equal(old, data) {
+			if os.Link(filepath.Join(d.prev, manifest.Name), dst) == nil {
+				return nil
+			}
+		}
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", manifest.Name, err)
 	}
 	return nil

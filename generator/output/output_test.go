@@ -113,3 +113,44 @@ func TestManifest(t *testing.T) {
 		t.Fatalf("stats %d files %d bytes, want 4 and 19", files, bytes)
 	}
 }
+
+// TestUnchangedFilesAreLinked checks that a file written with the bytes the
+// previous site has is that file, and that writing a path a second time
+// never changes the previous site's file through a link.
+func TestUnchangedFilesAreLinked(t *testing.T) {
+	prev := t.TempDir()
+	if err := os.WriteFile(filepath.Join(prev, "same.html"), []byte("same"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prev, "changed.html"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := New(t.TempDir())
+	d.SetPrevious(prev, []manifest.Entry{
+		{Path: "same.html", Size: 4, SHA256: sha256.Sum256([]byte("same"))},
+		{Path: "changed.html", Size: 3, SHA256: sha256.Sum256([]byte("old"))},
+	})
+	for _, f := range []struct{ path, data string }{{"same.html", "same"}, {"changed.html", "new"}} {
+		if err := d.Write(f.path, []byte(f.data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	same := func(name string) bool {
+		a, _ := os.Stat(filepath.Join(prev, name))
+		b, _ := os.Stat(filepath.Join(d.Root(), name))
+		return os.SameFile(a, b)
+	}
+	if !same("same.html") || same("changed.html") {
+		t.Errorf("linked: same.html %v (want true), changed.html %v (want false)", same("same.html"), same("changed.html"))
+	}
+	// Writing same.html again must replace the link, not write through it.
+	if err := d.Write("same.html", []byte("other")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(prev, "same.html")); string(b) != "same" {
+		t.Errorf("the previous site's file became %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(d.Root(), "same.html")); string(b) != "other" {
+		t.Errorf("the new file is %q", b)
+	}
+}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/downloads"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/markdown"
@@ -44,7 +46,14 @@ type Config struct {
 	// Gazetteer is the snap-point gazetteer to check every published
 	// location against; "" uses <ref>/exact/gazetteer.csv when present.
 	Gazetteer string
-	Progress  *progress.Reporter // nil for silence
+	// Cache is the folder that keeps each input file's parse between
+	// builds, so unchanged months are not parsed again; "" for none. It
+	// must be outside Out.
+	Cache    string
+	Progress *progress.Reporter // nil for silence
+	// Context stops the build when done (Ctrl-C); the previous site and
+	// the cache are left as they were. nil means never.
+	Context context.Context
 }
 
 // Stage is one stage's timing.
@@ -69,6 +78,16 @@ type Result struct {
 	// archive was taken from the previous site unchanged.
 	Tiles       []tiles.Stats
 	TilesReused []crime.Month
+	// CachePruned are the cache entries removed after the build because it
+	// no longer needed them.
+	CachePruned int
+	// Kinds count the site's files and bytes by kind (see KindOf).
+	Kinds map[string]Count
+	// Downloads says what the downloads stage wrote and reused, and
+	// DownloadMonths how many month archives it has, DownloadMonthsReused
+	// how many were linked from the previous site.
+	Downloads                            downloads.Stats
+	DownloadMonths, DownloadMonthsReused int
 }
 
 // ErrData is wrapped by the error of a build stopped by problems in the data.
@@ -78,6 +97,15 @@ var ErrData = errors.New("the data has problems")
 func Build(cfg Config) (*Result, error) {
 	res := &Result{Report: validate.NewReport()}
 	p := cfg.Progress
+	ctx := cfg.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	unlock, err := lock(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if err := recoverOld(cfg.Out); err != nil {
 		return nil, err
 	}
@@ -87,8 +115,20 @@ func Build(cfg Config) (*Result, error) {
 	}
 	defer in.Close()
 
-	st, err := res.load(cfg, in, p)
+	var cache *source.Cache
+	if cfg.Cache != "" {
+		if within(cfg.Cache, cfg.Out) {
+			return nil, fmt.Errorf("cache %s is inside the site folder %s, which each build replaces", cfg.Cache, cfg.Out)
+		}
+		if cache, err = source.OpenCache(cfg.Cache); err != nil {
+			return nil, err
+		}
+	}
+	st, err := res.load(cfg, in, cache, p)
 	if err != nil {
+		return res, err
+	}
+	if err := interrupted(ctx); err != nil {
 		return res, err
 	}
 	ref, bounds, err := res.reference(cfg, in, p)
@@ -111,6 +151,9 @@ func Build(cfg Config) (*Result, error) {
 	p.Start("aggregate")
 	agg := aggregate.Build(st, ix)
 	res.stage("aggregate", p.Done("%d months, %s to %s", agg.Months, st.First, st.Last))
+	if err := interrupted(ctx); err != nil {
+		return res, err
+	}
 
 	staging, err := newStaging(cfg.Out)
 	if err != nil {
@@ -140,6 +183,10 @@ func Build(cfg Config) (*Result, error) {
 
 	dl, err := res.downloads(cfg, in, st, ix, agg, ref, out, p)
 	if err != nil {
+		return res, err
+	}
+	res.Downloads, res.DownloadMonths, res.DownloadMonthsReused = dl.Stats, len(dl.Months), len(dl.Reused)
+	if err := interrupted(ctx); err != nil {
 		return res, err
 	}
 
@@ -172,6 +219,9 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.Pages = ps.Pages
 	res.stage("render", p.Done("%d pages, %.1f MB of HTML", res.Pages, float64(ps.Bytes)/1e6))
+	if err := interrupted(ctx); err != nil {
+		return res, err
+	}
 
 	p.Start("search")
 	ss, err := search.Write(out, st, ix, ref.Postcodes)
@@ -180,14 +230,19 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.stage("search", p.Done("%d places, %d postcodes in %d files (%d outside every boundary)", ss.Places, ss.Postcodes, ss.Shards, ss.Unplaced))
 
-	if err := res.tiles(cfg, st, ix, tilePaths, out, p); err != nil {
+	if err := res.tiles(ctx, cfg, st, ix, tilePaths, out, p); err != nil {
 		return res, err
 	}
 	if err := res.boundaries(cfg, bset, out, p); err != nil {
 		return res, err
 	}
 	res.Files, res.Bytes = out.Stats()
+	res.Kinds = countKinds(out.Entries())
 	if err := out.WriteManifest(); err != nil {
+		return res, err
+	}
+	checkpoint("manifest")
+	if err := interrupted(ctx); err != nil {
 		return res, err
 	}
 
@@ -197,23 +252,73 @@ func Build(cfg Config) (*Result, error) {
 	}
 	ok = true
 	res.stage("swap", p.Done("site in %s", cfg.Out))
+	if cache != nil {
+		// Only now: a failed build must leave the cache able to serve
+		// the previous build's input again.
+		n, err := cache.Prune()
+		if err != nil {
+			return res, err
+		}
+		res.CachePruned = n
+	}
 	return res, nil
+}
+
+// within says whether path is dir or inside it.
+func within(path, dir string) bool {
+	a, err1 := filepath.Abs(path)
+	b, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	r, err := filepath.Rel(b, a)
+	return err == nil && filepath.IsLocal(r)
 }
 
 func (res *Result) stage(name string, d time.Duration) {
 	res.Stages = append(res.Stages, Stage{name, d})
+	checkpoint(name)
 }
 
-func (res *Result) load(cfg Config, in *source.Input, p *progress.Reporter) (*store.Store, error) {
+// ErrInterrupted is wrapped by the error of a build stopped by its context.
+var ErrInterrupted = errors.New("build interrupted")
+
+// interrupted returns an error once ctx is done.
+func interrupted(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w (%v); the previous site is unchanged", ErrInterrupted, err)
+	}
+	return nil
+}
+
+// testPoint, set only by tests, is called at each checkpoint of a build,
+// so that a test can stop the build there as a crash or a kill would.
+var testPoint func(name string)
+
+func checkpoint(name string) {
+	if testPoint != nil {
+		testPoint(name)
+	}
+}
+
+func (res *Result) load(cfg Config, in *source.Input, cache *source.Cache, p *progress.Reporter) (*store.Store, error) {
 	p.Start("load")
 	st, stats, err := source.Load(in, res.Report, source.Options{
 		Progress: func(done, total int, _ int64) { p.Update(done, total) },
+		Cache:    cache,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	res.Load = stats
-	d := p.Done("%d files, %d rows (%d excluded), %.1f MB", stats.Files, stats.Rows, stats.Excluded, float64(stats.Bytes)/1e6)
+	cached := ""
+	if cache != nil {
+		cached = fmt.Sprintf("; %d parsed, %d from the cache", stats.Files-stats.Cached, stats.Cached)
+		if stats.CacheFailures > 0 {
+			cached += fmt.Sprintf(" (%d could not be cached: %v)", stats.CacheFailures, stats.CacheErr)
+		}
+	}
+	d := p.Done("%d files, %d rows (%d excluded), %.1f MB%s", stats.Files, stats.Rows, stats.Excluded, float64(stats.Bytes)/1e6, cached)
 	res.stage("load", d)
 	return st, nil
 }

@@ -194,7 +194,7 @@ func TestFailedBuildKeepsSite(t *testing.T) {
 		t.Error("failed build changed the site")
 	}
 	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 {
+	if len(entries) != 2 || entries[1].Name() != "public.lock" {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())

@@ -29,7 +29,9 @@ func newStaging(out string) (string, error) {
 func oldPath(out string) string { return filepath.Clean(out) + ".old" }
 
 // recoverOld puts the previous site back if a build was stopped between the
-// two renames of a swap.
+// two renames of a swap, and removes the staging folders of builds that
+// were killed. The caller holds the site's lock, so no other build is
+// writing into them.
 func recoverOld(out string) error {
 	old := oldPath(out)
 	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
@@ -39,27 +41,50 @@ func recoverOld(out string) error {
 			}
 		}
 	}
+	stale, err := filepath.Glob(filepath.Clean(out) + ".staging-*")
+	if err != nil {
+		return err
+	}
+	for _, dir := range stale {
+		if err := os.RemoveAll(dir); err != nil {
+			return fmt.Errorf("remove the staging folder of a stopped build: %w", err)
+		}
+	}
 	return nil
 }
 
-// swap moves staging into out's place and removes the previous site.
+// swap moves staging into out's place and removes the previous site. Where
+// the system can exchange two folders in one step, out is a whole site at
+// every instant; elsewhere it is missing for the moment between two
+// renames, and recoverOld puts the previous site back if the build dies
+// there.
 func swap(staging, out string) error {
 	old := oldPath(out)
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("remove %s: %w", old, err)
 	}
-	hadOld := false
-	if _, err := os.Stat(out); err == nil {
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("move previous site aside: %w", err)
+	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(staging, out); err != nil {
+			return fmt.Errorf("move new site in: %w", err)
 		}
-		hadOld = true
+		return nil
 	}
+	if err := exchange(staging, out); err == nil {
+		// staging now holds the previous site; a build killed before it
+		// is removed leaves it to the next build's recoverOld.
+		checkpoint("swap:exchanged")
+		if err := os.RemoveAll(staging); err != nil {
+			return fmt.Errorf("remove previous site: %w", err)
+		}
+		return nil
+	}
+	if err := os.Rename(out, old); err != nil {
+		return fmt.Errorf("move previous site aside: %w", err)
+	}
+	checkpoint("swap:aside")
 	if err := os.Rename(staging, out); err != nil {
-		if hadOld {
-			if rerr := os.Rename(old, out); rerr != nil {
-				return fmt.Errorf("swap in new site: %w (and restoring the previous one: %v)", err, rerr)
-			}
+		if rerr := os.Rename(old, out); rerr != nil {
+			return fmt.Errorf("swap in new site: %w (and restoring the previous one: %v)", err, rerr)
 		}
 		return fmt.Errorf("swap in new site: %w", err)
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -66,7 +67,7 @@ func mapMonths(st *store.Store) []crime.Month {
 
 // tiles writes a crimes archive per month. A month whose archive in the
 // previous site was made from the same input is linked, not rebuilt.
-func (res *Result) tiles(cfg Config, st *store.Store, ix *index.Index, paths map[crime.Month]string, out *output.Dir, p *progress.Reporter) error {
+func (res *Result) tiles(ctx context.Context, cfg Config, st *store.Store, ix *index.Index, paths map[crime.Month]string, out *output.Dir, p *progress.Reporter) error {
 	p.Start("tiles")
 	months := mapMonths(st)
 	opt := tiles.DefaultOptions
@@ -90,6 +91,10 @@ func (res *Result) tiles(cfg Config, st *store.Store, ix *index.Index, paths map
 			}
 		}
 		p.Update(i+1, len(months))
+		checkpoint("tiles " + m.String())
+		if err := interrupted(ctx); err != nil {
+			return err
+		}
 	}
 	res.stage("tiles", p.Done("%d month archives: %d written, %d reused", len(months), len(res.Tiles), len(res.TilesReused)))
 	return nil

@@ -19,6 +19,9 @@ type Options struct {
 	Workers int
 	// Progress, if set, is called after each file is merged.
 	Progress func(done, total int, bytes int64)
+	// Cache, if set, gives the parse of files it has seen, and keeps the
+	// parse of those it has not.
+	Cache *Cache
 }
 
 // Stats describe a load.
@@ -28,6 +31,12 @@ type Stats struct {
 	Kept     int   // rows in the store
 	Excluded int   // rows left out, each reported
 	Bytes    int64 // bytes of CSV read (uncompressed)
+	// Cached files came from the cache instead of being parsed;
+	// CacheFailures are files whose parse could not be cached (the next
+	// build parses them again), with the first such error.
+	Cached        int
+	CacheFailures int
+	CacheErr      error
 }
 
 // Load reads every data file under in.Root into a new store. Problems with
@@ -49,8 +58,10 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 	// store's numbering does not depend on which worker finished first. The
 	// window bounds how many parsed files wait in memory.
 	type slot struct {
-		p    *parsed
-		done chan struct{}
+		p      *parsed
+		cached bool
+		err    error // from keeping the parse in the cache
+		done   chan struct{}
 	}
 	slots := make([]slot, len(files))
 	for i := range slots {
@@ -64,7 +75,11 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				slots[i].p = parseOne(in.FS, files[i])
+				if opt.Cache != nil {
+					slots[i].p, slots[i].cached, slots[i].err = opt.Cache.parseCached(in.FS, files[i])
+				} else {
+					slots[i].p = parseOne(in.FS, files[i])
+				}
 				close(slots[i].done)
 			}
 		}()
@@ -84,6 +99,15 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 		p := slots[i].p
 		slots[i].p = nil
 		<-window
+		if slots[i].cached {
+			stats.Cached++
+		}
+		if err := slots[i].err; err != nil {
+			stats.CacheFailures++
+			if stats.CacheErr == nil {
+				stats.CacheErr = err
+			}
+		}
 		m.merge(p, report)
 		st.Inputs = append(st.Inputs, store.Input{Path: p.file.Path, Force: p.file.Force, Month: p.file.Month,
 			Kind: p.file.Kind.String(), Size: p.bytes, Hash: p.hash, Excluded: p.excluded})

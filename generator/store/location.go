@@ -47,8 +47,19 @@ type Locations struct {
 // NewLocations returns an empty table.
 func NewLocations() *Locations { return &Locations{ids: map[LocKey]LocID{}} }
 
+// LocationList returns a table holding list, whose locations must be
+// distinct. Its index is built on first lookup, so a table that is only
+// read costs no map.
+func LocationList(list []Location) *Locations { return &Locations{list: list} }
+
 // ID returns the id of l, adding it if new.
 func (t *Locations) ID(l Location) LocID {
+	if t.ids == nil {
+		t.ids = make(map[LocKey]LocID, len(t.list))
+		for i, l := range t.list {
+			t.ids[l] = LocID(i)
+		}
+	}
 	if id, ok := t.ids[l]; ok {
 		return id
 	}

@@ -1,0 +1,195 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/crimemap/crimemap/generator/manifest"
+)
+
+// The crash test runs builds in a child process (this test binary again)
+// that kills itself with SIGKILL at a checkpoint: no deferred clean-up, no
+// chance to finish a write, as when the machine loses power or the
+// operator kills the build.
+const (
+	crashAt    = "CRIMEMAP_TEST_CRASH_AT"
+	crashData  = "CRIMEMAP_TEST_CRASH_DATA"
+	crashOut   = "CRIMEMAP_TEST_CRASH_OUT"
+	crashCache = "CRIMEMAP_TEST_CRASH_CACHE"
+)
+
+// TestCrashChild is the child's side; it does nothing in a normal run.
+func TestCrashChild(t *testing.T) {
+	at := os.Getenv(crashAt)
+	if at == "" {
+		return
+	}
+	testPoint = func(name string) {
+		if name == at {
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			select {} // the signal is on its way
+		}
+	}
+	Build(Config{Assets: assetsDir, Data: os.Getenv(crashData), Out: os.Getenv(crashOut), Cache: os.Getenv(crashCache)})
+	t.Fatalf("the build passed %s without being killed", at)
+}
+
+// siteState is every file of a site with its hash, as its manifest says
+// and as the files are.
+func siteState(t *testing.T, out string) []manifest.Entry {
+	t.Helper()
+	man, err := manifest.ReadFile(filepath.Join(out, manifest.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		n++
+		return nil
+	})
+	if err != nil || n != len(man)+1 {
+		t.Fatalf("%s holds %d files, its manifest %d (%v)", out, n, len(man), err)
+	}
+	for _, e := range man {
+		size, sum, err := manifest.HashFile(filepath.Join(out, filepath.FromSlash(e.Path)))
+		if err != nil || size != e.Size || sum != e.SHA256 {
+			t.Fatalf("%s is not as the manifest says (%v)", e.Path, err)
+		}
+	}
+	return man
+}
+
+// TestKilledBuildKeepsSite kills a build at every stage, and inside the
+// swap, and checks each time that the previous site is exactly as it was
+// (or, after the swap, exactly the new one), and that the next build, using
+// the same cache, succeeds and gives the same site as a build without one.
+func TestKilledBuildKeepsSite(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := unpack(t, "basic.txtar")
+	parent := t.TempDir()
+	out, cache := filepath.Join(parent, "public"), filepath.Join(parent, "cache")
+	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	before := siteState(t, out)
+
+	// The next build has a re-issued March, so every stage has new work.
+	p := filepath.Join(data, "2025-03", "2025-03-alpha-street.csv")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "Shoplifting,Under investigation", "Shoplifting,Offender given a caution", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: want}); err != nil {
+		t.Fatal(err)
+	}
+	after := siteState(t, want)
+	if slices.Equal(before, after) {
+		t.Fatal("the re-issued month changed nothing")
+	}
+
+	points := []string{"load", "index", "aggregate", "assets", "downloads", "render", "search",
+		"tiles 2025-01", "tiles", "manifest", "swap:exchanged", "swap"}
+	for _, at := range points {
+		cmd := exec.Command(exe, "-test.run=^TestCrashChild$")
+		cmd.Env = append(os.Environ(), crashAt+"="+at, crashData+"="+data, crashOut+"="+out, crashCache+"="+cache)
+		outb, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("killed at %s: the child ended with %v:\n%s", at, err, outb)
+		}
+		got := siteState(t, out)
+		switch at {
+		case "swap:exchanged", "swap":
+			if !slices.Equal(got, after) {
+				t.Errorf("killed at %s: the site is not the new one", at)
+			}
+		default:
+			if !slices.Equal(got, before) {
+				t.Errorf("killed at %s: the previous site changed", at)
+			}
+		}
+	}
+
+	// The next build clears what the killed ones left, and its site is the
+	// one a build without a cache makes.
+	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	if got := siteState(t, out); !slices.Equal(got, after) {
+		t.Error("the build after the kills differs from a clean build")
+	}
+	entries, _ := os.ReadDir(parent)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"cache", "public", "public.lock"}) {
+		t.Errorf("left beside the site: %v", names)
+	}
+}
+
+// TestInterruptedBuildKeepsSite stops a build through its context, as
+// Ctrl-C does, and checks the previous site is untouched and nothing is
+// left behind.
+func TestInterruptedBuildKeepsSite(t *testing.T) {
+	data := unpack(t, "basic.txtar")
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := siteState(t, out)
+	for _, at := range []string{"load", "downloads", "render", "tiles 2025-02", "manifest"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		testPoint = func(name string) {
+			if name == at {
+				cancel()
+			}
+		}
+		_, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Context: ctx})
+		testPoint = nil
+		cancel()
+		if !errors.Is(err, ErrInterrupted) {
+			t.Errorf("stopped at %s: error %v, want an interruption", at, err)
+		}
+		if got := siteState(t, out); !slices.Equal(got, before) {
+			t.Errorf("stopped at %s: the site changed", at)
+		}
+		entries, _ := os.ReadDir(parent)
+		if len(entries) != 2 {
+			t.Errorf("stopped at %s: %d entries beside the site, want the site and its lock", at, len(entries))
+		}
+	}
+}
+
+// TestConcurrentBuildRefused checks that a second build of a site waits
+// for no one: it is refused while the first holds the lock.
+func TestConcurrentBuildRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	unlock, err := lock(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	_, err = Build(Config{Assets: assetsDir, Data: unpack(t, "basic.txtar"), Out: out})
+	if !errors.Is(err, ErrBusy) {
+		t.Errorf("second build: %v, want ErrBusy", err)
+	}
+}

@@ -1,0 +1,189 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/crimemap/crimemap/generator/output"
+)
+
+// Cache keeps what parsing each input file gave, keyed by the file's path
+// and content and by the program itself, so a later build reads an
+// unchanged file's rows from the cache instead of parsing them again. A
+// file whose bytes changed (a re-issued month) gets a new key and is
+// parsed.
+//
+// Entries are written whole or not at all (a temporary file renamed into
+// place), and each carries a checksum: an entry cut short by a crash, or
+// damaged on disk, is a miss, never wrong data. Prune removes what the last
+// build did not use, so the cache holds one dataset.
+type Cache struct {
+	dir string
+
+	mu   sync.Mutex
+	used map[string]bool
+}
+
+// OpenCache opens, creating it if need be, the cache in dir.
+func OpenCache(dir string) (*Cache, error) {
+	d := filepath.Join(dir, "parsed")
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return nil, fmt.Errorf("open cache: %w", err)
+	}
+	return &Cache{dir: d, used: map[string]bool{}}, nil
+}
+
+// Dir returns the folder the cache keeps its entries in.
+func (c *Cache) Dir() string { return c.dir }
+
+// codeKey identifies the program doing the parsing: a cache entry made by
+// another build of crimemap, which may parse differently, is never used.
+var codeKey = sync.OnceValue(func() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "crimemap parse cache %d\n", cacheVersion)
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			io.Copy(h, f)
+			f.Close()
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// key names the entry for a file with the given content hash.
+func (c *Cache) key(f File, hash [32]byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%x\n", codeKey(), f.Path, hash)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Cache) path(key string) string { return filepath.Join(c.dir, key+".bin") }
+
+// get returns the cached parse of f, whose content hashes to hash.
+func (c *Cache) get(f File, hash [32]byte) (*parsed, bool) {
+	key := c.key(f, hash)
+	b, err := os.ReadFile(c.path(key))
+	if err != nil {
+		return nil, false
+	}
+	p, err := decodeParsed(b)
+	if err != nil || p.hash != hash {
+		return nil, false
+	}
+	p.file = f
+	c.use(key)
+	return p, true
+}
+
+// put stores p. A failure to write only costs the next build a parse, so
+// it is returned for reporting, not treated as the build failing.
+func (c *Cache) put(p *parsed) error {
+	key := c.key(p.file, p.hash)
+	_, err := output.WriteFileAtomic(c.path(key), func(w *bufio.Writer) error {
+		_, err := w.Write(encodeParsed(p))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	c.use(key)
+	return nil
+}
+
+func (c *Cache) use(key string) {
+	c.mu.Lock()
+	c.used[key+".bin"] = true
+	c.mu.Unlock()
+}
+
+// Prune removes every entry the loads since OpenCache did not use, and any
+// temporary file a stopped build left behind. It returns how many files it
+// removed.
+func (c *Cache) Prune() (int, error) {
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return 0, fmt.Errorf("prune cache: %w", err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, e := range entries {
+		if c.used[e.Name()] {
+			continue
+		}
+		if err := os.Remove(filepath.Join(c.dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, fmt.Errorf("prune cache: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// maxBuffered is the largest file read whole into memory to be hashed and
+// then parsed from memory; a larger one is read twice instead, so memory
+// stays bounded whatever the input.
+const maxBuffered = 64 << 20
+
+// parseCached returns f parsed, from the cache when it holds f's content,
+// and whether it came from there.
+func (c *Cache) parseCached(fsys fs.FS, f File) (*parsed, bool, error) {
+	hash, buf, err := hashFile(fsys, f)
+	if err != nil {
+		return parseOne(fsys, f), false, nil
+	}
+	if p, ok := c.get(f, hash); ok {
+		return p, true, nil
+	}
+	var p *parsed
+	if buf != nil {
+		p = parseFile(f, bytes.NewReader(buf))
+	} else {
+		p = parseOne(fsys, f)
+	}
+	if p.hash != hash {
+		// The file changed while it was read: keep what was parsed, but
+		// do not cache it under either content.
+		return p, false, nil
+	}
+	return p, false, c.put(p)
+}
+
+// hashFile returns the SHA-256 of f, and its bytes when it is small enough
+// to keep.
+func hashFile(fsys fs.FS, f File) ([32]byte, []byte, error) {
+	var sum [32]byte
+	r, err := fsys.Open(f.Path)
+	if err != nil {
+		return sum, nil, err
+	}
+	defer r.Close()
+	h := sha256.New()
+	var buf []byte
+	if f.Size >= 0 && f.Size <= maxBuffered {
+		b := bytes.NewBuffer(make([]byte, 0, f.Size+1))
+		if _, err := io.Copy(io.MultiWriter(h, b), io.LimitReader(r, maxBuffered+1)); err != nil {
+			return sum, nil, err
+		}
+		if b.Len() > maxBuffered {
+			// Bigger than the listing said: hash the rest, parse it again.
+			if _, err := io.Copy(h, r); err != nil {
+				return sum, nil, err
+			}
+		} else {
+			buf = b.Bytes()
+		}
+	} else if _, err := io.Copy(h, r); err != nil {
+		return sum, nil, err
+	}
+	h.Sum(sum[:0])
+	return sum, buf, nil
+}
