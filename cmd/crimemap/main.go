@@ -43,6 +43,7 @@ Usage:
   crimemap sample [flags]   write a synthetic dataset in the data.police.uk layout
   crimemap serve  [flags]   preview a built site locally
   crimemap snap   [flags]   move exact locations to snap points and write the published street files
+  crimemap verify [flags] [site]   check a built site: manifest, links, JSON, tiles and, with --data, privacy
 
 Run 'crimemap <command> --help' for a command's flags.
 `
@@ -62,6 +63,8 @@ func (m *Main) Run(args []string) int {
 		return m.serve(rest)
 	case "snap":
 		return m.snap(rest)
+	case "verify":
+		return m.verify(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

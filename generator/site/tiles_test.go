@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/crimemap/crimemap/generator/pmtiles"
+	"github.com/crimemap/crimemap/generator/verify"
 )
 
 // TestTilesReused builds twice: the second build takes every month's archive
@@ -71,5 +72,29 @@ func TestTilesReused(t *testing.T) {
 	})
 	if err != nil || !found {
 		t.Errorf("the re-issued outcome is not in March's tiles (%v)", err)
+	}
+	// Every archive, rebuilt or reused, reads back whole, and at every zoom
+	// its crimes add up to the month's mapped crimes, as crimemap verify
+	// checks them.
+	mapped := map[string]int{}
+	for _, s := range append(first.Tiles, third.Tiles...) {
+		mapped[s.Month] = s.Mapped
+	}
+	archives, _ := filepath.Glob(filepath.Join(out, "tiles", "crimes-*.pmtiles"))
+	if len(archives) != 3 {
+		t.Fatalf("archives %v", archives)
+	}
+	for _, p := range archives {
+		a, err := verify.CheckArchive(p, filepath.Base(p), nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, prob := range a.Problems {
+			t.Error(prob)
+		}
+		month := strings.TrimPrefix(filepath.Base(p), "crimes-")[:7]
+		if sums := a.Sums["crimes"]; len(sums) == 0 || sums[len(sums)-1] != float64(mapped[month]) {
+			t.Errorf("%s: crimes sum to %v by zoom, the month has %d mapped", p, sums, mapped[month])
+		}
 	}
 }
