@@ -1,19 +1,33 @@
-// Command bench measures the build's stages on a dataset, by default the
-// national sample, and prints one table: wall and CPU time per stage,
-// records and bytes per second, and the process's peak memory. It also
-// writes the figures as JSON so they can be compared between commits.
+// Command bench measures whole builds of a dataset, by default the national
+// sample, and prints one table: wall and CPU time and peak memory per
+// stage, records per second, and the output's files and bytes by kind, for
 //
-//	go run ./cmd/bench --data ~/.cache/crimemap/national
+//   - a full build from an empty cache and no previous site,
+//   - a monthly build: the latest month added to a site and cache holding
+//     the months before it,
+//   - and, with --scaling, full builds of the latest 12 and 24 months, to
+//     show how memory grows with the months held.
+//
+// Each build runs in a process of its own, so each peak memory figure is
+// that build's alone. The figures are also written as JSON, to compare
+// between commits.
+//
+//	go run ./cmd/bench --data ~/.cache/crimemap/national --work ~/.cache/crimemap/bench
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
-	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -21,222 +35,289 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/crimemap/crimemap/content"
-	"github.com/crimemap/crimemap/generator/aggregate"
-	"github.com/crimemap/crimemap/generator/bundle"
-	"github.com/crimemap/crimemap/generator/index"
-	"github.com/crimemap/crimemap/generator/markdown"
-	"github.com/crimemap/crimemap/generator/output"
-	"github.com/crimemap/crimemap/generator/pages"
-	"github.com/crimemap/crimemap/generator/population"
-	"github.com/crimemap/crimemap/generator/reference"
-	"github.com/crimemap/crimemap/generator/source"
-	"github.com/crimemap/crimemap/generator/store"
-	"github.com/crimemap/crimemap/generator/tiles"
-	"github.com/crimemap/crimemap/generator/validate"
+	"github.com/crimemap/crimemap/generator/progress"
+	"github.com/crimemap/crimemap/generator/site"
 )
 
-// Stage is one measured stage.
+// childEnv marks the process that runs one build for the parent.
+const childEnv = "CRIMEMAP_BENCH_CHILD"
+
+func main() {
+	if os.Getenv(childEnv) != "" {
+		os.Exit(child(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Stage is one stage of one build.
 type Stage struct {
 	Name    string  `json:"name"`
 	WallS   float64 `json:"wall_s"`
 	CPUS    float64 `json:"cpu_s"`
-	Records int     `json:"records,omitempty"`
-	Bytes   int64   `json:"bytes,omitempty"`
-	// PeakMiB is the peak resident memory during the stage; GrowthMiB how
-	// far above the memory at its start that peak went.
-	PeakMiB   float64 `json:"peak_mib"`
-	GrowthMiB float64 `json:"growth_mib"`
+	PeakMiB float64 `json:"peak_mib"`
 }
 
-// Figures are what a run measured.
+// Build is what one build measured.
+type Build struct {
+	Name       string                `json:"name"`
+	Months     int                   `json:"months"`
+	WallS      float64               `json:"wall_s"`
+	CPUS       float64               `json:"cpu_s"`
+	PeakMiB    float64               `json:"peak_mib"`
+	Records    int                   `json:"records"`
+	Cached     int                   `json:"files_from_cache"`
+	Files      int                   `json:"input_files"`
+	Pages      int                   `json:"pages"`
+	Locations  int                   `json:"snap_points"`
+	Nbhds      int                   `json:"neighbourhoods"`
+	Stages     []Stage               `json:"stages"`
+	Output     map[string]site.Count `json:"output"`
+	Objects    int                   `json:"objects"`
+	Bytes      int64                 `json:"bytes"`
+	TilesBuilt int                   `json:"tile_archives_written"`
+	TilesKept  int                   `json:"tile_archives_reused"`
+	// LargestTile is the largest tile of any archive written.
+	LargestTile int `json:"largest_tile_bytes"`
+	// Largest page and a neighbourhood page's weight over the wire.
+	Pages200 PageSizes `json:"page_sizes"`
+}
+
+// Figures are a run's builds, and the machine.
 type Figures struct {
-	Data       string  `json:"data"`
-	CPUs       int     `json:"cpus"`
-	Stages     []Stage `json:"stages"`
-	PeakRSSMiB float64 `json:"peak_rss_mib"`
-	// LiveHeapMiB is the Go heap still in use after the stages, with the
-	// store, index and aggregates alive: what the data costs to hold.
-	LiveHeapMiB float64 `json:"live_heap_mib"`
-	Records     int     `json:"records"`
-	Locations   int     `json:"locations"`
-	SnapPoints  int     `json:"snap_points"`
-	Forces      int     `json:"forces"`
-	Nbhds       int     `json:"neighbourhoods"`
-	Months      int     `json:"months"`
-	Problems    int     `json:"problems"`
-	// Pages is how many pages the render stage wrote (its records/s is
-	// pages per second).
-	Pages int `json:"pages"`
-	// Tiles describes the latest month's archive.
-	Tiles *tiles.Stats `json:"tiles,omitempty"`
+	Data   string  `json:"data"`
+	CPUs   int     `json:"cpus"`
+	Date   string  `json:"date"`
+	Builds []Build `json:"builds"`
 }
 
-func main() {
-	data := pflag.String("data", "", "dataset folder or zip (required)")
-	jsonOut := pflag.String("json", "", "also write the figures as JSON to this file")
-	cpuProfile := pflag.String("cpuprofile", "", "write a CPU profile of the run to this file")
-	pflag.Parse()
-	if *cpuProfile != "" {
-		pf, err := os.Create(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			os.Exit(1)
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			os.Exit(1)
-		}
-		defer pprof.StopCPUProfile()
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := pflag.NewFlagSet("bench", pflag.ContinueOnError)
+	data := fl.String("data", "", "dataset folder in the data.police.uk layout (required)")
+	work := fl.String("work", "", "folder for the sites, caches and dataset views the builds use (required; emptied)")
+	jsonOut := fl.String("json", "", "also write the figures as JSON to this file")
+	scaling := fl.Bool("scaling", false, "also build the latest 12 and 24 months from nothing")
+	assets := fl.String("assets", "assets", "the assets folder, with its npm packages installed")
+	fl.SetOutput(stderr)
+	if err := fl.Parse(args); err != nil {
+		return 2
 	}
-	if *data == "" {
-		fmt.Fprintln(os.Stderr, "bench: --data is required")
-		os.Exit(2)
+	if *data == "" || *work == "" {
+		fmt.Fprintln(stderr, "bench: --data and --work are required")
+		return 2
 	}
-	f, err := run(*data)
+	f, err := runAll(*data, *work, *assets, *scaling, stderr)
 	if err != nil {
-		pprof.StopCPUProfile()
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
 	}
-	print(os.Stdout, f)
+	printTable(stdout, f)
 	if *jsonOut != "" {
 		b, _ := json.MarshalIndent(f, "", "  ")
 		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			os.Exit(1)
+			fmt.Fprintln(stderr, "bench:", err)
+			return 1
 		}
 	}
+	return 0
 }
 
-func run(data string) (*Figures, error) {
-	f := &Figures{Data: data, CPUs: runtime.GOMAXPROCS(0)}
-	in, err := source.Open(data)
+func runAll(data, work, assets string, scaling bool, log io.Writer) (*Figures, error) {
+	months, err := monthDirs(data)
 	if err != nil {
 		return nil, err
 	}
-	defer in.Close()
-	report := validate.NewReport()
-
-	var (
-		st        *store.Store
-		stats     source.Stats
-		ix        *index.Index
-		agg       *aggregate.Aggregates
-		tileStats tiles.Stats
-		pageStats pages.Stats
-		ref       *reference.Data
-		bounds    []index.Boundary
-	)
-	stages := []struct {
-		name string
-		fn   func() error
-	}{
-		{"load+validate", func() (err error) {
-			st, stats, err = source.Load(in, report, source.Options{})
-			return err
-		}},
-		{"reference", func() (err error) {
-			ref, err = reference.Load(os.DirFS(data), "reference", report)
-			if err != nil {
-				return err
-			}
-			for _, a := range ref.Neighbourhoods {
-				bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
-			}
-			return nil
-		}},
-		{"index", func() error { ix = index.Build(st, bounds); return nil }},
-		{"aggregate", func() error { agg = aggregate.Build(st, ix); return nil }},
-		{"render pages", func() (err error) {
-			dir, err := os.MkdirTemp("", "crimemap-bench-pages-")
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(dir)
-			docs, err := markdown.LoadDir(content.FS, ".")
-			if err != nil {
-				return err
-			}
-			pageStats, err = pages.Render(&pages.Input{Site: pages.SiteInfo{Name: "crimemap", BaseURL: "https://crime.example/"},
-				Store: st, Index: ix, Agg: agg, Population: population.Build(st, ix, ref.Details, ref.Population),
-				Details: ref.Details, Content: docs, Report: report,
-				Assets: bundle.Manifest{"site.css": "assets/site.css", "site.js": "assets/site.js"}}, output.New(dir))
-			return err
-		}},
-		{"tiles (1 month)", func() (err error) {
-			f, err := os.CreateTemp("", "crimemap-bench-*.pmtiles")
-			if err != nil {
-				return err
-			}
-			defer os.Remove(f.Name())
-			defer f.Close()
-			bw := bufio.NewWriterSize(f, 1<<20)
-			opt := tiles.DefaultOptions
-			tileStats, err = tiles.WriteMonth(bw, st, ix, st.Last, opt)
-			if err == nil {
-				err = bw.Flush()
-			}
-			return err
-		}},
+	if len(months) < 2 {
+		return nil, fmt.Errorf("%s has %d months; a monthly build needs two or more", data, len(months))
 	}
-	var total Stage
-	total.Name = "total"
-	for _, s := range stages {
-		m, err := measure(s.name, s.fn)
+	if err := os.RemoveAll(work); err != nil {
+		return nil, err
+	}
+	assets, err = filepath.Abs(assets)
+	if err != nil {
+		return nil, err
+	}
+	f := &Figures{Data: data, CPUs: runtime.GOMAXPROCS(0), Date: time.Now().UTC().Format(time.DateOnly)}
+	view := func(n int) (string, error) { return makeView(data, filepath.Join(work, "views", strconv.Itoa(n)), months[len(months)-n:]) }
+	one := func(name string, n int, out, cache string) error {
+		dir, err := view(n)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", s.name, err)
+			return err
 		}
-		switch s.name {
-		case "load+validate":
-			m.Records, m.Bytes = stats.Rows, stats.Bytes
-		case "render pages":
-			m.Records, m.Bytes = pageStats.Pages, pageStats.Bytes
-			f.Pages = pageStats.Pages
-			f.Stages = append(f.Stages, m)
-			continue
-		case "tiles (1 month)":
-			m.Records, m.Bytes = tileStats.Mapped, tileStats.Bytes
-			f.Tiles = &tileStats
-			f.Stages = append(f.Stages, m)
-			continue // a different kind of work from the build's total
+		fmt.Fprintf(log, "bench: %s build of %d months\n", name, n)
+		b, err := buildInChild(name, dir, out, cache, assets, log)
+		if err != nil {
+			return fmt.Errorf("%s build: %w", name, err)
 		}
-		total.PeakMiB = max(total.PeakMiB, m.PeakMiB)
-		total.WallS += m.WallS
-		total.CPUS += m.CPUS
-		f.Stages = append(f.Stages, m)
+		b.Months = n
+		f.Builds = append(f.Builds, *b)
+		return nil
 	}
-	total.Records, total.Bytes = stats.Rows, stats.Bytes
-	f.Stages = append(f.Stages, total)
-	for _, s := range f.Stages {
-		f.PeakRSSMiB = max(f.PeakRSSMiB, s.PeakMiB)
+	all := len(months)
+	full := filepath.Join(work, "full")
+	if err := one("full", all, filepath.Join(full, "public"), filepath.Join(full, "cache")); err != nil {
+		return nil, err
 	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	f.LiveHeapMiB = float64(ms.HeapAlloc) / (1 << 20)
-	f.Records = stats.Rows
-	f.Locations, f.SnapPoints = st.Locs.Len(), ix.SnapCount
-	runtime.KeepAlive(agg)
-	f.Forces, f.Nbhds, f.Months = len(st.Forces), len(ix.Neighbourhoods), agg.Months
-	f.Problems = report.Len()
+	// The monthly build starts from the site and cache of the months
+	// before the latest: made from the full build's by a build without the
+	// latest month (not measured), which also prunes it from the cache.
+	monthly := filepath.Join(work, "monthly")
+	if err := os.Rename(full, monthly); err != nil {
+		return nil, err
+	}
+	dir, err := view(all - 1)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "bench: preparing the monthly build: a build of the %d months before the latest\n", all-1)
+	if _, err := buildInChild("prepare", dir, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache"), assets, log); err != nil {
+		return nil, fmt.Errorf("preparing the monthly build: %w", err)
+	}
+	if err := one("monthly", all, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
+		return nil, err
+	}
+	if scaling {
+		for _, n := range []int{12, 24} {
+			if n >= all {
+				continue
+			}
+			d := filepath.Join(work, "scaling-"+strconv.Itoa(n))
+			if err := one(fmt.Sprintf("full %d", n), n, filepath.Join(d, "public"), filepath.Join(d, "cache")); err != nil {
+				return nil, err
+			}
+			os.RemoveAll(d)
+		}
+	}
 	return f, nil
 }
 
-// measure runs fn and returns its wall and CPU time, and its peak memory:
-// Linux's peak resident size is reset before the stage, so each stage's
-// figure is its own.
-func measure(name string, fn func() error) (Stage, error) {
-	rss0 := procStatus("VmRSS:")
-	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets VmHWM; harmless where unsupported
-	c0 := cpu()
-	t0 := time.Now()
-	err := fn()
-	s := Stage{Name: name, WallS: time.Since(t0).Seconds(), CPUS: (cpu() - c0).Seconds()}
-	s.PeakMiB = procStatus("VmHWM:")
-	s.GrowthMiB = s.PeakMiB - rss0
-	return s, err
+// monthDirs lists the dataset's month folders, oldest first.
+func monthDirs(data string) ([]string, error) {
+	entries, err := os.ReadDir(data)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && len(e.Name()) == 7 && e.Name()[4] == '-' {
+			out = append(out, e.Name())
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// makeView makes a dataset of some months of data, and all its reference
+// data, out of hard links, so it costs no copy.
+func makeView(data, dir string, months []string) (string, error) {
+	if _, err := os.Stat(dir); err == nil {
+		return dir, nil
+	}
+	keep := map[string]bool{"reference": true}
+	for _, m := range months {
+		keep[m] = true
+	}
+	err := filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(data, p)
+		if rel == "." {
+			return os.MkdirAll(dir, 0o755)
+		}
+		top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		if !keep[top] {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		dst := filepath.Join(dir, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		return os.Link(p, dst)
+	})
+	if err != nil {
+		return "", fmt.Errorf("dataset view: %w", err)
+	}
+	return dir, nil
+}
+
+// buildInChild runs one build in a new process of this program and reads
+// back its figures.
+func buildInChild(name, data, out, cache, assets string, log io.Writer) (*Build, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, childArgs(name, data, out, cache, assets)...)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	var stdout bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, log
+	if err := cmd.Run(); err != nil {
+		return nil, err
+	}
+	var b Build
+	if err := json.Unmarshal(stdout.Bytes(), &b); err != nil {
+		return nil, fmt.Errorf("reading the build's figures: %w", err)
+	}
+	return &b, nil
+}
+
+func childArgs(name, data, out, cache, assets string) []string {
+	return []string{"--name", name, "--data", data, "--out", out, "--cache", cache, "--assets", assets}
+}
+
+// child runs one build and prints its figures as JSON; the stage lines go
+// to stderr, for the person waiting.
+func child(args []string, stdout, stderr io.Writer) int {
+	fl := pflag.NewFlagSet("bench child", pflag.ContinueOnError)
+	name := fl.String("name", "", "")
+	var cfg site.Config
+	fl.StringVar(&cfg.Data, "data", "", "")
+	fl.StringVar(&cfg.Out, "out", "", "")
+	fl.StringVar(&cfg.Cache, "cache", "", "")
+	fl.StringVar(&cfg.Assets, "assets", "", "")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	cfg.Progress = progress.New(stderr)
+	b := &Build{Name: *name}
+	resetPeak()
+	c0, t0 := cpu(), time.Now()
+	last := c0
+	cfg.OnStage = func(s site.Stage) {
+		c := cpu()
+		b.Stages = append(b.Stages, Stage{Name: s.Name, WallS: s.Wall.Seconds(), CPUS: (c - last).Seconds(), PeakMiB: peakMiB()})
+		last = c
+		resetPeak()
+	}
+	res, err := site.Build(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
+	}
+	b.WallS, b.CPUS = time.Since(t0).Seconds(), (cpu() - c0).Seconds()
+	for _, s := range b.Stages {
+		b.PeakMiB = max(b.PeakMiB, s.PeakMiB)
+	}
+	b.Records, b.Cached, b.Files = res.Load.Rows, res.Load.Cached, res.Load.Files
+	b.Pages, b.Locations, b.Nbhds = res.Pages, res.Snaps, res.Nbhds
+	b.Output, b.Objects, b.Bytes = res.Kinds, res.Files+1, res.Bytes // +1: the manifest
+	b.TilesBuilt, b.TilesKept = len(res.Tiles), len(res.TilesReused)
+	for _, t := range res.Tiles {
+		for _, z := range t.Zooms {
+			b.LargestTile = max(b.LargestTile, z.Largest)
+		}
+	}
+	if b.Pages200, err = pageSizes(cfg.Out); err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
+	}
+	if err := json.NewEncoder(stdout).Encode(b); err != nil {
+		return 1
+	}
+	return 0
 }
 
 // cpu returns the process's user and system time so far.
@@ -246,10 +327,15 @@ func cpu() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// procStatus returns a memory figure of /proc/self/status in MiB, such as
-// VmHWM (the peak resident size: what the machine had to give, not only the
-// Go heap) or VmRSS.
-func procStatus(field string) float64 {
+// resetPeak starts Linux's peak resident size afresh, so each stage's
+// figure is its own.
+func resetPeak() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // harmless where unsupported
+}
+
+// peakMiB returns the peak resident size since the last reset: what the
+// machine had to give, not only the Go heap.
+func peakMiB() float64 {
 	fh, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -257,7 +343,7 @@ func procStatus(field string) float64 {
 	defer fh.Close()
 	sc := bufio.NewScanner(fh)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			return kb / 1024
 		}
@@ -265,26 +351,4 @@ func procStatus(field string) float64 {
 	return 0
 }
 
-func print(w io.Writer, f *Figures) {
-	fmt.Fprintf(w, "dataset     %s\n", f.Data)
-	fmt.Fprintf(w, "size        %d records, %d forces, %d neighbourhoods, %d months, %d locations at %d snap points, %d problems\n",
-		f.Records, f.Forces, f.Nbhds, f.Months, f.Locations, f.SnapPoints, f.Problems)
-	fmt.Fprintf(w, "\n%-16s %8s %8s %12s %8s %10s %10s\n", "stage", "wall s", "cpu s", "records/s", "MB/s", "peak MiB", "+MiB")
-	for _, s := range f.Stages {
-		rate, mbs := "", ""
-		if s.Records > 0 && s.WallS > 0 {
-			rate = strconv.FormatFloat(float64(s.Records)/s.WallS, 'f', 0, 64)
-			mbs = strconv.FormatFloat(float64(s.Bytes)/1e6/s.WallS, 'f', 1, 64)
-		}
-		fmt.Fprintf(w, "%-16s %8.2f %8.2f %12s %8s %10.0f %10.0f\n", s.Name, s.WallS, s.CPUS, rate, mbs, s.PeakMiB, s.GrowthMiB)
-	}
-	if t := f.Tiles; t != nil {
-		fmt.Fprintf(w, "\ntiles for %s: %d mapped crimes at %d snap points, archive %.1f MB\n", t.Month, t.Mapped, t.Points, float64(t.Bytes)/1e6)
-		fmt.Fprintf(w, "%5s %8s %12s %12s %10s %10s\n", "zoom", "tiles", "bytes", "largest", "sum n", "stops n")
-		for _, z := range t.Zooms {
-			fmt.Fprintf(w, "%5d %8d %12d %12d %10d %10d\n", z.Zoom, z.Tiles, z.Bytes, z.Largest, z.Crimes, z.Stops)
-		}
-	}
-	fmt.Fprintf(w, "\npeak memory %.0f MiB (VmHWM; the total row is load to aggregate), live heap after the stages %.0f MiB, on %d CPUs\n",
-		f.PeakRSSMiB, f.LiveHeapMiB, f.CPUs)
-}
+var errNoPages = errors.New("the site has no pages")

@@ -54,6 +54,9 @@ type Config struct {
 	// Context stops the build when done (Ctrl-C); the previous site and
 	// the cache are left as they were. nil means never.
 	Context context.Context
+	// OnStage, if set, is called as each stage ends, so a benchmark can
+	// take its own measures (CPU time, peak memory) stage by stage.
+	OnStage func(Stage)
 }
 
 // Stage is one stage's timing.
@@ -88,6 +91,8 @@ type Result struct {
 	// how many were linked from the previous site.
 	Downloads                            downloads.Stats
 	DownloadMonths, DownloadMonthsReused int
+
+	onStage func(Stage)
 }
 
 // ErrData is wrapped by the error of a build stopped by problems in the data.
@@ -95,7 +100,7 @@ var ErrData = errors.New("the data has problems")
 
 // Build builds the site.
 func Build(cfg Config) (*Result, error) {
-	res := &Result{Report: validate.NewReport()}
+	res := &Result{Report: validate.NewReport(), onStage: cfg.OnStage}
 	p := cfg.Progress
 	ctx := cfg.Context
 	if ctx == nil {
@@ -277,6 +282,9 @@ func within(path, dir string) bool {
 
 func (res *Result) stage(name string, d time.Duration) {
 	res.Stages = append(res.Stages, Stage{name, d})
+	if res.onStage != nil {
+		res.onStage(Stage{name, d})
+	}
 	checkpoint(name)
 }
 

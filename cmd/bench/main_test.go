@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crimemap/crimemap/generator/sample"
+)
+
+// TestMain lets the test binary be the bench's child process, as the bench
+// binary is its own.
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		os.Exit(child(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestBench runs the benchmark on a few months of the small sample and
+// checks what it reports, not how fast: every build, every stage, and
+// figures that agree with the data.
+func TestBench(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	sum, err := sample.Generate(data, sample.Options{Months: 3, ExactMonths: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(t.TempDir(), "work")
+	jsonPath := filepath.Join(t.TempDir(), "bench.json")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--data", data, "--work", work, "--json", jsonPath, "--assets", "../../assets"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	b, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f Figures
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Builds) != 2 || f.Builds[0].Name != "full" || f.Builds[1].Name != "monthly" {
+		t.Fatalf("builds %+v, want full and monthly", f.Builds)
+	}
+	full, monthly := f.Builds[0], f.Builds[1]
+	if full.Records != sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows || monthly.Records != full.Records {
+		t.Errorf("records %d and %d, want the sample's %d", full.Records, monthly.Records, sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows)
+	}
+	if full.Cached != 0 || monthly.Cached == 0 || monthly.Cached >= monthly.Files {
+		t.Errorf("files from the cache: full %d, monthly %d of %d", full.Cached, monthly.Cached, monthly.Files)
+	}
+	if full.TilesBuilt != 3 || monthly.TilesBuilt != 1 || monthly.TilesKept != 2 {
+		t.Errorf("tile archives: full wrote %d, monthly wrote %d and reused %d", full.TilesBuilt, monthly.TilesBuilt, monthly.TilesKept)
+	}
+	for _, b := range f.Builds {
+		var names []string
+		for _, s := range b.Stages {
+			names = append(names, s.Name)
+		}
+		if got := strings.Join(names, " "); got != "load reference index aggregate assets downloads render search tiles boundaries swap" {
+			t.Errorf("%s stages: %s", b.Name, got)
+		}
+		if b.PeakMiB <= 0 || b.WallS <= 0 || b.CPUS <= 0 || b.Pages == 0 || b.Output["pages"].Files == 0 {
+			t.Errorf("%s: figures missing: %+v", b.Name, b)
+		}
+		if b.Pages200.Nbhd == "" || b.Pages200.NbhdWire <= 0 || b.Pages200.NbhdWireJS <= b.Pages200.NbhdWire {
+			t.Errorf("%s: page sizes %+v", b.Name, b.Pages200)
+		}
+	}
+	if !strings.Contains(stdout.String(), "monthly (3 months)") || !strings.Contains(stdout.String(), "CDN objects") {
+		t.Errorf("table:\n%s", stdout.String())
+	}
+}
