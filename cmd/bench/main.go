@@ -137,7 +137,9 @@ func runAll(data, work, assets string, scaling bool, log io.Writer) (*Figures, e
 		return nil, err
 	}
 	f := &Figures{Data: data, CPUs: runtime.GOMAXPROCS(0), Date: time.Now().UTC().Format(time.DateOnly)}
-	view := func(n int) (string, error) { return makeView(data, filepath.Join(work, "views", strconv.Itoa(n)), months[len(months)-n:]) }
+	view := func(n int) (string, error) {
+		return makeView(data, filepath.Join(work, "views", strconv.Itoa(n)), months[len(months)-n:])
+	}
 	one := func(name string, n int, out, cache string) error {
 		dir, err := view(n)
 		if err != nil {

@@ -41,6 +41,7 @@ const usage = `crimemap builds a street-level crime map site from data.police.uk
 Usage:
   crimemap build  [flags]   build the site from the data
   crimemap sample [flags]   write a synthetic dataset in the data.police.uk layout
+  crimemap publish [flags]  upload a built site to S3-compatible storage (S3, R2, MinIO), only what changed
   crimemap serve  [flags]   preview a built site locally
   crimemap snap   [flags]   move exact locations to snap points and write the published street files
   crimemap verify [flags] [site]   check a built site: manifest, links, JSON, tiles and, with --data, privacy
@@ -59,6 +60,8 @@ func (m *Main) Run(args []string) int {
 		return m.build(rest)
 	case "sample":
 		return m.sample(rest)
+	case "publish":
+		return m.publish(rest)
 	case "serve":
 		return m.serve(rest)
 	case "snap":

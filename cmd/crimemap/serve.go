@@ -3,16 +3,18 @@ package main
 import (
 	"context"
 	"errors"
-	"mime"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"time"
+
+	"github.com/crimemap/crimemap/generator/hosting"
 )
 
 func (m *Main) serve(args []string) int {
-	fs := m.newFlags("serve", "Preview a built site locally. Not for production: a CDN serves the real site.")
+	fs := m.newFlags("serve", "Preview a built site locally, under the cache and security headers of its _headers file,\n"+
+		"as Netlify and Cloudflare Pages apply them. Not for production: a CDN serves the real site.")
 	dir := fs.String("dir", "public", "site folder to serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	if code := m.parse(fs, args); code >= 0 {
@@ -21,14 +23,15 @@ func (m *Main) serve(args []string) int {
 	if info, err := os.Stat(*dir); err != nil || !info.IsDir() {
 		return m.fail(exitFail, "serve: %s is not a built site; run crimemap build first", *dir)
 	}
-	// Vector tile archives are read with HTTP Range requests; http.FileServer
-	// answers those, and needs to know the type.
-	mime.AddExtensionType(".pmtiles", "application/vnd.pmtiles")
+	// A broken _headers file would fail every request; say so at once.
+	if _, err := hosting.LoadRules(*dir); err != nil {
+		return m.fail(exitFail, "serve: %v", err)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return m.fail(exitFail, "serve: %v", err)
 	}
-	srv := &http.Server{Handler: http.FileServer(http.Dir(*dir)), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: hosting.Handler(*dir), ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String() + "/"
 	m.printf("Serving %s at %s (Ctrl-C to stop)\n", *dir, url)
 	if m.serveReady != nil {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -14,6 +13,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/hosting"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/sample"
@@ -45,7 +45,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := filepath.Join(t.TempDir(), "public")
-	srv := httptest.NewServer(http.FileServer(http.Dir(site)))
+	srv := httptest.NewServer(hosting.Handler(site))
 	defer srv.Close()
 	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: site, BaseURL: srv.URL + "/"}); err != nil {
 		t.Fatal(err)

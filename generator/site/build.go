@@ -13,6 +13,7 @@ import (
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/downloads"
+	"github.com/crimemap/crimemap/generator/hosting"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/markdown"
@@ -106,6 +107,11 @@ func Build(cfg Config) (*Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	in, err := source.Open(cfg.Data)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
 	unlock, err := lock(cfg.Out)
 	if err != nil {
 		return nil, err
@@ -114,11 +120,6 @@ func Build(cfg Config) (*Result, error) {
 	if err := recoverOld(cfg.Out); err != nil {
 		return nil, err
 	}
-	in, err := source.Open(cfg.Data)
-	if err != nil {
-		return nil, err
-	}
-	defer in.Close()
 
 	var cache *source.Cache
 	if cfg.Cache != "" {
@@ -239,6 +240,9 @@ func Build(cfg Config) (*Result, error) {
 		return res, err
 	}
 	if err := res.boundaries(cfg, bset, out, p); err != nil {
+		return res, err
+	}
+	if err := out.Write(hosting.HeadersName, hosting.HeadersFile(hosting.Options{MapStyle: cfg.MapStyle})); err != nil {
 		return res, err
 	}
 	res.Files, res.Bytes = out.Stats()
