@@ -49,7 +49,7 @@ func normaliseHeader(h string) string {
 // the header and finds the wanted columns; the first header matching a
 // column wins. A missing column is an error, with the header's line.
 func openTable(r io.Reader, file string, report *validate.Report, want ...column) (*table, error) {
-	br := bufio.NewReader(r)
+	br := bufio.NewReader(&recordCap{r: r, line: 1, start: 1})
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -95,7 +95,18 @@ func (t *table) next(fields []string) (line int, err error) {
 			continue
 		}
 		if err != nil {
-			return 0, fmt.Errorf("read %s: %w", t.file, err)
+			// A record too long or a failed read ends the file here; the
+			// rows before it are kept, as the crime files' are.
+			reason := validate.UnreadableFile
+			var long *longRecordError
+			if errors.As(err, &long) {
+				reason = validate.LongField
+				line = long.line
+			} else {
+				line, _ = t.r.FieldPos(0)
+			}
+			t.problem(line, reason, validate.Excluded, fmt.Sprintf("reading stopped here: %v; rows before this line are kept", err))
+			return 0, io.EOF
 		}
 		line, _ = t.r.FieldPos(0)
 		if len(rec) < t.width {
@@ -123,4 +134,56 @@ func csvError(err error) error {
 		return &LineError{Line: perr.StartLine, Err: perr.Err}
 	}
 	return err
+}
+
+// maxRecordBytes bounds a record of a reference table. encoding/csv
+// gathers a whole record before returning it, and a quote left open gathers
+// the rest of the file; real rows are under a hundred bytes.
+const maxRecordBytes = 64 << 10
+
+// longRecordError is a record past maxRecordBytes, at the line it starts.
+type longRecordError struct{ line int }
+
+func (e *longRecordError) Error() string {
+	return fmt.Sprintf("the record starting on line %d is longer than %d KiB", e.line, maxRecordBytes>>10)
+}
+
+// recordCap fails once one CSV record passes maxRecordBytes. It finds
+// records as RFC 4180 does: a line feed ends one unless a quote is open,
+// and doubled quotes inside a field leave the count of quotes even.
+type recordCap struct {
+	r      io.Reader
+	n      int  // bytes of the current record so far
+	quoted bool // an odd number of quotes so far in this record
+	line   int  // line of the next byte
+	start  int  // line the current record started on
+	err    error
+}
+
+func (c *recordCap) Read(b []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.r.Read(b)
+	for i, ch := range b[:n] {
+		switch ch {
+		case '"':
+			c.quoted = !c.quoted
+		case '\n':
+			c.line++
+			if !c.quoted {
+				c.n, c.start = 0, c.line
+				continue
+			}
+		}
+		if c.n++; c.n > maxRecordBytes {
+			// Hand over what came before, then fail.
+			c.err = &longRecordError{line: c.start}
+			if i == 0 {
+				return 0, c.err
+			}
+			return i, nil
+		}
+	}
+	return n, err
 }

@@ -27,6 +27,50 @@ type Feature struct {
 // maxGeometryDepth bounds GeometryCollections inside GeometryCollections.
 const maxGeometryDepth = 8
 
+// Limits on a GeoJSON file. encoding/json holds a whole value (a feature,
+// or a top-level member) in memory while decoding it, so each value's
+// bytes are bounded, and the file's. maxVertices, 2 million, is about
+// 80 MB of text; ONS's full-resolution LSOA file for England and Wales is
+// well under the file limit.
+const (
+	maxValueBytes   = 256 << 20
+	maxGeoJSONBytes = 4 << 30
+)
+
+// budgetReader fails a read that would take the decoder past the current
+// value's budget or the file's.
+type budgetReader struct {
+	r     io.Reader
+	dec   *json.Decoder
+	pos   int64 // bytes read so far
+	end   int64 // a read may not go past this; 0 before the first value
+	total int64
+}
+
+// value starts a value's budget at the decoder's position.
+func (b *budgetReader) value() {
+	b.end = b.dec.InputOffset() + maxValueBytes
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	limit := b.total
+	if b.end > 0 {
+		limit = min(limit, b.end)
+	}
+	if b.pos >= limit {
+		if limit == b.total {
+			return 0, fmt.Errorf("file is larger than %d MiB", b.total>>20)
+		}
+		return 0, fmt.Errorf("a value is larger than %d MiB", maxValueBytes>>20)
+	}
+	if int64(len(p)) > limit-b.pos {
+		p = p[:limit-b.pos]
+	}
+	n, err := b.r.Read(p)
+	b.pos += int64(n)
+	return n, err
+}
+
 // ReadGeoJSON reads a FeatureCollection, a single Feature or a bare
 // geometry (which becomes one feature without properties). Polygons and
 // MultiPolygons become Shapes; a GeometryCollection contributes its
@@ -39,7 +83,12 @@ const maxGeometryDepth = 8
 // naming CRS84, which is the longitude/latitude this package expects, and
 // coordinates outside -180..180/-90..90 are caught anyway.
 func ReadGeoJSON(r io.Reader) ([]Feature, error) {
-	dec := json.NewDecoder(bufio.NewReader(r))
+	br := &budgetReader{r: r, total: maxGeoJSONBytes}
+	dec := json.NewDecoder(bufio.NewReader(br))
+	// Each member and each feature is decoded whole, so each gets a
+	// budget of bytes: a feature of endless coordinates fails when it
+	// passes maxValueBytes, not when memory runs out.
+	br.dec = dec
 	if err := expectDelim(dec, '{'); err != nil {
 		return nil, err
 	}
@@ -55,12 +104,13 @@ func ReadGeoJSON(r io.Reader) ([]Feature, error) {
 			return nil, jsonError(err)
 		}
 		key, _ := tok.(string)
+		br.value()
 		switch key {
 		case "type":
 			err = dec.Decode(&typ)
 		case "features":
 			sawFeatures = true
-			features, err = readFeatures(dec)
+			features, err = readFeatures(dec, br)
 		case "properties":
 			err = dec.Decode(&whole.Properties)
 		case "geometry":
@@ -112,7 +162,7 @@ type rawFeature struct {
 	Geometries  []json.RawMessage `json:"-"`
 }
 
-func readFeatures(dec *json.Decoder) ([]Feature, error) {
+func readFeatures(dec *json.Decoder, br *budgetReader) ([]Feature, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, err
@@ -125,6 +175,7 @@ func readFeatures(dec *json.Decoder) ([]Feature, error) {
 	}
 	var out []Feature
 	for i := 0; dec.More(); i++ {
+		br.value()
 		var raw rawFeature
 		err := dec.Decode(&raw)
 		f := Feature{Index: i, Properties: raw.Properties}

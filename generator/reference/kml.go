@@ -259,12 +259,14 @@ func (p *tupleParser) tuple(t []byte) error {
 	if len(p.ring) >= p.room {
 		return fmt.Errorf("more than %d vertices", p.limit)
 	}
-	fields := bytes.Split(t, []byte{','})
-	if len(fields) < 2 || len(fields) > 3 {
+	// Split by hand: bytes.Split allocates for each of a million tuples.
+	lonB, rest, ok := bytes.Cut(t, []byte{','})
+	latB, alt, _ := bytes.Cut(rest, []byte{','})
+	if !ok || bytes.IndexByte(alt, ',') >= 0 {
 		return fmt.Errorf("coordinate %q is not lon,lat[,alt]", truncate(t))
 	}
-	lon, err1 := strconv.ParseFloat(string(fields[0]), 64)
-	lat, err2 := strconv.ParseFloat(string(fields[1]), 64)
+	lon, err1 := strconv.ParseFloat(string(lonB), 64)
+	lat, err2 := strconv.ParseFloat(string(latB), 64)
 	if err1 != nil || err2 != nil {
 		return fmt.Errorf("coordinate %q is not a pair of numbers", truncate(t))
 	}

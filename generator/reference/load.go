@@ -309,6 +309,9 @@ func (j *job) readArea(res *result, r io.Reader) {
 	if outsideUK(shape) {
 		j.problem(res, nil, validate.OutsideUK, validate.Warning, outsideUKDetail(shape))
 	}
+	if poly, at, ok, _ := selfCrossing(shape); ok {
+		j.problem(res, nil, validate.SelfIntersecting, validate.Warning, crossingDetail(poly, at))
+	}
 	res.areas = []Area{{ID: j.id, Name: name, Force: j.force, Shape: shape, File: j.path}}
 }
 
@@ -349,6 +352,11 @@ func (j *job) readForces(res *result, r io.Reader) {
 				fmt.Sprintf("feature %d: %s", f.Index, outsideUKDetail(f.Shape))
 			res.report.Add(p)
 		}
+		if poly, at, ok, _ := selfCrossing(f.Shape); ok {
+			p.Reason, p.Severity, p.Detail = validate.SelfIntersecting, validate.Warning,
+				fmt.Sprintf("feature %d: %s", f.Index, crossingDetail(poly, at))
+			res.report.Add(p)
+		}
 		res.areas = append(res.areas, Area{ID: slug, Name: cmp.Or(name, slug), Force: slug, Shape: f.Shape, File: j.path})
 	}
 }
@@ -374,6 +382,11 @@ func (j *job) readLSOAs(res *result, r io.Reader) {
 		if p.Detail != "" {
 			res.report.Add(p)
 			continue
+		}
+		if poly, at, ok, _ := selfCrossing(f.Shape); ok {
+			p.Reason, p.Severity, p.Detail = validate.SelfIntersecting, validate.Warning,
+				fmt.Sprintf("feature %d (%s): %s", f.Index, code, crossingDetail(poly, at))
+			res.report.Add(p)
 		}
 		res.areas = append(res.areas, Area{ID: code, Name: name, Shape: f.Shape, File: j.path})
 	}

@@ -57,20 +57,52 @@ func Make(s string) string {
 
 // Unique gives each id a slug that no other id in the set has. An id whose
 // slug is taken by another id, or empty, gets a suffix from a hash of the
-// id itself, so the result does not depend on the order of ids.
+// id itself, so the result does not depend on the order of ids, and an id
+// keeps its slug as long as no other id makes the same one. Repeated ids
+// count once.
+//
+// A suffixed slug could still equal another id's plain slug ("a-b" and
+// "A/B" both make "a-b"; a third id may be "a-b-" and that hash) or, in
+// principle, another suffixed one: such slugs take a longer piece of the
+// hash until every slug is unique.
 func Unique(ids []string) map[string]string {
+	plain := make(map[string]string, len(ids))
 	count := map[string]int{}
 	for _, id := range ids {
-		count[Make(id)]++
+		if _, seen := plain[id]; !seen {
+			s := Make(id)
+			plain[id] = s
+			count[s]++
+		}
 	}
-	out := make(map[string]string, len(ids))
-	for _, id := range ids {
-		s := Make(id)
+	out := make(map[string]string, len(plain))
+	hashed := map[string]bool{}
+	for id, s := range plain {
 		if s == "" || count[s] > 1 {
-			h := sha256.Sum256([]byte(id))
-			s = strings.TrimPrefix(s+"-"+hex.EncodeToString(h[:4]), "-")
+			s, hashed[id] = suffixed(s, id, 4), true
 		}
 		out[id] = s
 	}
+	for n := 8; n <= sha256.Size; n *= 2 {
+		users := map[string]int{}
+		for _, s := range out {
+			users[s]++
+		}
+		clash := false
+		for id, s := range out {
+			if users[s] > 1 && hashed[id] {
+				out[id], clash = suffixed(plain[id], id, n), true
+			}
+		}
+		if !clash {
+			break
+		}
+	}
 	return out
+}
+
+// suffixed is s with the first n bytes of id's hash, in hex.
+func suffixed(s, id string, n int) string {
+	h := sha256.Sum256([]byte(id))
+	return strings.TrimPrefix(s+"-"+hex.EncodeToString(h[:n]), "-")
 }

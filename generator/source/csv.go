@@ -7,9 +7,9 @@ import (
 	"io"
 )
 
-// MaxRecord bounds the bytes of one CSV record. Police files have records of
-// a few hundred bytes; a longer one is damage, and reading it whole would let
-// one bad line take all the memory.
+// MaxRecord bounds the bytes of one CSV record, its field separators
+// counted. Police files have records of a few hundred bytes; a longer one is
+// damage, and reading it whole would let one bad line take all the memory.
 const MaxRecord = 64 << 10
 
 // errRecordTooLong reports a record longer than MaxRecord. The reader skips to
@@ -74,6 +74,8 @@ func (c *csvReader) Read() ([][]byte, error) {
 		fieldBeg = true
 		afterQ   bool // just closed a quoted field
 		bad      error
+		tooLong  bool // past MaxRecord inside quotes: reading to the end
+
 	)
 	for {
 		chunk, err := c.r.ReadSlice('\n')
@@ -152,7 +154,7 @@ func (c *csvReader) Read() ([][]byte, error) {
 			case '\n':
 				c.next++
 				c.ends = append(c.ends, len(c.buf))
-				if len(c.buf) > MaxRecord {
+				if tooLong || len(c.buf)+len(c.ends) > MaxRecord+1 {
 					return nil, errRecordTooLong
 				}
 				if bad != nil {
@@ -167,13 +169,27 @@ func (c *csvReader) Read() ([][]byte, error) {
 				fieldBeg = false
 			}
 		}
-		if len(c.buf) > MaxRecord {
-			if err == bufio.ErrBufferFull {
-				if serr := c.skipLine(); serr != nil {
-					return nil, serr
+		// A record's size counts its field separators too: a line of
+		// nothing but commas adds no bytes to buf but a field each.
+		if len(c.buf)+len(c.ends) > MaxRecord {
+			if !quoted {
+				// Outside quotes the record ends at the next line feed.
+				switch err {
+				case bufio.ErrBufferFull:
+					if serr := c.skipLine(); serr != nil {
+						return nil, serr
+					}
+				case io.EOF:
+					c.eof = true
 				}
+				return nil, errRecordTooLong
 			}
-			return nil, errRecordTooLong
+			// Inside a quoted field, line feeds are part of the record:
+			// read on to its end, keeping only the quoting state, so the
+			// record is reported once and no line of it is taken for a
+			// record of its own.
+			tooLong = true
+			c.buf, c.ends = c.buf[:0], c.ends[:0]
 		}
 		switch {
 		case err == nil || err == bufio.ErrBufferFull:
@@ -183,6 +199,9 @@ func (c *csvReader) Read() ([][]byte, error) {
 				return nil, io.EOF
 			}
 			c.eof = true
+			if tooLong {
+				return nil, errRecordTooLong
+			}
 			if quoted && bad == nil {
 				bad = errUnclosedQuote
 			}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/validate"
@@ -39,13 +40,27 @@ type File struct {
 var (
 	fileName   = regexp.MustCompile(`^(\d{4}-\d{2})-([a-z0-9][a-z0-9-]*?)-(street|outcomes|stop-and-search)\.csv$`)
 	monthDir   = regexp.MustCompile(`^\d{4}-\d{2}$`)
-	looksLikeM = regexp.MustCompile(`^\d{4}-\d{1,2}-.*\.csv$`)
+	looksLikeM = regexp.MustCompile(`(?i)^\d{4}-\d{1,2}-.*\.csv$`)
 )
 
 // Discover lists the data files under root in fsys, sorted by month, force
 // and kind. Files that look like data but are misnamed, misplaced or
 // duplicated are reported and left out.
+//
+// It also reports what the input left out when it was opened (a zip's
+// unsafe entries), files for months after the month of the build's clock,
+// and, once per force, a force slug data.police.uk does not publish.
 func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) {
+	if op, ok := fsys.(openProblems); ok {
+		for _, p := range op.OpenProblems() {
+			report.Add(p)
+		}
+	}
+	// No force publishes a month before it ends; a later month is a typo
+	// that would stretch every chart and table to it, and mark every force
+	// missing for each month in between.
+	today := now().UTC()
+	thisMonth := crime.MakeMonth(today.Year(), int(today.Month()))
 	var files []File
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -66,17 +81,26 @@ func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) 
 		}
 		if !d.Type().IsRegular() {
 			// A folder may link to files kept elsewhere; follow links
-			// only to regular files. Links inside a zip are not followed:
-			// zip's fs view reports them as links, not as their targets.
+			// only to regular files. A zip's links never get here: Open
+			// leaves them out of its view (vetZip).
 			info, err := fs.Stat(fsys, p)
 			if d.Type()&fs.ModeSymlink == 0 || err != nil || !info.Mode().IsRegular() {
+				// A dangling link, or one to a folder or a device: say
+				// so when it was meant as data.
+				if fileName.MatchString(d.Name()) || looksLikeM.MatchString(d.Name()) {
+					detail := "not a regular file; left out"
+					if err != nil {
+						detail = fmt.Sprintf("symbolic link not followed (%v); left out", err)
+					}
+					report.Add(validate.Problem{File: p, Reason: validate.BadLink, Severity: validate.Excluded, Detail: detail})
+				}
 				return nil
 			}
 		}
 		name := d.Name()
 		m := fileName.FindStringSubmatch(name)
 		if m == nil {
-			if looksLikeM.MatchString(name) || (strings.HasSuffix(name, ".csv") && monthDir.MatchString(path.Base(path.Dir(p)))) {
+			if looksLikeM.MatchString(name) || (strings.HasSuffix(strings.ToLower(name), ".csv") && monthDir.MatchString(path.Base(path.Dir(p)))) {
 				report.Add(validate.Problem{File: p, Reason: validate.BadFileName, Severity: validate.Excluded,
 					Detail: "name is not YYYY-MM-<force>-{street,outcomes,stop-and-search}.csv"})
 			}
@@ -86,6 +110,12 @@ func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) 
 		if err != nil {
 			report.Add(validate.Problem{File: p, Reason: validate.BadFileName, Severity: validate.Excluded,
 				Detail: err.Error()})
+			return nil
+		}
+		if month > thisMonth {
+			report.Add(validate.Problem{File: p, Reason: validate.FutureMonth, Severity: validate.Excluded,
+				Force: m[2], Month: m[1],
+				Detail: fmt.Sprintf("file is for %s, after the month of this build (%s); left out", m[1], thisMonth)})
 			return nil
 		}
 		dir := path.Base(path.Dir(p))
@@ -125,7 +155,57 @@ func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) 
 		}
 		out = append(out, f)
 	}
+	reportUnknownForces(out, report)
 	return out, nil
+}
+
+// now is the build's clock, a variable so tests can set it.
+var now = time.Now
+
+// reportUnknownForces warns once per force slug that is not one of
+// data.police.uk's, naming its first file: a slug mistyped in one month's
+// file name would otherwise appear as a new force with one month of data.
+// Data made up entirely of other slugs (a test fixture, another country's
+// data in the same layout) is not data.police.uk's, and is not warned about.
+func reportUnknownForces(files []File, report *validate.Report) {
+	known := false
+	for _, f := range files {
+		if knownForces[f.Force] {
+			known = true
+			break
+		}
+	}
+	if !known {
+		return
+	}
+	warned := map[string]bool{}
+	for _, f := range files {
+		if knownForces[f.Force] || warned[f.Force] {
+			continue
+		}
+		warned[f.Force] = true
+		report.Add(validate.Problem{File: f.Path, Reason: validate.UnknownForce, Severity: validate.Warning,
+			Force: f.Force, Month: f.Month.String(),
+			Detail: fmt.Sprintf("force %q is not one of data.police.uk's forces; its files are read, but check the name for a typo", f.Force)})
+	}
+}
+
+// knownForces are the slugs data.police.uk publishes under: the 43 forces
+// of England and Wales, British Transport Police and the Police Service of
+// Northern Ireland.
+var knownForces = map[string]bool{
+	"avon-and-somerset": true, "bedfordshire": true, "btp": true, "cambridgeshire": true,
+	"cheshire": true, "city-of-london": true, "cleveland": true, "cumbria": true,
+	"derbyshire": true, "devon-and-cornwall": true, "dorset": true, "durham": true,
+	"dyfed-powys": true, "essex": true, "gloucestershire": true, "greater-manchester": true,
+	"gwent": true, "hampshire": true, "hertfordshire": true, "humberside": true,
+	"kent": true, "lancashire": true, "leicestershire": true, "lincolnshire": true,
+	"merseyside": true, "metropolitan": true, "norfolk": true, "north-wales": true,
+	"north-yorkshire": true, "northamptonshire": true, "northern-ireland": true, "northumbria": true,
+	"nottinghamshire": true, "south-wales": true, "south-yorkshire": true, "staffordshire": true,
+	"suffolk": true, "surrey": true, "sussex": true, "thames-valley": true,
+	"warwickshire": true, "west-mercia": true, "west-midlands": true, "west-yorkshire": true,
+	"wiltshire": true,
 }
 
 // forceTitle makes a readable name from a slug, for forces whose files never

@@ -87,12 +87,20 @@ func parseFile(f File, r io.Reader) *parsed {
 	rd := newCSVReader(cr)
 	head, err := rd.Read()
 	if err != nil {
-		if err == io.EOF {
-			err = errors.New("file is empty")
+		// A read error (a corrupt zip entry, a disk error) is not the
+		// file's CSV being bad: say which it is.
+		reason := validate.UnreadableFile
+		switch {
+		case err == io.EOF:
+			err, reason = errors.New("file is empty"), validate.BadCSV
+		case errors.Is(err, errRecordTooLong):
+			reason = validate.LongField
+		case errors.Is(err, errBareQuote) || errors.Is(err, errUnclosedQuote):
+			reason = validate.BadCSV
 		}
-		p.problem(1, validate.BadCSV, validate.Excluded, "cannot read header: %v", err)
+		p.problem(1, reason, validate.Excluded, "cannot read header: %v", err)
 		p.skipped = true
-		p.exclude(1, 0, validate.BadCSV)
+		p.exclude(1, 0, reason)
 		return p
 	}
 	if detail := CheckHeader(head, headers[f.Kind]); detail != "" {

@@ -22,10 +22,17 @@ type rowParser struct {
 // memory they take unused, and make as much again in garbage.
 var bytesPerRow = [...]int64{Street: 215, OutcomesKind: 205, StopAndSearch: 200}
 
+// maxPreallocRows caps the rows sized for in advance. The size is only a
+// claim (a zip entry's header says what it likes), and a tiny archive
+// claiming gigabytes must not make every file it names allocate hundreds
+// of megabytes; the largest real month file (the Met's) has about 100,000
+// rows, and columns past the cap grow as they fill.
+const maxPreallocRows = 1 << 20
+
 func newRowParser(p *parsed) *rowParser {
 	n := 16
 	if p.file.Size > 0 {
-		n = int(min(p.file.Size/bytesPerRow[p.file.Kind], 10_000_000)) + 16
+		n = int(min(p.file.Size/bytesPerRow[p.file.Kind], maxPreallocRows)) + 16
 	}
 	switch p.file.Kind {
 	case Street:

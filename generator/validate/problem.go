@@ -55,6 +55,18 @@ const (
 	BadReference    Reason = "bad-reference"
 	UnreadableFile  Reason = "unreadable-file"
 	LongField       Reason = "field-too-long"
+	// FutureMonth is a file for a month after the build's own.
+	FutureMonth Reason = "future-month"
+	// UnknownForce is a file named for a force data.police.uk does not
+	// publish: a typo, or a force new since this list was made.
+	UnknownForce Reason = "unknown-force"
+	// BadArchive is an entry of the input zip left unread: a name that
+	// climbs out, a link, a repeated name, a compression bomb.
+	BadArchive Reason = "bad-archive"
+	// BadLink is a symbolic link in the input folder that is not followed.
+	BadLink Reason = "bad-link"
+	// SelfIntersecting is a boundary ring that crosses itself.
+	SelfIntersecting Reason = "self-intersecting"
 )
 
 // Problem is one thing wrong with the input.
