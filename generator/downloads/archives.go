@@ -3,7 +3,6 @@ package downloads
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/output"
@@ -26,9 +27,12 @@ func ArchivePath(m crime.Month) string { return "data/" + m.String() + ".zip" }
 // LatestPath is where the archive of every month lives in the site.
 const LatestPath = "data/latest.zip"
 
-// CompressionLevel is the Deflate level of every entry. Level 5 compresses
-// police CSV within 1% of level 6 at a third more speed; fixing it keeps
-// the output the same from build to build.
+// CompressionLevel is the Deflate level of every entry, with
+// github.com/klauspost/compress's Deflate, about 1.6 times as fast as the
+// standard library's on police CSV for a few per cent more bytes. Level 5
+// compresses police CSV within 1% of level 6 at a third more speed; fixing
+// the level and the library's version (go.mod) keeps the output the same
+// from build to build.
 const CompressionLevel = 5
 
 // Licence is the attribution the data's licence asks for. It is written

@@ -19,7 +19,7 @@ import (
 
 // FormatVersion changes whenever the same input would give different
 // files, so that nothing from an older build is reused.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Exclusion is a run of lines the loader left out of an input file: lines
 // From to To-1, counted from 1 as the build report counts them. To is 0

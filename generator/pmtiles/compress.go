@@ -2,10 +2,11 @@ package pmtiles
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 var gunzipPool sync.Pool // of *gzip.Reader

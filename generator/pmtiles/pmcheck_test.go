@@ -89,7 +89,7 @@ func TestPmcheckReadsArchive(t *testing.T) {
 	// ones would gzip so well that all the entries fit in the root.
 	rng := rand.New(rand.NewPCG(5, 6))
 	start := ZxyToID(12, 2000, 1300)
-	for i := 0; i < 30000; i++ {
+	for i := 0; i < 40000; i++ {
 		z, x, y := IDToZxy(start + uint64(i))
 		var pts [][3]int
 		for k := 0; k < 1+rng.IntN(6); k++ {

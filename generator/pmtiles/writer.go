@@ -2,7 +2,6 @@ package pmtiles
 
 import (
 	"bufio"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // Options describe the archive as a whole; they go into the header.
