@@ -321,8 +321,12 @@ type Event struct {
 
 // Contact is one way to reach the team.
 type Contact struct {
-	Label, Text, Href string
-	External          bool
+	Label, Text string
+	// Href is checked here, scheme by scheme, so it is a template.URL:
+	// html/template would otherwise write its "#ZgotmplZ" for tel:, a
+	// scheme it does not know to be safe.
+	Href     template.URL
+	External bool
 }
 
 func team(d *reference.Details) *Team {
@@ -373,16 +377,20 @@ func contacts(c reference.Contacts) []Contact {
 		ct := Contact{Label: l.label, Text: v}
 		switch {
 		case l.key == "email" && strings.Contains(v, "@") && !strings.ContainsAny(v, " <>\"'"):
-			ct.Href = "mailto:" + v
+			ct.Href = template.URL("mailto:" + v) //nolint:gosec // mailto: and an address without spaces, quotes or brackets
 		case l.key == "telephone" || l.key == "mobile":
-			ct.Href = "tel:" + strings.Map(func(r rune) rune {
+			if n := strings.Map(func(r rune) rune {
 				if r >= '0' && r <= '9' || r == '+' {
 					return r
 				}
 				return -1
-			}, v)
+			}, v); n != "" {
+				ct.Href = template.URL("tel:" + n) //nolint:gosec // tel: and digits only
+			}
 		case strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://"):
-			ct.Href, ct.External = v, true
+			// The template still normalises the address (quotes and
+			// spaces are %-encoded); the scheme is what is vouched for.
+			ct.Href, ct.External = template.URL(v), true //nolint:gosec // http or https only
 		}
 		out = append(out, ct)
 	}
