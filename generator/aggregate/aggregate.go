@@ -65,6 +65,9 @@ type Aggregates struct {
 	// Have says whether a force published street data for a month; a month
 	// without is missing, not zero.
 	Have [][]bool
+	// Status is each force's months' completeness, by store.ForceID then
+	// month (see Judge).
+	Status [][]MonthStatus
 }
 
 // Month returns the month of a month index.
@@ -146,6 +149,7 @@ func Build(st *store.Store, ix *index.Index) *Aggregates {
 	}
 	a.streets(st, ix)
 	a.national()
+	a.completeness(st)
 	return a
 }
 

@@ -7,4 +7,8 @@
 // force's count is its files' rows, and its neighbourhoods' counts add up to
 // it less the rows no neighbourhood holds (no location, or outside every
 // boundary).
+//
+// It also judges every force's month complete or not (Judge: not
+// published, far below the force's usual level, no outcomes yet), in one
+// place, for every page that shows a month.
 package aggregate

@@ -26,6 +26,9 @@
 //     a hatched band.
 //   - A month with no published data is never drawn as zero: the line breaks
 //     around it.
+//   - A month published but flagged incomplete (Point.Flag) is plotted with
+//     a hollow marker on a dotted band, and the legend and description name
+//     it, so texture and shape, not colour, tell it apart.
 //   - Output uses presentation attributes only (no style attributes, scripts
 //     or external references), so a strict Content-Security-Policy allows it.
 //   - Output is deterministic: the same input gives the same bytes.

@@ -63,6 +63,15 @@ func (t Trend) Summary() string {
 		}
 		b.WriteString("; no data for " + list(parts))
 	}
+	var flagged []string
+	for _, p := range pts {
+		if p.Flag != "" && !p.Missing {
+			flagged = append(flagged, clean(p.Label)+" ("+clean(p.Flag)+")")
+		}
+	}
+	if len(flagged) > 0 {
+		b.WriteString("; incomplete: " + list(flagged))
+	}
 	b.WriteString(".")
 	return b.String()
 }

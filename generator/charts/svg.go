@@ -72,6 +72,16 @@ func (s *svg) hatch() {
 	s.WriteString(`<rect width="6" height="6" fill="` + colourTint + `"/><path d="M0 0V6" stroke="` + colourHatch + `" stroke-width="2"/></pattern></defs>`)
 }
 
+// dotsID is the id of the incomplete-month pattern.
+func (s *svg) dotsID() string { return s.id + "-incomplete" }
+
+// dots defines the pattern behind incomplete months: dots, unlike the
+// no-data hatch's lines.
+func (s *svg) dots() {
+	s.WriteString(`<defs><pattern id="` + s.dotsID() + `" width="6" height="6" patternUnits="userSpaceOnUse">`)
+	s.WriteString(`<rect width="6" height="6" fill="` + colourTint + `"/><circle cx="3" cy="3" r="1.2" fill="` + colourHatch + `"/></pattern></defs>`)
+}
+
 // text writes one line of escaped text; anchor is "start", "middle" or "end".
 func (s *svg) text(x, y float64, anchor, str, extra string) {
 	s.WriteString(`<text x="` + coord(x) + `" y="` + coord(y) + `"`)

@@ -12,10 +12,15 @@ type Point struct {
 	Label   string  // e.g. "Jan 2025"; a space splits it over two lines on the axis
 	Value   float64 // ignored when Missing
 	Missing bool    // the source published nothing for this month
+	// Flag, when not empty, says why the month is incomplete though
+	// published ("far below usual"): the point is drawn hollow over a
+	// dotted band, and the legend and description name the month.
+	Flag string
 }
 
 // Trend is a line chart of monthly values, oldest first, up to about 36
-// points. Missing months break the line and are marked "No data".
+// points. Missing months break the line and are marked "No data"; flagged
+// months are plotted, hollow, on a dotted band, with a legend.
 type Trend struct {
 	ID          string // unique on the page; see the package comment
 	Title       string // the accessible name; the page prints its own heading
@@ -90,6 +95,14 @@ func (t Trend) SVG() template.HTML {
 	slot := plotW / n
 	bottom := top + trendPlotHeight
 	height := bottom + 8 + fontSize + lineGap + 6
+	flagged := false
+	for _, p := range pts {
+		flagged = flagged || p.Flag != "" && !p.Missing
+	}
+	legendY := height + fontSize
+	if flagged {
+		height += fontSize + lineGap
+	}
 	x := func(i int) float64 { return left + (float64(i)+0.5)*slot }
 	y := func(v float64) float64 { return bottom - v/sc.top()*trendPlotHeight }
 
@@ -97,6 +110,9 @@ func (t Trend) SVG() template.HTML {
 	runs := missingRuns(pts)
 	if len(runs) > 0 {
 		s.hatch()
+	}
+	if flagged {
+		s.dots()
 	}
 
 	// Gridlines, one path for all of them.
@@ -116,6 +132,29 @@ func (t Trend) SVG() template.HTML {
 			// Too narrow to write across: write up the band instead. Turning
 			// about (cx, cy) rather than the baseline centres the glyphs.
 			s.text(cx, cy+baselineShift, "middle", "No data", halo+` transform="rotate(-90 `+coord(cx)+` `+coord(cy)+`)"`)
+		}
+	}
+
+	// Flagged months: a dotted band behind the point, a different texture
+	// from the no-data hatch so the two are told apart without colour.
+	for i, p := range pts {
+		if p.Flag == "" || p.Missing {
+			continue
+		}
+		x0 := left + float64(i)*slot
+		s.WriteString(`<rect x="` + coord(x0) + `" y="` + coord(top) + `" width="` + coord(slot) + `" height="` + coord(trendPlotHeight) + `" fill="url(#` + s.dotsID() + `)"/>`)
+	}
+	if flagged {
+		// The legend: a swatch of each texture and what it means.
+		lx := 0.0
+		s.WriteString(`<rect x="0" y="` + coord(legendY-fontSize+2) + `" width="16" height="16" fill="url(#` + s.dotsID() + `)" stroke="` + colourHatch + `"/>`)
+		s.WriteString(`<circle cx="8" cy="` + coord(legendY-fontSize+10) + `" r="3" fill="` + colourHalo + `" stroke="` + colourData + `" stroke-width="2"/>`)
+		lx += 22
+		s.text(lx, legendY, "start", "Incomplete month (see the table)", "")
+		if len(runs) > 0 {
+			lx += textWidth("Incomplete month (see the table)", fontSize) + 16
+			s.WriteString(`<rect x="` + coord(lx) + `" y="` + coord(legendY-fontSize+2) + `" width="16" height="16" fill="url(#` + s.hatchID() + `)" stroke="` + colourHatch + `"/>`)
+			s.text(lx+22, legendY, "start", "Not published", "")
 		}
 	}
 
@@ -140,7 +179,7 @@ func (t Trend) SVG() template.HTML {
 	// The line: a new subpath after every gap, so it never crosses a month
 	// with no data. Round-capped zero-length subpaths mark every point, so a
 	// month between two gaps still shows, and points do not depend on colour.
-	var line, dots strings.Builder
+	var line, dots, hollow strings.Builder
 	prev := false
 	for i, p := range pts {
 		if p.Missing {
@@ -155,9 +194,17 @@ func (t Trend) SVG() template.HTML {
 		}
 		prev = true
 		dots.WriteString(`M` + xy + `h0`)
+		if p.Flag != "" {
+			hollow.WriteString(`M` + xy + `h0`)
+		}
 	}
 	s.WriteString(`<path d="` + line.String() + `" fill="none" stroke="` + colourData + `" stroke-width="3" stroke-linejoin="round"/>`)
 	s.WriteString(`<path d="` + dots.String() + `" stroke="` + colourData + `" stroke-width="` + coord(dotWidth) + `" stroke-linecap="round"/>`)
+	if hollow.Len() > 0 {
+		// A white centre makes a flagged point a ring: its shape, not
+		// its colour, says the month is incomplete.
+		s.WriteString(`<path d="` + hollow.String() + `" stroke="` + colourHalo + `" stroke-width="` + coord(dotWidth/2) + `" stroke-linecap="round"/>`)
+	}
 	return s.close()
 }
 

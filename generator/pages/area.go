@@ -30,6 +30,8 @@ type AreaLink struct {
 	Note          string
 	Latest, Year  uint32
 	LatestMissing bool
+	// LatestFlag marks a published but incomplete latest month.
+	LatestFlag string
 }
 
 // AreaPage is a force's or a neighbourhood's page.
@@ -44,20 +46,33 @@ type AreaPage struct {
 	Rate, RateNote         string
 	RateWithheld           string
 	Unmapped, Unassigned   uint32
-	Missing                []string
-	CategoryChart          template.HTML
-	Table                  Table
-	TrendChart             template.HTML
-	TrendTable             Table
-	OutcomeChart           template.HTML
-	OutcomeTable           Table
-	StopTotal              uint32
-	StopTables             []Table
-	Streets                []aggregate.Street
-	Team                   *Team
-	Neighbourhoods         []AreaLink
-	MapLink                string
-	DownloadsLink          string
+	// LatestUnmapped and YearUnmapped follow the force's totals (see
+	// unmappedText); ForceUnmapped is a neighbourhood's note on the
+	// crimes no neighbourhood can hold.
+	LatestUnmapped, YearUnmapped, ForceUnmapped string
+	// LatestFlag marks a published but incomplete latest month.
+	LatestFlag string
+	// Incomplete are the force's incomplete months in the trend's range.
+	Incomplete []IncompleteNote
+	Change     change
+	// OutcomesNote names the months of the 12 with no outcomes yet.
+	OutcomesNote   string
+	EthnicTable    *Table
+	EthnicNote     string
+	Missing        []string
+	CategoryChart  template.HTML
+	Table          Table
+	TrendChart     template.HTML
+	TrendTable     Table
+	OutcomeChart   template.HTML
+	OutcomeTable   Table
+	StopTotal      uint32
+	StopTables     []Table
+	Streets        []aggregate.Street
+	Team           *Team
+	Neighbourhoods []AreaLink
+	MapLink        string
+	DownloadsLink  string
 }
 
 // forcePage builds a force's page.
@@ -65,14 +80,22 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 	st, a := in.Store, in.Agg
 	force := &st.Forces[f]
 	w := latestWindow(st)
-	p := areaPage(in, ForcePath(force.Slug)+"index.html", force.Name, "Police force", &a.Forces[f], a.Have[f],
-		in.Population.Forces[f], in.Population.ForceSource[f])
+	var groups *reference.EthnicCounts
+	if e := in.Ethnicity; e != nil && e.ForceKnown[f] {
+		groups = &e.Forces[f]
+	}
+	p := areaPage(in, f, ForcePath(force.Slug)+"index.html", force.Name, "Police force", &a.Forces[f],
+		in.Population.Forces[f], in.Population.ForceSource[f], groups)
 	p.IsForce = true
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"}}
 	for m := w.from; m <= w.latest; m++ {
-		if i := a.Index(m); i >= 0 {
+		if i := a.Index(m); i >= 0 && a.Have[f][i] {
 			p.Unmapped += a.Forces[f].Unmapped[i]
 		}
+	}
+	p.YearUnmapped = unmappedText(p.Unmapped, p.YearTotal)
+	if !p.LatestMissing {
+		p.LatestUnmapped = unmappedText(a.Forces[f].Unmapped[a.Index(w.latest)], p.LatestTotal)
 	}
 	var inNbhds uint32
 	li := a.Index(w.latest)
@@ -82,7 +105,7 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 		year, _ := sumMonths(a, na, w.from, w.latest, a.Have[f])
 		inNbhds += year.Total()
 		p.Neighbourhoods = append(p.Neighbourhoods, AreaLink{Name: n.Name, Href: n.Slug + "/",
-			Latest: na.Crimes[li].Total(), Year: year.Total()})
+			Latest: na.Crimes[li].Total(), Year: year.Total(), LatestFlag: p.LatestFlag})
 	}
 	if len(p.Neighbourhoods) > 0 {
 		p.Unassigned = p.YearTotal - inNbhds
@@ -100,8 +123,21 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 	st, a := in.Store, in.Agg
 	force := &st.Forces[f]
 	n := &in.Index.Neighbourhoods[nb]
-	p := areaPage(in, NeighbourhoodPath(force.Slug, n.Slug)+"index.html", n.Name, "Neighbourhood in "+force.Name,
-		&a.Neighbourhoods[nb], a.Have[f], in.Population.Neighbourhoods[nb], in.Population.NbhdSource[nb])
+	var groups *reference.EthnicCounts
+	if e := in.Ethnicity; e != nil && e.NbhdKnown[nb] {
+		groups = &e.Neighbourhoods[nb]
+	}
+	p := areaPage(in, f, NeighbourhoodPath(force.Slug, n.Slug)+"index.html", n.Name, "Neighbourhood in "+force.Name,
+		&a.Neighbourhoods[nb], in.Population.Neighbourhoods[nb], in.Population.NbhdSource[nb], groups)
+	w := latestWindow(st)
+	var unmapped uint32
+	for m := w.from; m <= w.latest; m++ {
+		if i := a.Index(m); i >= 0 && a.Have[f][i] {
+			unmapped += a.Forces[f].Unmapped[i]
+		}
+	}
+	p.ForceUnmapped = fmt.Sprintf("Crimes with no location cannot be placed in a neighbourhood or on the map: %s of %s's crimes in the 12 months had none, and count in the force's figures only.",
+		num(unmapped), force.Name)
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"}, {Text: force.Name, Href: "../"}}
 	if n.FromLSOA {
 		p.About = template.HTML(template.HTMLEscapeString(fmt.Sprintf(
@@ -123,12 +159,14 @@ func latestWindow(st *store.Store) window {
 }
 
 // areaPage builds what force and neighbourhood pages share.
-func areaPage(in *Input, pagePath, name, kind string, ar *aggregate.Area, have []bool, people int, source population.Source) *AreaPage {
+func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggregate.Area, people int, source population.Source, groups *reference.EthnicCounts) *AreaPage {
 	st, a := in.Store, in.Agg
+	have := a.Have[f]
 	w := latestWindow(st)
 	li := a.Index(w.latest)
 	p := &AreaPage{Page: newPage(in, pagePath, "forces"), Name: name, Kind: kind,
-		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li]}
+		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li],
+		LatestFlag: monthFlag(a.Status[f][li].Status)}
 	p.Description = fmt.Sprintf("Street-level crime in %s: %s and the 12 months to it, by category, month, outcome and stop and search.",
 		name, w.latest.Long())
 	p.Feed = &Feed{Title: "New crime figures for " + name, Href: "feed.xml"}
@@ -143,9 +181,11 @@ func areaPage(in *Input, pagePath, name, kind string, ar *aggregate.Area, have [
 			p.Missing = append(p.Missing, a.Month(i).Long())
 		}
 	}
-	rateFigures(p, year.Total(), people, source, ymiss)
+	rateFigures(p, year.Total(), people, source, ymiss, !a.CountsComplete(f, w.from, w.latest))
+	p.Change = yearChange(a, f, ar, have, w)
+	p.Incomplete = incompleteNotes(a, f, w.latest.Add(1-TrendMonths), w.latest)
 
-	p.Table = categoryTable("Crimes by category, "+name, w, latest, year, p.LatestMissing)
+	p.Table = categoryTable("Crimes by category, "+name, w, latest, year, p.LatestMissing, p.LatestFlag)
 	var bars []charts.Bar
 	for _, c := range crime.Categories() {
 		if !c.Info().Retired || year[c] > 0 {
@@ -154,9 +194,23 @@ func areaPage(in *Input, pagePath, name, kind string, ar *aggregate.Area, have [
 	}
 	p.CategoryChart = charts.Bars{ID: "categories", Title: "Crimes by category in the 12 months " + w.yearRange(), Bars: bars}.SVG()
 
-	p.TrendChart, p.TrendTable = trend(a, ar, have, w, name)
+	p.TrendChart, p.TrendTable = trend(a, ar, f, w, name)
 	p.OutcomeChart, p.OutcomeTable = outcomes(ar, a, w, have, name)
+	var noOut []string
+	for m := w.from; m <= w.latest; m++ {
+		if a.StatusOf(f, m).Status&aggregate.NoOutcomes != 0 {
+			noOut = append(noOut, m.Long())
+		}
+	}
+	if len(noOut) > 0 {
+		p.OutcomesNote = "Outcomes are incomplete: the force has published no outcomes yet for " + strings.Join(noOut, ", ") +
+			", so more of those months' crimes will have an outcome than shown here."
+	}
 	p.StopTotal, p.StopTables = stops(in, ar, w, name)
+	if p.StopTotal > 0 {
+		t, note := ethnicStops(in, ar, w, name, groups)
+		p.EthnicTable, p.EthnicNote = &t, note
+	}
 	p.Streets = ar.Streets
 	return p
 }
@@ -173,7 +227,7 @@ func firstMonth(have []bool, a *aggregate.Aggregates) crime.Month {
 }
 
 // rateFigures sets the rate per 1,000 residents, or says why there is none.
-func rateFigures(p *AreaPage, crimes uint32, people int, source population.Source, missing int) {
+func rateFigures(p *AreaPage, crimes uint32, people int, source population.Source, missing int, incomplete bool) {
 	switch {
 	case people == 0:
 		p.RateWithheld = "No rate per 1,000 residents is given: the population of this area is not known."
@@ -183,19 +237,18 @@ func rateFigures(p *AreaPage, crimes uint32, people int, source population.Sourc
 		p.RateWithheld = "No rate per 1,000 residents is given: fewer than 10 crimes were recorded, too few for a rate to mean much."
 	case missing > 0:
 		p.RateWithheld = "No rate per 1,000 residents is given: some months of the 12 were not published."
+	case incomplete:
+		p.RateWithheld = "No rate per 1,000 residents is given: a month of the 12 is far below the force's usual level, so the count is likely incomplete."
 	default:
 		p.Rate = oneDecimal(1000 * float64(crimes) / float64(people))
-		from := "the populations of its census areas"
-		if source == population.FromDetails {
-			from = "the neighbourhood details the force publishes"
-		}
-		p.RateNote = fmt.Sprintf("%s residents, from %s", num(people), from)
+		p.RateNote = fmt.Sprintf("population used: %s residents, from %s", num(people), rateSource(source))
 	}
 }
 
 // trend draws the monthly totals for the last TrendMonths months, with
 // missing months as gaps, and the table with the same numbers.
-func trend(a *aggregate.Aggregates, ar *aggregate.Area, have []bool, w window, name string) (template.HTML, Table) {
+func trend(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w window, name string) (template.HTML, Table) {
+	have := a.Have[f]
 	from := w.latest.Add(1 - TrendMonths)
 	if from < a.First {
 		from = a.First
@@ -204,14 +257,22 @@ func trend(a *aggregate.Aggregates, ar *aggregate.Area, have []bool, w window, n
 	if from < start {
 		from = start
 	}
-	t := Table{Caption: "Crimes each month, " + name, Columns: []string{"Crimes"}}
+	t := Table{Caption: "Crimes each month, " + name, RowHeading: "Month", Columns: []string{"Crimes"}, NoteHeading: "Completeness"}
 	var pts []charts.Point
 	for m := from; m <= w.latest; m++ {
 		i := a.Index(m)
 		missing := !have[i]
 		v := ar.Crimes[i].Total()
-		pts = append(pts, charts.Point{Label: shortMonth(m), Value: float64(v), Missing: missing})
-		t.Rows = append(t.Rows, Row{Name: m.Long(), Cells: []Cell{count(v, missing)}})
+		st := a.Status[f][i].Status
+		flag := monthFlag(st)
+		pts = append(pts, charts.Point{Label: shortMonth(m), Value: float64(v), Missing: missing, Flag: flag})
+		c := count(v, missing)
+		c.Flag = flag
+		note := "complete"
+		if st != aggregate.Complete {
+			note = "incomplete: " + st.Label()
+		}
+		t.Rows = append(t.Rows, Row{Name: m.Long(), Cells: []Cell{c}, Note: note})
 	}
 	return charts.Trend{ID: "trend", Title: "Crimes each month from " + from.Long() + " to " + w.latest.Long(),
 		YLabel: "Crimes", Points: pts}.SVG(), t

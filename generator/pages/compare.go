@@ -3,7 +3,9 @@ package pages
 import (
 	"strconv"
 
+	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/store"
 )
 
 // ComparePage compares every force.
@@ -20,6 +22,10 @@ type CompareRow struct {
 	Crimes                               uint32
 	Incomplete                           bool
 	Population                           int
+	PopulationSource                     string
+	Unmapped                             string // "N (x%)" of Crimes with no location
+	UnmappedValue                        uint32
+	OutcomesIncomplete                   bool
 	Rate, Change, Charged                string
 	RateValue, ChangeValue, ChargedValue string
 }
@@ -34,22 +40,30 @@ func comparePage(in *Input) ComparePage {
 	for f := range st.Forces {
 		force := &st.Forces[f]
 		fa := &a.Forces[f]
-		year, miss := sumMonths(a, fa, w.from, w.latest, a.Have[f])
-		before, missBefore := sumMonths(a, fa, w.from.Add(-12), w.from.Add(-1), a.Have[f])
-		// A period reaching before the data starts is as incomplete as one
-		// with a month missing.
-		if a.Index(w.from.Add(-12)) < 0 {
-			missBefore++
-		}
-		r := CompareRow{Name: force.Name, Href: "../" + ForcePath(force.Slug), Crimes: year.Total(), Incomplete: miss > 0,
+		year, _ := sumMonths(a, fa, w.from, w.latest, a.Have[f])
+		complete := a.CountsComplete(store.ForceID(f), w.from, w.latest)
+		r := CompareRow{Name: force.Name, Href: "../" + ForcePath(force.Slug), Crimes: year.Total(), Incomplete: !complete,
 			Population: in.Population.Forces[f], Rate: "–", Change: "–", Charged: "–"}
-		if r.Population >= MinRatePopulation && r.Crimes >= MinRateCrimes && miss == 0 {
+		if r.Population > 0 {
+			r.PopulationSource = "from " + rateSource(in.Population.ForceSource[f])
+		}
+		for m := w.from; m <= w.latest; m++ {
+			if i := a.Index(m); i >= 0 && a.Have[f][i] {
+				r.UnmappedValue += fa.Unmapped[i]
+			}
+			if a.StatusOf(store.ForceID(f), m).Status&aggregate.NoOutcomes != 0 {
+				r.OutcomesIncomplete = true
+			}
+		}
+		r.Unmapped = num(r.UnmappedValue) + " (" + percent(r.UnmappedValue, r.Crimes) + ")"
+		if r.Population >= MinRatePopulation && r.Crimes >= MinRateCrimes && complete {
 			rate := 1000 * float64(r.Crimes) / float64(r.Population)
 			r.Rate, r.RateValue = oneDecimal(rate), strconv.FormatFloat(rate, 'f', 3, 64)
 		}
-		if miss == 0 && missBefore == 0 && before.Total() >= MinRateCrimes {
-			r.Change = signedPercent(year.Total(), before.Total())
-			r.ChangeValue = strconv.FormatFloat((float64(year.Total())-float64(before.Total()))/float64(before.Total()), 'f', 4, 64)
+		// The same rule as every area page's change, to the number.
+		if c := yearChange(a, store.ForceID(f), fa, a.Have[f], w); c.Withheld == "" {
+			before, _ := sumMonths(a, fa, w.from.Add(-12), w.from.Add(-1), a.Have[f])
+			r.Change, r.ChangeValue = signedPercent(year.Total(), before.Total()), c.Value
 		}
 		var charged, crimes uint32
 		for m := w.from; m <= w.latest; m++ {

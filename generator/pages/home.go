@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
@@ -15,9 +16,13 @@ type HomePage struct {
 	Latest, YearRange                string
 	LatestTotal, YearTotal, Unmapped uint32
 	UnmappedShare                    string
-	MissingForces                    *MissingForces
-	Table                            Table
-	Forces                           []AreaLink
+	// LatestUnmapped and YearUnmapped follow the totals (unmappedText).
+	LatestUnmapped, YearUnmapped string
+	// Incomplete lists each force's incomplete months of the 12.
+	Incomplete    []IncompleteNote
+	MissingForces *MissingForces
+	Table         Table
+	Forces        []AreaLink
 }
 
 // MissingForces names the forces with no data for the latest month.
@@ -36,7 +41,15 @@ func homePage(in *Input) HomePage {
 	year, _ := sumMonths(a, &a.National, w.from, w.latest, nil)
 	p.LatestTotal, p.YearTotal, p.Unmapped = latest.Total(), year.Total(), a.National.Unmapped[li]
 	p.UnmappedShare = percent(p.Unmapped, p.LatestTotal)
-	p.Table = categoryTable("Crimes by category, all forces", w, latest, year, false)
+	var yearUnmapped uint32
+	for m := w.from; m <= w.latest; m++ {
+		if i := a.Index(m); i >= 0 {
+			yearUnmapped += a.National.Unmapped[i]
+		}
+	}
+	p.LatestUnmapped = unmappedText(p.Unmapped, p.LatestTotal)
+	p.YearUnmapped = unmappedText(yearUnmapped, p.YearTotal)
+	p.Table = categoryTable("Crimes by category, all forces", w, latest, year, false, "")
 	for f := range st.Forces {
 		force := &st.Forces[f]
 		fy, _ := sumMonths(a, &a.Forces[f], w.from, w.latest, a.Have[f])
@@ -47,7 +60,12 @@ func homePage(in *Input) HomePage {
 			p.MissingForces.Forces = append(p.MissingForces.Forces, force.Name)
 		}
 		p.Forces = append(p.Forces, AreaLink{Name: force.Name, Href: ForcePath(force.Slug),
-			Latest: a.Forces[f].Crimes[li].Total(), LatestMissing: !a.Have[f][li], Year: fy.Total()})
+			Latest: a.Forces[f].Crimes[li].Total(), LatestMissing: !a.Have[f][li], Year: fy.Total(),
+			LatestFlag: monthFlag(a.Status[f][li].Status)})
+		for _, n := range incompleteNotes(a, store.ForceID(f), w.from, w.latest) {
+			n.Force = force.Name
+			p.Incomplete = append(p.Incomplete, n)
+		}
 	}
 	return p
 }

@@ -2,8 +2,11 @@ package pages
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/store"
 )
 
 // MapPage is the interactive map.
@@ -14,6 +17,9 @@ type MapPage struct {
 	Boundaries string // the boundaries archive, from the root; "" for none
 	Worker     string // MapLibre's worker script
 	Style      string // a basemap style URL, or "" for the offline style
+	// MonthTable has each month's crimes, those not on the map and which
+	// forces' figures are incomplete: what the selector's flags refer to.
+	MonthTable Table
 }
 
 // MapMonth is a month the map can show.
@@ -28,9 +34,36 @@ func mapPage(in *Input) MapPage {
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
 	p.Scripts = []string{"map.js"}
 	p.Styles = []string{"map.css"}
+	p.MonthTable = Table{Caption: "Crimes each month, all forces, and those not on the map", RowHeading: "Month",
+		Columns: []string{"Crimes", "No location, not on the map", "Share"}, NoteHeading: "Incomplete figures"}
+	a := in.Agg
 	for i := len(in.MapMonths) - 1; i >= 0; i-- {
 		m := in.MapMonths[i]
-		p.Months = append(p.Months, MapMonth{Month: m.String(), Label: m.Long(), URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1})
+		label := m.Long()
+		var notes []string
+		for f := range in.Store.Forces {
+			ms := a.StatusOf(store.ForceID(f), m)
+			if ms.Started && ms.Status != aggregate.Complete {
+				notes = append(notes, in.Store.Forces[f].Name+": "+ms.Status.Label())
+			}
+		}
+		// The option's text itself carries the flag, so every reader,
+		// and every screen reader reading the list, meets it.
+		if n := len(notes); n == 1 {
+			label += " (incomplete for 1 force)"
+		} else if n > 1 {
+			label += fmt.Sprintf(" (incomplete for %d forces)", n)
+		}
+		p.Months = append(p.Months, MapMonth{Month: m.String(), Label: label, URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1})
+		if j := a.Index(m); j >= 0 {
+			total, un := a.National.Crimes[j].Total(), a.National.Unmapped[j]
+			note := "none"
+			if len(notes) > 0 {
+				note = strings.Join(notes, "; ")
+			}
+			p.MonthTable.Rows = append(p.MonthTable.Rows, Row{Name: m.Long(),
+				Cells: []Cell{count(total, false), count(un, false), {Text: percent(un, total)}}, Note: note})
+		}
 	}
 	for _, c := range crime.Categories() {
 		if !c.Info().Retired {

@@ -48,6 +48,11 @@ type Page struct {
 type Cell struct {
 	Text    string
 	Missing bool
+	// Flag marks a figure of an incomplete month, in words after it.
+	Flag string
+	// Withheld, when set, is printed in place of the figure: why there is
+	// none ("too few").
+	Withheld string
 }
 
 // count is the cell of a count. Formatting here rather than in the
@@ -59,14 +64,19 @@ func count(v uint32, missing bool) Cell { return Cell{Text: num(v), Missing: mis
 type Row struct {
 	Name  string
 	Cells []Cell
+	Note  string // the text of the NoteHeading column
 }
 
 // Table is a table of counts with a caption, column headings and totals.
 type Table struct {
 	Caption string
-	Columns []string
-	Rows    []Row
-	Totals  []Cell
+	// RowHeading heads the rows' names; "Category" when empty.
+	RowHeading string
+	Columns    []string
+	// NoteHeading, when set, adds a last column of text (Row.Note).
+	NoteHeading string
+	Rows        []Row
+	Totals      []Cell
 }
 
 // window is the latest month and the 12 months to it.
@@ -95,8 +105,12 @@ func sumMonths(a *aggregate.Aggregates, ar *aggregate.Area, from, to crime.Month
 
 // categoryTable lays out the latest month and 12 months by category,
 // listing current categories and any retired one with crimes.
-func categoryTable(caption string, w window, latest, year aggregate.Counts, latestMissing bool) Table {
-	t := Table{Caption: caption, Columns: []string{w.latest.Long(), "12 months"}}
+func categoryTable(caption string, w window, latest, year aggregate.Counts, latestMissing bool, latestFlag string) Table {
+	head := w.latest.Long()
+	if latestFlag != "" {
+		head += " (" + latestFlag + ")"
+	}
+	t := Table{Caption: caption, Columns: []string{head, "12 months"}}
 	for _, c := range crime.Categories() {
 		if c.Info().Retired && latest[c] == 0 && year[c] == 0 {
 			continue
@@ -115,11 +129,18 @@ func (t Table) HTML() template.HTML {
 	esc := template.HTMLEscapeString
 	b.WriteString(`<div class="cm-table-wrap"><table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">`)
 	b.WriteString(esc(t.Caption))
-	b.WriteString("</caption>\n" + `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Category</th>`)
+	rh := t.RowHeading
+	if rh == "" {
+		rh = "Category"
+	}
+	b.WriteString("</caption>\n" + `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">` + esc(rh) + `</th>`)
 	for _, c := range t.Columns {
 		b.WriteString(`<th scope="col" class="govuk-table__header govuk-table__header--numeric">`)
 		b.WriteString(esc(c))
 		b.WriteString("</th>")
+	}
+	if t.NoteHeading != "" {
+		b.WriteString(`<th scope="col" class="govuk-table__header">` + esc(t.NoteHeading) + "</th>")
 	}
 	b.WriteString("</tr></thead>\n" + `<tbody class="govuk-table__body">` + "\n")
 	cells := func(cs []Cell, strong bool) {
@@ -128,10 +149,16 @@ func (t Table) HTML() template.HTML {
 			if strong {
 				b.WriteString("<strong>")
 			}
-			if c.Missing {
+			switch {
+			case c.Missing:
 				b.WriteString(`<span class="cm-missing">not published</span>`)
-			} else {
+			case c.Withheld != "":
+				b.WriteString(`<span class="cm-missing">` + esc(c.Withheld) + `</span>`)
+			default:
 				b.WriteString(esc(c.Text))
+				if c.Flag != "" {
+					b.WriteString(` <span class="cm-flag">(` + esc(c.Flag) + `)</span>`)
+				}
 			}
 			if strong {
 				b.WriteString("</strong>")
@@ -144,12 +171,18 @@ func (t Table) HTML() template.HTML {
 		b.WriteString(esc(r.Name))
 		b.WriteString("</th>")
 		cells(r.Cells, false)
+		if t.NoteHeading != "" {
+			b.WriteString(`<td class="govuk-table__cell">` + esc(r.Note) + "</td>")
+		}
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n")
 	if len(t.Totals) > 0 {
 		b.WriteString(`<tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">All</th>`)
 		cells(t.Totals, true)
+		if t.NoteHeading != "" {
+			b.WriteString(`<td class="govuk-table__cell"></td>`)
+		}
 		b.WriteString("</tr></tfoot>\n")
 	}
 	b.WriteString("</table></div>\n")

@@ -29,9 +29,12 @@ type Input struct {
 	Index      *index.Index
 	Agg        *aggregate.Aggregates
 	Population *population.Figures
-	Details    map[string]*reference.Details // by "force/id"
-	Content    []*markdown.Page
-	Assets     bundle.Manifest
+	// Ethnicity are residents by ethnic group, for stop-and-search rates
+	// by group; nil without the reference file.
+	Ethnicity *population.Ethnic
+	Details   map[string]*reference.Details // by "force/id"
+	Content   []*markdown.Page
+	Assets    bundle.Manifest
 	// MapMonths are the months with a tile archive, oldest first; Tiles
 	// gives each its archive's path. Boundaries is the boundaries archive,
 	// or "".

@@ -39,56 +39,18 @@ func Build(st *store.Store, ix *index.Index, details map[string]*reference.Detai
 		Forces: make([]int, len(st.Forces)), ForceSource: make([]Source, len(st.Forces)),
 		Neighbourhoods: make([]int, len(ix.Neighbourhoods)), NbhdSource: make([]Source, len(ix.Neighbourhoods)),
 	}
-	// Votes: for each LSOA code, crimes by neighbourhood and by force.
-	type vote struct {
-		byNbhd  map[int32]int
-		byForce map[store.ForceID]int
-	}
-	votes := map[store.StrID]*vote{}
-	if len(lsoa) > 0 {
-		// Count crimes per location first: an array increment a row, and
-		// one vote per location rather than per crime.
-		perLoc := make([]uint32, st.Locs.Len())
-		for _, c := range st.Crimes {
-			for _, l := range c.Loc {
-				if l != store.NoLoc {
-					perLoc[l]++
-				}
-			}
-		}
-		for l, n := range perLoc {
-			if n == 0 {
-				continue
-			}
-			loc := store.LocID(l)
-			code := st.Locs.Get(loc).LSOA
-			if code == 0 {
-				continue
-			}
-			v := votes[code]
-			if v == nil {
-				v = &vote{byNbhd: map[int32]int{}, byForce: map[store.ForceID]int{}}
-				votes[code] = v
-			}
-			owner := ix.Owner(loc)
-			v.byForce[owner] += int(n)
-			if nb := ix.Neighbourhood(owner, loc); nb != index.None {
-				v.byNbhd[nb] += int(n)
-			}
-		}
-	}
 	nbhdLSOA := make([]int, len(ix.Neighbourhoods))
-	for code, v := range votes {
-		people, ok := lsoa[st.Strings.Str(code)]
-		if !ok {
-			continue
-		}
-		if nb, ok := winner(v.byNbhd); ok {
-			nbhdLSOA[nb] += people
-		}
-		if fo, ok := winner(v.byForce); ok {
-			f.Forces[fo] += people
-			f.ForceSource[fo] = FromLSOAs
+	if len(lsoa) > 0 {
+		for code, o := range owners(st, ix) {
+			people, ok := lsoa[code]
+			if !ok {
+				continue
+			}
+			if o.nbhd != index.None {
+				nbhdLSOA[o.nbhd] += people
+			}
+			f.Forces[o.force] += people
+			f.ForceSource[o.force] = FromLSOAs
 		}
 	}
 	for i, n := range ix.Neighbourhoods {
@@ -122,6 +84,67 @@ func Build(st *store.Store, ix *index.Index, details map[string]*reference.Detai
 		}
 	}
 	return f
+}
+
+// owner is the force and neighbourhood (index.None for none) an LSOA
+// belongs to.
+type owner struct {
+	force store.ForceID
+	nbhd  int32
+}
+
+// owners gives each LSOA code with located crimes the force and the
+// neighbourhood where most of them fall, so each LSOA is counted once.
+func owners(st *store.Store, ix *index.Index) map[string]owner {
+	// Votes: for each LSOA code, crimes by neighbourhood and by force.
+	type vote struct {
+		byNbhd  map[int32]int
+		byForce map[store.ForceID]int
+	}
+	votes := map[store.StrID]*vote{}
+	// Count crimes per location first: an array increment a row, and one
+	// vote per location rather than per crime.
+	perLoc := make([]uint32, st.Locs.Len())
+	for _, c := range st.Crimes {
+		for _, l := range c.Loc {
+			if l != store.NoLoc {
+				perLoc[l]++
+			}
+		}
+	}
+	for l, n := range perLoc {
+		if n == 0 {
+			continue
+		}
+		loc := store.LocID(l)
+		code := st.Locs.Get(loc).LSOA
+		if code == 0 {
+			continue
+		}
+		v := votes[code]
+		if v == nil {
+			v = &vote{byNbhd: map[int32]int{}, byForce: map[store.ForceID]int{}}
+			votes[code] = v
+		}
+		own := ix.Owner(loc)
+		v.byForce[own] += int(n)
+		if nb := ix.Neighbourhood(own, loc); nb != index.None {
+			v.byNbhd[nb] += int(n)
+		}
+	}
+	out := make(map[string]owner, len(votes))
+	for code, v := range votes {
+		fo, ok := winner(v.byForce)
+		if !ok {
+			continue
+		}
+		o := owner{force: fo, nbhd: index.None}
+		if nb, ok := winner(v.byNbhd); ok {
+			o.nbhd = nb
+		}
+		out[st.Strings.Str(code)] = o
+	}
+	return out
 }
 
 // winner returns the key with most votes, the lowest key on a tie.

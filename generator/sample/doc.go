@@ -12,6 +12,7 @@
 //	dir/reference/forces/<force>.kml
 //	dir/reference/neighbourhoods/<force>/<id>.kml and <id>.json
 //	dir/reference/population.csv   (lsoacd,population)
+//	dir/reference/population-ethnicity.csv (lsoacd,white,black,asian,mixed,other; English LSOAs only)
 //	dir/reference/postcodes.csv    (postcode,latitude,longitude)
 //	dir/reference/exact/gazetteer.csv                     (the snap points, for crimemap snap)
 //	dir/reference/exact/YYYY-MM/YYYY-MM-<force>-exact.csv (the street records at exact locations)

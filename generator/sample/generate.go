@@ -204,7 +204,8 @@ func (g *gen) jobs(dir string, resume bool) ([]job, error) {
 			return tally{files: 1, bytes: n}, err
 		}}
 	}
-	jobs = append(jobs, table("reference/population.csv", g.writePopulation), table("reference/postcodes.csv", g.writePostcodes))
+	jobs = append(jobs, table("reference/population.csv", g.writePopulation), table("reference/postcodes.csv", g.writePostcodes),
+		table("reference/population-ethnicity.csv", g.writeEthnicity))
 	if g.exactMonths > 0 {
 		jobs = append(jobs, table(ExactDir+"/gazetteer.csv", g.writeGazetteer))
 		for idx := g.months - g.exactMonths; idx < g.months; idx++ {

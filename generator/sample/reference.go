@@ -376,6 +376,34 @@ func (g *gen) writePopulation(bw *bufio.Writer) error {
 	return err
 }
 
+// writeEthnicity writes reference/population-ethnicity.csv: residents by
+// ethnic group for England's LSOAs only, so that a build shows stop-and-
+// search rates by group for the English forces and, for the Welsh one, the
+// counts alone with the note saying why. The shares vary from LSOA to LSOA
+// by a fixed rule of its index, so the file is the same for every seed.
+func (g *gen) writeEthnicity(bw *bufio.Writer) error {
+	b := []byte("lsoacd,white,black,asian,mixed,other\n")
+	for i := range g.w.lsoas {
+		l := &g.w.lsoas[i]
+		if l.code[0] != 'E' {
+			continue
+		}
+		// Per mille: Black 10–49, Asian 20–99, Mixed 10–29, Other 5–14;
+		// White the rest.
+		black, asian, mixed, other := 10+i*7%40, 20+i*13%80, 10+i*3%20, 5+i%10
+		part := func(pm int) int { return l.pop * pm / 1000 }
+		white := l.pop - part(black) - part(asian) - part(mixed) - part(other)
+		b = append(b, l.code...)
+		for _, n := range []int{white, part(black), part(asian), part(mixed), part(other)} {
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(n), 10)
+		}
+		b = append(b, '\n')
+	}
+	_, err := bw.Write(b)
+	return err
+}
+
 // writePostcodes writes reference/postcodes.csv.
 func (g *gen) writePostcodes(bw *bufio.Writer) error {
 	b := []byte("postcode,latitude,longitude\n")

@@ -209,7 +209,7 @@ func Build(cfg Config) (*Result, error) {
 	bset := boundaryAreas(ref, st, ix)
 	tilePaths := tilePaths(st)
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
-		Population: population.Build(st, ix, ref.Details, ref.Population), Details: ref.Details,
+		Population: population.Build(st, ix, ref.Details, ref.Population), Ethnicity: population.BuildEthnic(st, ix, ethnicity(cfg, in, res.Report)), Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
 		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)

@@ -98,7 +98,7 @@ func TestBuildBasic(t *testing.T) {
 	}
 
 	beta := text(read(t, filepath.Join(out, "forces", "beta", "index.html")))
-	for _, want := range []string{"Beta Service", "2 crimes in March 2025", "1 crimes in the 12 months with no location",
+	for _, want := range []string{"Beta Service", "2 crimes in March 2025", "4 crimes in the 12 months April 2024 to March 2025, of which 1 (25.0%) have no location and are not on the map",
 		"Vehicle crime 1 1", "Other theft 0 1"} {
 		if !strings.Contains(beta, want) {
 			t.Errorf("beta page lacks %q", want)
