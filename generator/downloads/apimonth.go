@@ -183,6 +183,10 @@ func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byt
 		if c.Len() > maxRows {
 			return fmt.Errorf("%s %s: %d rows, more than crime ids can number", force, g.month, c.Len())
 		}
+		c, err := c.WithIDs()
+		if err != nil {
+			return err
+		}
 		cw := crimeJSON{st: st, c: c, month: g.month.String(), force: num, locationType: locationType(force)}
 		for k, rows := range byNeighbourhood(ix, g.force, c.Loc) {
 			b = cw.list(b[:0], rows)

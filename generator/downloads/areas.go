@@ -71,6 +71,10 @@ func (res *Result) forceAreas(out *output.Dir, f store.ForceID, cats []crime.Cat
 	dir := ForceDir(force)
 	nbs := ix.ByForce[f]
 	if c := crimesOf(st, f, res.Latest); c != nil {
+		c, err := c.WithIDs()
+		if err != nil {
+			return nil, err
+		}
 		all := make([]int32, c.Len())
 		for i := range all {
 			all[i] = int32(i)

@@ -3,6 +3,7 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/store"
 )
 
 // Cache keeps what parsing each input file gave, keyed by the file's path
@@ -133,17 +135,16 @@ func (c *Cache) Prune() (int, error) {
 // stays bounded whatever the input.
 const maxBuffered = 64 << 20
 
-// parseCached returns f parsed, from the cache when it holds f's content,
-// and whether it came from there.
-func (c *Cache) parseCached(fsys fs.FS, f File) (*parsed, bool, error) {
+// parseCached returns f parsed, from the cache when it holds f's content;
+// fromCache says it came from there, and kept that the cache holds it now.
+func (c *Cache) parseCached(fsys fs.FS, f File) (p *parsed, fromCache, kept bool, err error) {
 	hash, buf, err := hashFile(fsys, f)
 	if err != nil {
-		return parseOne(fsys, f), false, nil
+		return parseOne(fsys, f), false, false, nil
 	}
 	if p, ok := c.get(f, hash); ok {
-		return p, true, nil
+		return p, true, true, nil
 	}
-	var p *parsed
 	if buf != nil {
 		p = parseFile(f, bytes.NewReader(buf))
 	} else {
@@ -152,9 +153,41 @@ func (c *Cache) parseCached(fsys fs.FS, f File) (*parsed, bool, error) {
 	if p.hash != hash {
 		// The file changed while it was read: keep what was parsed, but
 		// do not cache it under either content.
-		return p, false, nil
+		return p, false, false, nil
 	}
-	return p, false, c.put(p)
+	err = c.put(p)
+	return p, false, err == nil, err
+}
+
+// releaseIDs lets the store drop p's Crime IDs, which the cache holds, and
+// read them back from there when the downloads need them.
+func (c *Cache) releaseIDs(p *parsed) {
+	f, hash := p.file, p.hash
+	reread := func() (*parsed, error) {
+		q, ok := c.get(f, hash)
+		if !ok {
+			return nil, fmt.Errorf("the cache no longer holds %s", f.Path)
+		}
+		return q, nil
+	}
+	switch {
+	case p.crimes != nil:
+		p.crimes.ReleaseIDs(func() ([]store.CrimeID, error) {
+			q, err := reread()
+			if err != nil || q.crimes == nil {
+				return nil, cmp.Or(err, errCorrupt)
+			}
+			return q.crimes.ID, nil
+		})
+	case p.outcomes != nil:
+		p.outcomes.ReleaseIDs(func() ([]store.CrimeID, error) {
+			q, err := reread()
+			if err != nil || q.outcomes == nil {
+				return nil, cmp.Or(err, errCorrupt)
+			}
+			return q.outcomes.ID, nil
+		})
+	}
 }
 
 // hashFile returns the SHA-256 of f, and its bytes when it is small enough

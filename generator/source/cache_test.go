@@ -54,7 +54,7 @@ func TestCacheGivesTheSameStore(t *testing.T) {
 		if !reflect.DeepEqual(rep.Counts(), wantRep.Counts()) || !reflect.DeepEqual(rep.Examples(), wantRep.Examples()) {
 			t.Errorf("%s: the report differs", name)
 		}
-		if !sameStore(st, want) {
+		if !sameStore(t, st, want) {
 			t.Errorf("%s: the store differs", name)
 		}
 	}
@@ -65,6 +65,23 @@ func TestCacheGivesTheSameStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	same("empty cache", cache, 0)
+	// The store keeps no Crime IDs the cache holds: they are read back.
+	for _, c := range want.Crimes {
+		if c.ID == nil {
+			t.Fatal("a store loaded without a cache has no Crime IDs")
+		}
+	}
+	st, _, _ := loadWith(t, data, cache)
+	for _, c := range st.Crimes {
+		if c.ID != nil {
+			t.Fatalf("a store loaded with a cache kept the Crime IDs of %s", c.Month)
+		}
+	}
+	for _, o := range st.Outcomes {
+		if o.ID != nil {
+			t.Fatalf("a store loaded with a cache kept the outcome IDs of %s", o.Month)
+		}
+	}
 	same("full cache", cache, files)
 	entries, _ := filepath.Glob(filepath.Join(cache.Dir(), "*.bin"))
 	if len(entries) != files {
@@ -113,12 +130,36 @@ func TestCacheGivesTheSameStore(t *testing.T) {
 	}
 }
 
-// sameStore compares what later stages read of two stores.
-func sameStore(a, b *store.Store) bool {
+// sameStore compares what later stages read of two stores, Crime IDs
+// included, read back from the cache where the store released them.
+func sameStore(t *testing.T, a, b *store.Store) bool {
+	t.Helper()
+	crimes := func(s *store.Store) []*store.Crimes {
+		var out []*store.Crimes
+		for _, c := range s.Crimes {
+			c, err := c.WithIDs()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	outcomes := func(s *store.Store) []*store.Outcomes {
+		var out []*store.Outcomes
+		for _, o := range s.Outcomes {
+			o, err := o.WithIDs()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, o)
+		}
+		return out
+	}
 	return reflect.DeepEqual(a.Forces, b.Forces) && reflect.DeepEqual(a.Inputs, b.Inputs) &&
 		reflect.DeepEqual(a.Locs.All(), b.Locs.All()) && reflect.DeepEqual(a.Strings.All(), b.Strings.All()) &&
 		reflect.DeepEqual(a.StopValues.All(), b.StopValues.All()) &&
-		reflect.DeepEqual(a.Crimes, b.Crimes) && reflect.DeepEqual(a.Outcomes, b.Outcomes) &&
+		reflect.DeepEqual(crimes(a), crimes(b)) && reflect.DeepEqual(outcomes(a), outcomes(b)) &&
 		reflect.DeepEqual(a.Stops, b.Stops) && a.First == b.First && a.Last == b.Last
 }
 

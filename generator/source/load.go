@@ -59,7 +59,8 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 	// window bounds how many parsed files wait in memory.
 	type slot struct {
 		p      *parsed
-		cached bool
+		cached bool  // the parse came from the cache
+		kept   bool  // the cache holds the parse
 		err    error // from keeping the parse in the cache
 		done   chan struct{}
 	}
@@ -76,7 +77,7 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 			defer wg.Done()
 			for i := range jobs {
 				if opt.Cache != nil {
-					slots[i].p, slots[i].cached, slots[i].err = opt.Cache.parseCached(in.FS, files[i])
+					slots[i].p, slots[i].cached, slots[i].kept, slots[i].err = opt.Cache.parseCached(in.FS, files[i])
 				} else {
 					slots[i].p = parseOne(in.FS, files[i])
 				}
@@ -109,6 +110,9 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 			}
 		}
 		m.merge(p, report)
+		if slots[i].kept {
+			opt.Cache.releaseIDs(p)
+		}
 		st.Inputs = append(st.Inputs, store.Input{Path: p.file.Path, Force: p.file.Force, Month: p.file.Month,
 			Kind: p.file.Kind.String(), Size: p.bytes, Hash: p.hash, Excluded: p.excluded})
 		stats.Files++

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/hex"
+	"fmt"
 
 	"github.com/crimemap/crimemap/generator/crime"
 )
@@ -44,10 +45,38 @@ type Crimes struct {
 	// OddID keeps, by row, Crime IDs that are not 64 hex digits, so that
 	// nothing published is changed.
 	OddID map[int32]string
+
+	ids idLoader
 }
 
 // Len returns the number of rows.
 func (c *Crimes) Len() int { return len(c.Cat) }
+
+// idLoader gives back an ID column that the loader released: IDs are 32
+// bytes a row, most of a loaded store, and only the downloads read them,
+// a force's month at a time.
+type idLoader func() ([]CrimeID, error)
+
+// ReleaseIDs drops the ID column; load must give it back on demand.
+func (c *Crimes) ReleaseIDs(load func() ([]CrimeID, error)) { c.ID, c.ids = nil, load }
+
+// WithIDs returns c with its ID column, read back if it was released. The
+// column is not kept: the caller holds it as long as it needs it.
+func (c *Crimes) WithIDs() (*Crimes, error) {
+	if c.ids == nil {
+		return c, nil
+	}
+	ids, err := c.ids()
+	if err != nil {
+		return nil, fmt.Errorf("crime ids of %s: %w", c.Month, err)
+	}
+	if len(ids) != c.Len() {
+		return nil, fmt.Errorf("crime ids of %s: %d for %d rows", c.Month, len(ids), c.Len())
+	}
+	cc := *c
+	cc.ID, cc.ids = ids, nil
+	return &cc, nil
+}
 
 // Outcomes are the outcomes recorded in one force's month, for crimes of
 // that month or earlier ones.
@@ -58,10 +87,32 @@ type Outcomes struct {
 	Out   []crime.Outcome
 	ID    []CrimeID
 	OddID map[int32]string
+
+	ids idLoader
 }
 
 // Len returns the number of rows.
 func (o *Outcomes) Len() int { return len(o.Out) }
+
+// ReleaseIDs drops the ID column; load must give it back on demand.
+func (o *Outcomes) ReleaseIDs(load func() ([]CrimeID, error)) { o.ID, o.ids = nil, load }
+
+// WithIDs returns o with its ID column, read back if it was released.
+func (o *Outcomes) WithIDs() (*Outcomes, error) {
+	if o.ids == nil {
+		return o, nil
+	}
+	ids, err := o.ids()
+	if err != nil {
+		return nil, fmt.Errorf("outcome ids of %s: %w", o.Month, err)
+	}
+	if len(ids) != o.Len() {
+		return nil, fmt.Errorf("outcome ids of %s: %d for %d rows", o.Month, len(ids), o.Len())
+	}
+	oo := *o
+	oo.ID, oo.ids = ids, nil
+	return &oo, nil
+}
 
 // StopField names the columns of a stop-and-search breakdown.
 type StopField uint8
