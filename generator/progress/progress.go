@@ -76,6 +76,18 @@ func (r *Reporter) Done(format string, args ...any) time.Duration {
 	return d
 }
 
+// Line prints the summary line of a stage timed elsewhere (one that ran
+// beside others) and returns d. Call it between stages.
+func (r *Reporter) Line(stage string, d time.Duration, format string, args ...any) time.Duration {
+	if r == nil {
+		return d
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fmt.Fprintf(r.w, "%-10s %s (%s)\n", stage, fmt.Sprintf(format, args...), d.Round(time.Millisecond))
+	return d
+}
+
 // Printf prints a line outside any stage.
 func (r *Reporter) Printf(format string, args ...any) {
 	if r == nil {

@@ -176,6 +176,34 @@ func Build(cfg Config) (*Result, error) {
 		out.SetPrevious(cfg.Out, prev)
 	}
 
+	// The month archives are made beside the downloads, render and search,
+	// which wait on the disk for much of their time while tiles keep the
+	// processors busy. They join before the boundaries; a failed build
+	// stops them before its staging folder goes.
+	tilePaths := tilePaths(st)
+	tilesCtx, stopTiles := context.WithCancel(ctx)
+	tilesDone := make(chan error, 1)
+	var tilesLine string
+	var tilesWall time.Duration
+	go func() {
+		t0 := time.Now()
+		line, err := res.tiles(tilesCtx, cfg, st, ix, tilePaths, out)
+		tilesLine, tilesWall = line, time.Since(t0)
+		tilesDone <- err
+	}()
+	tilesJoined := false
+	joinTiles := func() error {
+		tilesJoined = true
+		return <-tilesDone
+	}
+	defer func() {
+		if !tilesJoined {
+			stopTiles()
+			joinTiles()
+		}
+		stopTiles()
+	}()
+
 	p.Start("assets")
 	manifest, files, err := bundle.Build(cfg.Assets, out)
 	if err != nil {
@@ -207,7 +235,6 @@ func Build(cfg Config) (*Result, error) {
 	}
 	nbC, fC := search.Centres(st, ix)
 	bset := boundaryAreas(ref, st, ix)
-	tilePaths := tilePaths(st)
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
 		Population: population.Build(st, ix, ref.Details, ref.Population), Ethnicity: population.BuildEthnic(st, ix, ethnicity(cfg, in, res.Report)), Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
@@ -236,9 +263,10 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.stage("search", p.Done("%d places, %d postcodes in %d files (%d outside every boundary)", ss.Places, ss.Postcodes, ss.Shards, ss.Unplaced))
 
-	if err := res.tiles(ctx, cfg, st, ix, tilePaths, out, p); err != nil {
+	if err := joinTiles(); err != nil {
 		return res, err
 	}
+	res.stage("tiles", p.Line("tiles", tilesWall, "%s", tilesLine))
 	if err := res.boundaries(cfg, bset, out, p); err != nil {
 		return res, err
 	}

@@ -65,19 +65,20 @@ func mapMonths(st *store.Store) []crime.Month {
 	return out
 }
 
-// tiles writes a crimes archive per month. A month whose archive in the
-// previous site was made from the same input is linked, not rebuilt.
-func (res *Result) tiles(ctx context.Context, cfg Config, st *store.Store, ix *index.Index, paths map[crime.Month]string, out *output.Dir, p *progress.Reporter) error {
-	p.Start("tiles")
+// tiles writes a crimes archive per month, and returns its summary line.
+// A month whose archive in the previous site was made from the same input
+// is linked, not rebuilt. It runs beside other stages, so it reports no
+// progress of its own.
+func (res *Result) tiles(ctx context.Context, cfg Config, st *store.Store, ix *index.Index, paths map[crime.Month]string, out *output.Dir) (string, error) {
 	months := mapMonths(st)
 	opt := tiles.DefaultOptions
 	opt.TempDir = out.Root()
-	for i, m := range months {
+	for _, m := range months {
 		rel := paths[m]
 		prev := filepath.Join(cfg.Out, filepath.FromSlash(rel))
 		if key, ok := tiles.ArchiveKey(prev); ok && key == tiles.MonthKey(st, m, opt) {
 			if err := out.Link(rel, prev); err != nil {
-				return fmt.Errorf("tiles: %w", err)
+				return "", fmt.Errorf("tiles: %w", err)
 			}
 			res.TilesReused = append(res.TilesReused, m)
 		} else {
@@ -87,17 +88,16 @@ func (res *Result) tiles(ctx context.Context, cfg Config, st *store.Store, ix *i
 				return err
 			})
 			if err != nil {
-				return fmt.Errorf("tiles: %s: %w", m, err)
+				return "", fmt.Errorf("tiles: %s: %w", m, err)
 			}
 		}
-		p.Update(i+1, len(months))
 		checkpoint("tiles " + m.String())
 		if err := interrupted(ctx); err != nil {
-			return err
+			return "", err
 		}
 	}
-	res.stage("tiles", p.Done("%d month archives: %d written, %d reused", len(months), len(res.Tiles), len(res.TilesReused)))
-	return nil
+	return fmt.Sprintf("%d month archives: %d written, %d reused (beside the downloads, render and search)",
+		len(months), len(res.Tiles), len(res.TilesReused)), nil
 }
 
 // boundarySet is what the boundaries archive draws, and where it goes.

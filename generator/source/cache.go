@@ -2,7 +2,6 @@ package source
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -70,14 +69,15 @@ func (c *Cache) key(f File, hash [32]byte) string {
 
 func (c *Cache) path(key string) string { return filepath.Join(c.dir, key+".bin") }
 
-// get returns the cached parse of f, whose content hashes to hash.
-func (c *Cache) get(f File, hash [32]byte) (*parsed, bool) {
+// get returns the cached parse of f, whose content hashes to hash, with
+// or without its Crime IDs.
+func (c *Cache) get(f File, hash [32]byte, withIDs bool) (*parsed, bool) {
 	key := c.key(f, hash)
 	b, err := os.ReadFile(c.path(key))
 	if err != nil {
 		return nil, false
 	}
-	p, err := decodeParsed(b)
+	p, err := decodeParsed(b, withIDs)
 	if err != nil || p.hash != hash {
 		return nil, false
 	}
@@ -130,26 +130,23 @@ func (c *Cache) Prune() (int, error) {
 	return n, nil
 }
 
-// maxBuffered is the largest file read whole into memory to be hashed and
-// then parsed from memory; a larger one is read twice instead, so memory
-// stays bounded whatever the input.
-const maxBuffered = 64 << 20
-
 // parseCached returns f parsed, from the cache when it holds f's content;
 // fromCache says it came from there, and kept that the cache holds it now.
+// A parse from the cache comes without its Crime IDs, which the caller
+// must release (releaseIDs): they are most of an entry's bytes, and the
+// store does without them.
 func (c *Cache) parseCached(fsys fs.FS, f File) (p *parsed, fromCache, kept bool, err error) {
-	hash, buf, err := hashFile(fsys, f)
+	hash, err := hashFile(fsys, f)
 	if err != nil {
 		return parseOne(fsys, f), false, false, nil
 	}
-	if p, ok := c.get(f, hash); ok {
+	if p, ok := c.get(f, hash, false); ok {
 		return p, true, true, nil
 	}
-	if buf != nil {
-		p = parseFile(f, bytes.NewReader(buf))
-	} else {
-		p = parseOne(fsys, f)
-	}
+	// A miss reads the file again to parse it: misses are the new month's
+	// files, and holding every file in memory to save a read would cost
+	// more than the read.
+	p = parseOne(fsys, f)
 	if p.hash != hash {
 		// The file changed while it was read: keep what was parsed, but
 		// do not cache it under either content.
@@ -159,12 +156,32 @@ func (c *Cache) parseCached(fsys fs.FS, f File) (p *parsed, fromCache, kept bool
 	return p, false, err == nil, err
 }
 
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// hashFile returns the SHA-256 of f.
+func hashFile(fsys fs.FS, f File) ([32]byte, error) {
+	var sum [32]byte
+	r, err := fsys.Open(f.Path)
+	if err != nil {
+		return sum, err
+	}
+	defer r.Close()
+	h := sha256.New()
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	if _, err := io.CopyBuffer(h, r, *buf); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
 // releaseIDs lets the store drop p's Crime IDs, which the cache holds, and
 // read them back from there when the downloads need them.
 func (c *Cache) releaseIDs(p *parsed) {
 	f, hash := p.file, p.hash
 	reread := func() (*parsed, error) {
-		q, ok := c.get(f, hash)
+		q, ok := c.get(f, hash, true)
 		if !ok {
 			return nil, fmt.Errorf("the cache no longer holds %s", f.Path)
 		}
@@ -188,35 +205,4 @@ func (c *Cache) releaseIDs(p *parsed) {
 			return q.outcomes.ID, nil
 		})
 	}
-}
-
-// hashFile returns the SHA-256 of f, and its bytes when it is small enough
-// to keep.
-func hashFile(fsys fs.FS, f File) ([32]byte, []byte, error) {
-	var sum [32]byte
-	r, err := fsys.Open(f.Path)
-	if err != nil {
-		return sum, nil, err
-	}
-	defer r.Close()
-	h := sha256.New()
-	var buf []byte
-	if f.Size >= 0 && f.Size <= maxBuffered {
-		b := bytes.NewBuffer(make([]byte, 0, f.Size+1))
-		if _, err := io.Copy(io.MultiWriter(h, b), io.LimitReader(r, maxBuffered+1)); err != nil {
-			return sum, nil, err
-		}
-		if b.Len() > maxBuffered {
-			// Bigger than the listing said: hash the rest, parse it again.
-			if _, err := io.Copy(h, r); err != nil {
-				return sum, nil, err
-			}
-		} else {
-			buf = b.Bytes()
-		}
-	} else if _, err := io.Copy(h, r); err != nil {
-		return sum, nil, err
-	}
-	h.Sum(sum[:0])
-	return sum, buf, nil
 }

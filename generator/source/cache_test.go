@@ -173,7 +173,7 @@ func FuzzDecodeParsed(f *testing.F) {
 	f.Add(b[:len(b)-4])
 	f.Fuzz(func(t *testing.T, body []byte) {
 		b := binary.LittleEndian.AppendUint32(body, crc32.Checksum(body, castagnoli))
-		p, err := decodeParsed(b)
+		p, err := decodeParsed(b, true)
 		if err == nil {
 			encodeParsed(p)
 		}

@@ -163,10 +163,10 @@ func (e *enc) oddIDs(m map[int32]string) {
 
 var errCorrupt = errors.New("cache entry is damaged")
 
-// decodeParsed reads what encodeParsed wrote. Anything amiss, from a wrong
-// checksum to a location id out of range, is errCorrupt: the caller parses
-// the file again.
-func decodeParsed(b []byte) (*parsed, error) {
+// decodeParsed reads what encodeParsed wrote, leaving the Crime ID columns
+// out unless withIDs. Anything amiss, from a wrong checksum to a location id
+// out of range, is errCorrupt: the caller parses the file again.
+func decodeParsed(b []byte, withIDs bool) (*parsed, error) {
 	if len(b) < len(cacheMagic)+8 || string(b[:len(cacheMagic)]) != cacheMagic {
 		return nil, errCorrupt
 	}
@@ -174,7 +174,7 @@ func decodeParsed(b []byte) (*parsed, error) {
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return nil, errCorrupt
 	}
-	d := dec{b: body[len(cacheMagic):]}
+	d := dec{b: body[len(cacheMagic):], skipIDs: !withIDs}
 	if d.u32() != cacheVersion {
 		return nil, errCorrupt
 	}
@@ -272,8 +272,9 @@ func decodeParsed(b []byte) (*parsed, error) {
 // dec reads an entry; running off its end sets err and yields zeros, so
 // decoding damaged bytes ends in errCorrupt, never in a panic.
 type dec struct {
-	b   []byte
-	err error
+	b       []byte
+	err     error
+	skipIDs bool // leave ID columns nil
 }
 
 func (d *dec) take(n int) []byte {
@@ -342,6 +343,9 @@ func (d *dec) locIDs(n, nLocs int) []store.LocID {
 
 func (d *dec) crimeIDs(n int) []store.CrimeID {
 	raw := d.take(32 * n)
+	if d.skipIDs {
+		return nil
+	}
 	ids := make([]store.CrimeID, n)
 	for i := range ids {
 		copy(ids[i][:], raw[32*i:])
