@@ -105,23 +105,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bench: --data and --work are required")
 		return 2
 	}
-	f, err := runAll(*data, *work, *assets, *scaling, stderr)
+	// The figures are written after every build, so a long run that is
+	// stopped still leaves what it measured.
+	save := func(f *Figures) error {
+		if *jsonOut == "" {
+			return nil
+		}
+		b, _ := json.MarshalIndent(f, "", "  ")
+		return os.WriteFile(*jsonOut, append(b, '\n'), 0o644)
+	}
+	f, err := runAll(*data, *work, *assets, *scaling, stderr, save)
 	if err != nil {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 1
 	}
 	printTable(stdout, f)
-	if *jsonOut != "" {
-		b, _ := json.MarshalIndent(f, "", "  ")
-		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
-			fmt.Fprintln(stderr, "bench:", err)
-			return 1
-		}
-	}
 	return 0
 }
 
-func runAll(data, work, assets string, scaling bool, log io.Writer) (*Figures, error) {
+func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*Figures) error) (*Figures, error) {
 	months, err := monthDirs(data)
 	if err != nil {
 		return nil, err
@@ -152,7 +154,7 @@ func runAll(data, work, assets string, scaling bool, log io.Writer) (*Figures, e
 		}
 		b.Months = n
 		f.Builds = append(f.Builds, *b)
-		return nil
+		return save(f)
 	}
 	all := len(months)
 	full := filepath.Join(work, "full")
