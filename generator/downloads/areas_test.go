@@ -223,10 +223,18 @@ func TestPages(t *testing.T) {
 				}
 			}
 		case "data/forces/alpha/index.html":
-			for _, want := range []string{`href="n1/crimes-2025-03.geojson"`, `href="counts-by-month.csv"`, "West", "East"} {
+			for _, want := range []string{`href="counts-by-month.csv"`, "West", "East"} {
 				if !strings.Contains(html, want) {
 					t.Errorf("%s lacks %q", s.Path, want)
 				}
+			}
+			// A neighbourhood's files are on its own page, so the
+			// force's page does not grow with its neighbourhoods.
+			if strings.Contains(html, `href="n1/`) {
+				t.Errorf("%s lists a neighbourhood's files", s.Path)
+			}
+			if ns := s.Data.Neighbourhoods; len(ns) != 2 || ns[0].Name != "East" || ns[1].Name != "West" {
+				t.Errorf("%s: neighbourhoods %+v, want East and West by name", s.Path, ns)
 			}
 		case APIPagePath:
 			for _, want := range []string{`href="../api/alpha/N1/crimes/2025-03.json"`, "api/stops-force/&lt;force&gt;/&lt;YYYY-MM&gt;.json"} {

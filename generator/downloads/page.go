@@ -16,11 +16,13 @@ import (
 // and templates/data.html; this file gathers what they show. Every value
 // is formatted here, so the template only prints.
 
-// DataPagePath is the page listing the downloads; ForcePagePath a force's
-// page, listing its neighbourhoods' files too.
+// DataPagePath is the page listing the downloads.
 const DataPagePath = "data/index.html"
 
-// ForcePagePath is the page of a force's downloads.
+// ForcePagePath is the page of a force's downloads. A neighbourhood's
+// files are listed on the neighbourhood's own page, which the pages
+// package makes, so that no force's page grows with its neighbourhoods:
+// the force's page only links to them.
 func ForcePagePath(force string) string { return ForceDir(force) + "index.html" }
 
 // APIPagePath documents the API.
@@ -48,9 +50,14 @@ type DataPage struct {
 	Force *AreaFiles
 	// Archives are the month archives, newest first, then latest.zip.
 	Archives FileTable
-	// Areas are each force's files (the main page) or each
-	// neighbourhood's (a force's page).
+	// Areas are each force's files, on the main page.
 	Areas []AreaFiles
+	// Neighbourhoods are a force's neighbourhoods, on its page, by name.
+	// Their files are on their own pages: the pages package, which knows
+	// where those are, sets each Href, or else NeighbourhoodsHref to a
+	// list of them, so that the page stays small for any number.
+	Neighbourhoods     []NeighbourhoodLink
+	NeighbourhoodsHref string
 	// Sums, Manifest and Excluded are the checksums, the list of every
 	// download and the list of lines left out.
 	Sums, Manifest, Excluded FileRow
@@ -91,6 +98,14 @@ type AreaFiles struct {
 	// Missing is set when the force did not publish the latest month, so
 	// there are no crimes files.
 	Missing string
+}
+
+// NeighbourhoodLink links a force's downloads page to a neighbourhood's
+// files.
+type NeighbourhoodLink struct {
+	Name, Slug string
+	NB         int32 // the neighbourhood's number in the index
+	Href       string
 }
 
 // Quality summarises what the archives leave out.
@@ -234,9 +249,11 @@ func (res *Result) forcePages() []*DataPage {
 		}
 		for _, nb := range ix.ByForce[f] {
 			n := &ix.Neighbourhoods[nb]
-			p.Areas = append(p.Areas, AreaFiles{Name: n.Name, Slug: n.Slug, Missing: p.Force.Missing,
-				Table: FileTable{Caption: "Files for " + n.Name, Files: res.areaRows(page, force.Slug, n.Slug)}})
+			p.Neighbourhoods = append(p.Neighbourhoods, NeighbourhoodLink{Name: n.Name, Slug: n.Slug, NB: nb})
 		}
+		slices.SortFunc(p.Neighbourhoods, func(a, b NeighbourhoodLink) int {
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+		})
 		p.JSONLD = res.datasetJSON(p, "Street-level crime in "+force.Name, res.areaRows("", force.Slug, ""))
 		out = append(out, p)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/charts"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/downloads"
 	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/store"
@@ -71,8 +72,30 @@ type AreaPage struct {
 	Streets        []aggregate.Street
 	Team           *Team
 	Neighbourhoods []AreaLink
-	MapLink        string
-	DownloadsLink  string
+	// NeighbourhoodList is set, in place of Neighbourhoods, for a force
+	// whose table of neighbourhoods would be over ForceTableBudget,
+	// listed on a page of their own.
+	NeighbourhoodList *NeighbourhoodList
+	MapLink           string
+	// DownloadsLink is a force's downloads page.
+	DownloadsLink string
+	// Downloads are a neighbourhood's files, with links to its force's
+	// downloads page and the checksums of every file.
+	Downloads *AreaDownloads
+}
+
+// NeighbourhoodList links a force's page to its A–Z of neighbourhoods.
+type NeighbourhoodList struct {
+	Count   string // "1,365 neighbourhoods"
+	Href    string
+	Letters *Nav
+}
+
+// AreaDownloads are a neighbourhood's files as its page lists them.
+type AreaDownloads struct {
+	Files               []downloads.FileRow
+	ForceHref, SumsHref string
+	ForceName           string
 }
 
 // forcePage builds a force's page.
@@ -99,19 +122,27 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 	}
 	var inNbhds uint32
 	li := a.Index(w.latest)
-	for _, nb := range in.Index.ByForce[f] {
+	nbs := in.Index.ByForce[f]
+	fl := makeForceList(in, f)
+	for _, nb := range nbs {
 		n := &in.Index.Neighbourhoods[nb]
 		na := &a.Neighbourhoods[nb]
 		year, _ := sumMonths(a, na, w.from, w.latest, a.Have[f])
 		inNbhds += year.Total()
-		p.Neighbourhoods = append(p.Neighbourhoods, AreaLink{Name: n.Name, Href: n.Slug + "/",
-			Latest: na.Crimes[li].Total(), Year: year.Total(), LatestFlag: p.LatestFlag})
+		if fl == nil {
+			p.Neighbourhoods = append(p.Neighbourhoods, AreaLink{Name: n.Name, Href: n.Slug + "/",
+				Latest: na.Crimes[li].Total(), Year: year.Total(), LatestFlag: p.LatestFlag})
+		}
 	}
-	if len(p.Neighbourhoods) > 0 {
+	if fl != nil {
+		p.NeighbourhoodList = &NeighbourhoodList{Count: countNoun(len(nbs), "neighbourhood"),
+			Href: p.Root + fl.dir, Letters: fl.nav(p.Root)}
+	}
+	if len(nbs) > 0 {
 		p.Unassigned = p.YearTotal - inNbhds
 	}
 	p.JSONLD = datasetJSON(in, p, force.Name, force.Name)
-	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug, "")
+	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug)
 	if len(in.MapMonths) > 0 && f < store.ForceID(len(in.ForceCentres)) {
 		p.MapLink = mapLink(p.Root, in.ForceCentres[f])
 	}
@@ -147,7 +178,7 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 		p.Team = team(d)
 	}
 	p.JSONLD = datasetJSON(in, p, n.Name+", "+force.Name, force.Name)
-	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug, n.Slug)
+	p.Downloads = areaDownloads(in, p.Root, force, n.Slug)
 	if len(in.MapMonths) > 0 && int(nb) < len(in.NbhdCentres) {
 		p.MapLink = mapLink(p.Root, in.NbhdCentres[nb])
 	}

@@ -3,8 +3,6 @@ package pages
 import (
 	"cmp"
 	"slices"
-	"strings"
-	"unicode"
 
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
@@ -76,17 +74,21 @@ func emptyHome(in *Input) HomePage {
 	return p
 }
 
-// ListPage lists links in groups, for the A–Z pages.
+// ListPage lists links in groups, for the lists of forces and the A–Z
+// pages.
 type ListPage struct {
 	Page
-	Title, Intro, IDPrefix string
-	Groups                 []Group
+	Title, Intro string
+	// Letters, when set, links the list's letters; Pager, when set, the
+	// pages of a list too long for one page.
+	Letters, Pager *Nav
+	Groups         []Group
 }
 
-// Group is a heading with links under it.
+// Group is a heading with links under it; ID is the heading's id.
 type Group struct {
-	Heading string
-	Links   []AreaLink
+	Heading, ID string
+	Links       []AreaLink
 }
 
 func forceList(in *Input) ListPage {
@@ -99,43 +101,6 @@ func forceList(in *Input) ListPage {
 	slices.SortFunc(g.Links, func(a, b AreaLink) int { return cmp.Compare(a.Name, b.Name) })
 	p.Groups = []Group{g}
 	return p
-}
-
-// neighbourhoodList is every neighbourhood A to Z: the way to any area
-// without JavaScript or search.
-func neighbourhoodList(in *Input) ListPage {
-	p := ListPage{Page: newPage(in, "neighbourhoods/index.html", "neighbourhoods"), Title: "Neighbourhoods from A to Z",
-		Intro: "Every policing neighbourhood, by name, with its force.", IDPrefix: "letter-"}
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
-	var links []AreaLink
-	for _, n := range in.Index.Neighbourhoods {
-		force := &in.Store.Forces[n.Force]
-		links = append(links, AreaLink{Name: n.Name, Note: force.Name, Href: "../" + NeighbourhoodPath(force.Slug, n.Slug)})
-	}
-	slices.SortFunc(links, func(a, b AreaLink) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Note, b.Note), cmp.Compare(a.Href, b.Href))
-	})
-	for _, l := range links {
-		h := letter(l.Name)
-		if len(p.Groups) == 0 || p.Groups[len(p.Groups)-1].Heading != h {
-			p.Groups = append(p.Groups, Group{Heading: h})
-		}
-		g := &p.Groups[len(p.Groups)-1]
-		g.Links = append(g.Links, l)
-	}
-	return p
-}
-
-// letter is the A–Z heading a name goes under; "#" for names that do not
-// start with a letter.
-func letter(name string) string {
-	for _, r := range name {
-		if r < 128 && unicode.IsLetter(r) {
-			return strings.ToUpper(string(r))
-		}
-		return "#"
-	}
-	return "#"
 }
 
 // ReportPage is the data quality page.

@@ -210,7 +210,15 @@ func plan(in *Input) []job {
 	}
 	add("home", "index.html", func() any { return homePage(in) })
 	add("forces", "forces/index.html", func() any { return forceList(in) })
-	add("forces", "neighbourhoods/index.html", func() any { return neighbourhoodList(in) })
+	// The A–Z is laid out once here, and each of its pages rendered by a
+	// worker like any other.
+	letters := letterGroups(in)
+	add("forces", NeighbourhoodsDir+"index.html", func() any { return neighbourhoodIndex(in, letters) })
+	for i, g := range letters {
+		for k := range g.pages {
+			add("forces", pageDir(NeighbourhoodsDir+g.slug+"/", k)+"index.html", func() any { return letterPage(in, letters, i, k) })
+		}
+	}
 	add("compare", "compare/index.html", func() any { return comparePage(in) })
 	add("search", "search/index.html", func() any { return searchPage(in) })
 	if in.Downloads != nil {
@@ -224,6 +232,11 @@ func plan(in *Input) []job {
 	for f := range in.Store.Forces {
 		force := &in.Store.Forces[f]
 		add("area", ForcePath(force.Slug)+"index.html", func() any { return forcePage(in, store.ForceID(f)) })
+		if fl := makeForceList(in, store.ForceID(f)); fl != nil {
+			for k := range fl.pages {
+				add("forces", pageDir(fl.dir, k)+"index.html", func() any { return forceListPage(in, store.ForceID(f), fl, k) })
+			}
+		}
 		for _, nb := range in.Index.ByForce[f] {
 			n := &in.Index.Neighbourhoods[nb]
 			add("area", NeighbourhoodPath(force.Slug, n.Slug)+"index.html", func() any {

@@ -13,7 +13,9 @@
 //     no inline script (JSON-LD data blocks aside), every chart (a top-level
 //     svg) labelled with role="img" and aria-labelledby and followed by a
 //     table, no text escaped twice, and rel="noopener" on every https link
-//     that leaves the site. These are what a reader's browser and a screen
+//     that leaves the site, and no more than MaxPageBytes of HTML, so that
+//     every page loads quickly on a slow connection whatever the number of
+//     neighbourhoods. These are what a reader's browser and a screen
 //     reader meet; the crawl test of generator/site runs the same code.
 //   - Links. Every internal link resolves to a file of the site: href, src,
 //     srcset, action and poster attributes in pages; url() and @import in

@@ -51,6 +51,11 @@ const DefaultMaxTileBytes = 500_000
 // are counted in one more problem.
 const MaxPerFile = 20
 
+// MaxPageBytes is the most one HTML page may hold. Lists that grow with
+// the data (neighbourhoods, downloads) are split across pages to keep under
+// it (generator/pages.MaxPageBytes, which must be the same).
+const MaxPageBytes = 200_000
+
 // smallFile is the size up to which a file is read whole into memory and
 // checked from there; larger files are streamed.
 const smallFile = 8 << 20
@@ -444,6 +449,9 @@ func (c *checker) checkFile(f *file, buf []byte) (*result, []byte) {
 	switch kind {
 	case "html":
 		r.pages++
+		if n > MaxPageBytes {
+			r.add("size", 0, "page is %s bytes, over the %s-byte limit", count(int(n)), count(MaxPageBytes))
+		}
 		c.checkPage(r, data, src)
 	case "css":
 		c.checkCSS(r, src)

@@ -267,6 +267,17 @@ func TestTampered(t *testing.T) {
 				fmt.Sprintf("about/index.html:%d: double-escaped text \"&amp;amp;\"", l1+2),
 			}
 		}, nil},
+		{"page too large", true, func(t *testing.T, dir string) []string {
+			edit(t, dir, "about/index.html", "</main>", "<p>"+strings.Repeat("A long list. ", MaxPageBytes/13)+"</p></main>")
+			info, err := os.Stat(filepath.Join(dir, "about", "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Size() <= MaxPageBytes {
+				t.Fatalf("page is %d bytes, not over the limit", info.Size())
+			}
+			return []string{fmt.Sprintf("about/index.html: page is %s bytes, over the 200,000-byte limit", count(int(info.Size())))}
+		}, nil},
 		{"css", true, func(t *testing.T, dir string) []string {
 			css := find(t, dir, `^assets/site-.*\.css$`, "")
 			line := edit(t, dir, css, "\n", "\n.x{background:url(img/none.png)}\n")
