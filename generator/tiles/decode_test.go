@@ -59,7 +59,7 @@ func TestOnlySnapPoints(t *testing.T) {
 	allowed := map[string]bool{}
 	add := func(l store.Location) {
 		for z := uint8(0); z <= DefaultOptions.MaxZoom; z++ {
-			px, py := worldPixel(l.Lon, l.Lat, z)
+			px, py := WorldPixel(l.Lon, l.Lat, z)
 			tx, ty, lx, ly := tileOf(px, py)
 			allowed[fmt.Sprint(z, tx, ty, lx, ly)] = true
 		}

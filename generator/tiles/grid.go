@@ -12,10 +12,11 @@ const Extent = 4096
 // extentBits is log2(Extent): a world pixel's tile is its pixel >> extentBits.
 const extentBits = 12
 
-// worldPixel projects a coordinate to Web Mercator pixels at zoom z, with
+// WorldPixel projects a coordinate to Web Mercator pixels at zoom z, with
 // Extent pixels per tile. At the default maximum zoom 14 the world is 2^26
-// pixels wide, well inside uint32.
-func worldPixel(lon, lat store.Micro, z uint8) (x, y uint32) {
+// pixels wide, well inside uint32. Features are placed with it, so a
+// checker that projects a location with it lands on the feature's pixel.
+func WorldPixel(lon, lat store.Micro, z uint8) (x, y uint32) {
 	n := float64(uint64(1)<<z) * Extent
 	lonf, latf := lon.Float(), lat.Float()
 	latf = math.Max(-85.05112878, math.Min(85.05112878, latf))

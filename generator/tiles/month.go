@@ -82,7 +82,7 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 				k = int32(len(d.crimes))
 				slot[s] = k
 				loc := st.Locs.Get(l)
-				x, y := worldPixel(loc.Lon, loc.Lat, maxZoom)
+				x, y := WorldPixel(loc.Lon, loc.Lat, maxZoom)
 				d.crimes = append(d.crimes, feature{px: x, py: y, rep: pointKey(loc), detail: int32(len(d.details))})
 				d.details = append(d.details, detail{loc: l})
 			}
@@ -113,7 +113,7 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 				k = int32(len(d.stops))
 				slot[s] = k
 				loc := st.Locs.Get(l)
-				x, y := worldPixel(loc.Lon, loc.Lat, maxZoom)
+				x, y := WorldPixel(loc.Lon, loc.Lat, maxZoom)
 				d.stops = append(d.stops, feature{px: x, py: y, rep: pointKey(loc), detail: -1})
 			}
 			f := &d.stops[k]

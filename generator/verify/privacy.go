@@ -8,6 +8,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/tiles"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
@@ -66,7 +67,7 @@ func (p *Points) Has(lon, lat store.Micro) bool {
 }
 
 // HasPixel reports whether a location of the input projects to world
-// pixel x,y at zoom z, with tileExtent pixels per tile.
+// pixel x,y at zoom z, with tiles.Extent pixels per tile.
 func (p *Points) HasPixel(z uint8, x, y uint64) bool {
 	if x > math.MaxUint32 || y > math.MaxUint32 {
 		return false
@@ -87,40 +88,11 @@ func (p *Points) pixels(z uint8) []uint64 {
 	zp.once.Do(func() {
 		keys := make([]uint64, len(p.list))
 		for i, l := range p.list {
-			x, y := worldPixel(l[0], l[1], z)
+			x, y := tiles.WorldPixel(l[0], l[1], z)
 			keys[i] = uint64(x)<<32 | uint64(y)
 		}
 		slices.Sort(keys)
 		zp.keys = slices.Compact(keys)
 	})
 	return zp.keys
-}
-
-// tileExtent is the tiles' coordinate range, the MVT default, which the
-// tile writer uses.
-const tileExtent = 4096
-
-// worldPixel projects a location to Web Mercator pixels at zoom z, with
-// tileExtent pixels per tile, exactly as generator/tiles places features:
-// the same float operations, truncated, so a feature at a location lands
-// on the same integer pixel. (The writer's function is unexported; this is
-// kept in step with it by the privacy test of generator/site.)
-func worldPixel(lon, lat store.Micro, z uint8) (x, y uint32) {
-	n := float64(uint64(1)<<z) * tileExtent
-	lonf, latf := lon.Float(), lat.Float()
-	latf = math.Max(-85.05112878, math.Min(85.05112878, latf))
-	fx := (lonf + 180) / 360 * n
-	s := math.Sin(latf * math.Pi / 180)
-	fy := (0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n
-	return clampPixel(fx, n), clampPixel(fy, n)
-}
-
-func clampPixel(v, n float64) uint32 {
-	if v < 0 {
-		return 0
-	}
-	if v >= n {
-		return uint32(n - 1)
-	}
-	return uint32(v)
 }

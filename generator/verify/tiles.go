@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 
 	"github.com/crimemap/crimemap/generator/pmtiles"
+	"github.com/crimemap/crimemap/generator/tiles"
 )
 
 // Archive is what reading a tile archive found.
@@ -121,8 +122,8 @@ func readArchive(r *result, f *os.File, size int64, pts *Points, maxTile int) *A
 			if !counted[l.Name] {
 				continue
 			}
-			if l.Extent != tileExtent {
-				r.add("tile-count", 0, "%s: layer %s has extent %d, want %d", at, l.Name, l.Extent, tileExtent)
+			if l.Extent != tiles.Extent {
+				r.add("tile-count", 0, "%s: layer %s has extent %d, want %d", at, l.Name, l.Extent, tiles.Extent)
 				continue
 			}
 			for _, ft := range l.Features {
@@ -131,7 +132,7 @@ func readArchive(r *result, f *os.File, size int64, pts *Points, maxTile int) *A
 					r.add("tile-count", 0, "%s: %s feature is a %s, want a point", at, l.Name, ft.Geometry.GeoJSONType())
 					continue
 				}
-				if p[0] < 0 || p[1] < 0 || p[0] >= tileExtent || p[1] >= tileExtent || p[0] != math.Trunc(p[0]) || p[1] != math.Trunc(p[1]) {
+				if p[0] < 0 || p[1] < 0 || p[0] >= tiles.Extent || p[1] >= tiles.Extent || p[0] != math.Trunc(p[0]) || p[1] != math.Trunc(p[1]) {
 					r.add("tile-count", 0, "%s: %s feature at %v lies outside its tile", at, l.Name, p)
 					continue
 				}
@@ -143,8 +144,8 @@ func readArchive(r *result, f *os.File, size int64, pts *Points, maxTile int) *A
 				a.Sums[l.Name][z-h.MinZoom] += n
 				if pts != nil {
 					a.Locations++
-					px := uint64(x)*tileExtent + uint64(p[0])
-					py := uint64(y)*tileExtent + uint64(p[1])
+					px := uint64(x)*tiles.Extent + uint64(p[0])
+					py := uint64(y)*tiles.Extent + uint64(p[1])
 					if !pts.HasPixel(z, px, py) {
 						r.add("privacy", 0, "%s: %s feature at %d,%d is not at a location of the input", at, l.Name, int(p[0]), int(p[1]))
 					}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/pmtiles"
 	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/tiles"
 )
 
 // feat is a point feature of a test tile.
@@ -77,8 +78,8 @@ func TestCheckArchive(t *testing.T) {
 	lon, lat := store.Micro(-1_500_000), store.Micro(53_500_000)
 	st.Locs.ID(store.Location{Lon: lon, Lat: lat})
 	pts := NewPoints(st)
-	px0, py0 := worldPixel(lon, lat, 0)
-	px1, py1 := worldPixel(lon, lat, 1)
+	px0, py0 := tiles.WorldPixel(lon, lat, 0)
+	px1, py1 := tiles.WorldPixel(lon, lat, 1)
 	at := func(z uint8, n any) testTile {
 		x, y := px0, py0
 		if z == 1 {
