@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/crimemap/crimemap/generator/validate"
@@ -58,9 +57,7 @@ var ethnicColumns = [NumEthnicGroups]column{
 // be nil, and skipped, as ReadPopulation does. The error is for a file
 // without those columns or that cannot be read.
 func ReadEthnicity(r io.Reader, file string, report *validate.Report) (map[string]EthnicCounts, error) {
-	want := []column{{"LSOA code", func(h string) bool {
-		return h == "lsoa" || strings.HasPrefix(h, "lsoa") && (strings.HasSuffix(h, "cd") || strings.HasSuffix(h, "code"))
-	}}}
+	want := []column{lsoaColumn}
 	want = append(want, ethnicColumns[:]...)
 	t, err := openTable(r, file, report, want...)
 	if err != nil {
@@ -86,8 +83,8 @@ rows:
 		var c EthnicCounts
 		for g := range NumEthnicGroups {
 			v := f[1+int(g)]
-			n, err := strconv.Atoi(strings.ReplaceAll(v, ",", ""))
-			if err != nil || n < 0 {
+			n, ok := residents(v)
+			if !ok {
 				t.problem(line, validate.BadReference, validate.Excluded,
 					fmt.Sprintf("%s residents %q is not a whole number", ethnicColumns[g].name, v))
 				continue rows

@@ -22,9 +22,7 @@ var lsoaCode = regexp.MustCompile(`^[A-Z][0-9]{8}$`)
 // or that cannot be read.
 func ReadPopulation(r io.Reader, file string, report *validate.Report) (map[string]int, error) {
 	t, err := openTable(r, file, report,
-		column{"LSOA code", func(h string) bool {
-			return h == "lsoa" || strings.HasPrefix(h, "lsoa") && (strings.HasSuffix(h, "cd") || strings.HasSuffix(h, "code"))
-		}},
+		lsoaColumn,
 		column{"population", oneOf("population")},
 	)
 	if err != nil {
@@ -46,9 +44,8 @@ func ReadPopulation(r io.Reader, file string, report *validate.Report) (map[stri
 			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("%q is not an LSOA code", f[0]))
 			continue
 		}
-		// Thousands separators come from spreadsheets.
-		n, err := strconv.Atoi(strings.ReplaceAll(f[1], ",", ""))
-		if err != nil || n < 0 {
+		n, ok := residents(f[1])
+		if !ok {
 			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("population %q is not a whole number", f[1]))
 			continue
 		}
@@ -59,4 +56,17 @@ func ReadPopulation(r io.Reader, file string, report *validate.Report) (map[stri
 		first[code] = line
 		pop[code] = n
 	}
+}
+
+// lsoaColumn finds the LSOA code column of a population table, however a
+// census download names it (LSOA21CD, lsoa_code, ...).
+var lsoaColumn = column{"LSOA code", func(h string) bool {
+	return h == "lsoa" || strings.HasPrefix(h, "lsoa") && (strings.HasSuffix(h, "cd") || strings.HasSuffix(h, "code"))
+}}
+
+// residents reads a count of residents; thousands separators come from
+// spreadsheets.
+func residents(s string) (int, bool) {
+	n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	return n, err == nil && n >= 0
 }
