@@ -9,8 +9,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/paulmach/orb"
-
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/pmtiles"
@@ -127,9 +125,9 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 	compressors := sync.Pool{New: func() any { return pmtiles.NewCompressor(pmtiles.Gzip, 0) }}
 	err = encodeAll(jobs, func(j *tileJob) {
 		shift := opt.MaxZoom - j.z
-		local := func(f *feature) orb.Point {
+		local := func(f *feature) (x, y int32) {
 			_, _, lx, ly := tileOf(f.px>>shift, f.py>>shift)
-			return orb.Point{float64(lx), float64(ly)}
+			return int32(lx), int32(ly)
 		}
 		sortFeatures(j.crimes, local)
 		sortFeatures(j.stops, local)
@@ -173,10 +171,11 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 
 // sortFeatures puts a tile's features in a fixed order: by position, then
 // snap point.
-func sortFeatures(fs []*feature, local func(*feature) orb.Point) {
+func sortFeatures(fs []*feature, local func(*feature) (x, y int32)) {
 	slices.SortFunc(fs, func(a, b *feature) int {
-		pa, pb := local(a), local(b)
-		return cmp.Or(cmp.Compare(pa[1], pb[1]), cmp.Compare(pa[0], pb[0]), cmp.Compare(a.rep, b.rep))
+		ax, ay := local(a)
+		bx, by := local(b)
+		return cmp.Or(cmp.Compare(ay, by), cmp.Compare(ax, bx), cmp.Compare(a.rep, b.rep))
 	})
 }
 

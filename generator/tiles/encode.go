@@ -6,10 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/mvt"
-	"github.com/paulmach/orb/geojson"
-
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/slug"
 	"github.com/crimemap/crimemap/generator/store"
@@ -40,44 +36,50 @@ func newNames(st *store.Store) *names {
 
 // encodeTile encodes one tile's features. local converts a feature's pixel
 // to the tile's coordinates.
-func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*feature) orb.Point) ([]byte, error) {
-	var layers mvt.Layers
+func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*feature) (x, y int32)) ([]byte, error) {
+	var out []byte
+	var props []prop
 	if len(crimes) > 0 {
-		l := &mvt.Layer{Name: CrimesLayer, Version: 2, Extent: Extent}
+		l := newLayerEncoder(CrimesLayer)
 		for _, f := range crimes {
-			props := geojson.Properties{"n": f.n}
+			props = append(props[:0], prop{key: "n", u: f.n})
 			for _, c := range f.counts {
 				if c.key == btpKey {
-					props["btp"] = c.n
+					props = append(props, prop{key: "btp", u: c.n})
 					continue
 				}
-				props[crime.Category(c.key).Slug()] = c.n
+				props = append(props, prop{key: crime.Category(c.key).Slug(), u: c.n})
 			}
 			if f.detail >= 0 {
 				dt := &d.details[f.detail]
-				props["location"] = nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)
-				props["crimes"] = popupList(dt.pairs)
+				props = append(props,
+					prop{key: "location", isStr: true, s: nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)},
+					prop{key: "crimes", isStr: true, s: popupList(dt.pairs)})
 			}
-			l.Features = append(l.Features, &geojson.Feature{ID: f.rep, Geometry: local(f), Properties: props})
+			x, y := local(f)
+			l.point(f.rep, x, y, props)
 		}
-		layers = append(layers, l)
+		out = l.appendTo(out)
 	}
 	if len(stops) > 0 {
-		l := &mvt.Layer{Name: StopsLayer, Version: 2, Extent: Extent}
+		l := newLayerEncoder(StopsLayer)
 		for _, f := range stops {
-			by := map[string]uint32{} // two values may share a slug
+			props = append(props[:0], prop{key: "n", u: f.n})
+			// Two stop values may share a slug: their counts add up.
 			for _, c := range f.counts {
-				by[nm.stop[c.key]] += c.n
+				k := nm.stop[c.key]
+				if i := slices.IndexFunc(props, func(p prop) bool { return p.key == k }); i >= 0 {
+					props[i].u += c.n
+				} else {
+					props = append(props, prop{key: k, u: c.n})
+				}
 			}
-			props := geojson.Properties{"n": f.n}
-			for k, v := range by {
-				props[k] = v
-			}
-			l.Features = append(l.Features, &geojson.Feature{ID: f.rep, Geometry: local(f), Properties: props})
+			x, y := local(f)
+			l.point(f.rep, x, y, props)
 		}
-		layers = append(layers, l)
+		out = l.appendTo(out)
 	}
-	return mvt.Marshal(layers)
+	return out, nil
 }
 
 // popupList writes a snap point's crimes as "category|outcome|count" items
