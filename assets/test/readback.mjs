@@ -5,7 +5,7 @@
 // missed), and prints per layer and zoom the tiles, features and sum of `n`
 // as JSON. The Go tests compare that with what the build counted.
 //
-//   node assets/test/readback.mjs public/tiles/crimes-2025-01.pmtiles
+//   node assets/test/readback.mjs public/tiles/crimes-2025-01-<key>.pmtiles
 import { open } from "node:fs/promises";
 import { PMTiles } from "pmtiles";
 import { VectorTile } from "@mapbox/vector-tile";

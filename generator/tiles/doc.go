@@ -9,6 +9,7 @@
 // feature is one snap point and carries what a popup lists: its location
 // text and each crime's category and last outcome.
 //
-// Tiles are encoded with orb/encoding/mvt in a fixed layer and feature order,
-// so the same month gives byte-identical tiles.
+// The month tiles' point layers are encoded here (mvt.go), the boundaries
+// with orb/encoding/mvt, in a fixed layer, feature and property order, so
+// the same input gives byte-identical tiles.
 package tiles
