@@ -125,11 +125,24 @@ FUZZ_TARGETS := \
 	./generator/charts:FuzzText \
 	./generator/downloads:FuzzCopyKept
 
+# Go 1.26's fuzzing coordinator can end a run with "context deadline
+# exceeded" at the -fuzztime boundary without any failing input
+# (go.dev/issue/75804, fixed in Go 1.27). A target fails here when the
+# fuzzer wrote a failing input to testdata/fuzz/<target>/, or failed in any
+# other way; that one message with no new input is reported and passed.
 fuzz:
+	@mkdir -p .cache
 	@for t in $(FUZZ_TARGETS); do \
-	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  pkg=$${t%%:*}; name=$${t##*:}; dir=$$pkg/testdata/fuzz/$$name; \
 	  echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
-	  $(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  before=$$(ls $$dir 2>/dev/null | wc -l); \
+	  $(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg > .cache/fuzz.log 2>&1; rc=$$?; \
+	  tail -3 .cache/fuzz.log; after=$$(ls $$dir 2>/dev/null | wc -l); \
+	  if [ $$rc -ne 0 ]; then \
+	    if [ $$after -eq $$before ] && grep -q '^    context deadline exceeded$$' .cache/fuzz.log && ! grep -q 'Failing input written' .cache/fuzz.log; then \
+	      echo "fuzz $$name: stopped by Go's fuzztime race (go.dev/issue/75804), no failing input: passed"; \
+	    else cat .cache/fuzz.log; exit 1; fi; \
+	  fi; \
 	done
 
 clean:
