@@ -63,3 +63,15 @@ export function crimeLayers(archive, categories, stops, transport) {
   }
   return layers;
 }
+
+// catchmentLayers draw each snap point's catchment, the area whose crimes
+// its dot stands for: a light fill and an outline, under the circles.
+export function catchmentLayers(visible) {
+  const visibility = visible ? "visible" : "none";
+  return [
+    { id: "catchments-fill", type: "fill", source: "catchments", "source-layer": "catchments",
+      layout: { visibility }, paint: { "fill-color": "#f47738", "fill-opacity": 0.08 } },
+    { id: "catchments-line", type: "line", source: "catchments", "source-layer": "catchments",
+      layout: { visibility }, paint: { "line-color": "#b65500", "line-width": 1, "line-opacity": 0.7 } },
+  ];
+}

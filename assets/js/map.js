@@ -8,7 +8,7 @@
 import * as maplibregl from "maplibre-gl";
 import { PMTiles, Protocol } from "pmtiles";
 import "../css/map.css";
-import { offlineStyle, crimeLayers } from "./map-style.js";
+import { offlineStyle, crimeLayers, catchmentLayers } from "./map-style.js";
 import { readHash, writeHash } from "./map-state.js";
 import { parseCrimes, renderPopup } from "./map-popup.js";
 import { enableDrawing } from "./map-draw.js";
@@ -37,6 +37,8 @@ async function start(el) {
 
   const archiveURL = () => new URL(month.selectedOptions[0].dataset.url, root).href;
   const boundaries = el.dataset.boundaries ? new URL(el.dataset.boundaries, root).href : "";
+  const catchments = el.dataset.catchments ? new URL(el.dataset.catchments, root).href : "";
+  const catchmentStatus = document.getElementById("layer-catchments-status");
   let names = { categories: {}, outcomes: {} };
   const loadNames = async () => {
     const meta = await new PMTiles(archiveURL()).getMetadata();
@@ -78,6 +80,9 @@ async function start(el) {
     for (const id of ["boundaries-fill", "boundaries-line", "force-line"]) {
       if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", layerOn("boundaries") ? "visible" : "none");
     }
+    for (const id of ["catchments-fill", "catchments-line"]) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", layerOn("catchments") ? "visible" : "none");
+    }
   };
   let drawn = state.drawn || "";
   let drawing = null;
@@ -89,6 +94,12 @@ async function start(el) {
   };
 
   map.on("load", () => {
+    // Added once, before the crime layers that apply adds on each change,
+    // so the areas stay under the circles.
+    if (catchments) {
+      map.addSource("catchments", { type: "vector", url: "pmtiles://" + catchments });
+      for (const l of catchmentLayers(layerOn("catchments"))) map.addLayer(l);
+    }
     apply();
     drawing = enableDrawing(map, { initial: drawn, archive: archiveURL, categories: selected, names: () => names,
       changed: (d) => { drawn = d; save(); } });
@@ -102,6 +113,9 @@ async function start(el) {
   map.on("moveend", save);
   form.addEventListener("change", async (e) => {
     if (e.target === month) await loadNames();
+    if (e.target.id === "layer-catchments" && catchmentStatus) {
+      catchmentStatus.textContent = e.target.checked ? "Showing the area each dot stands for" : "Hidden: the area each dot stands for";
+    }
     popup.hidden = true;
     apply();
     save();

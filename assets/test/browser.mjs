@@ -73,6 +73,46 @@ await check("transport-layer", async (page) => {
   if (btp !== cfg.transport) throw new Error(`transport layer shows ${btp} crimes, want ${cfg.transport}`);
 });
 
+// The catchments layer: off at first, described by its hint, and turned on
+// and off by mouse and by keyboard, each change announced.
+await check("catchments-layer", async (page) => {
+  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=boundaries&z=14.00&ll=${cfg.point[0].toFixed(5)},${cfg.point[1].toFixed(5)}`));
+  await mapTotal(page);
+  const visibility = () => page.evaluate(() => window.crimemap.map.getLayoutProperty("catchments-fill", "visibility"));
+  const status = () => page.textContent("#layer-catchments-status");
+  const waitFor = async (want, said, how) => {
+    await page.waitForFunction((w) => window.crimemap.map.getLayoutProperty("catchments-fill", "visibility") === w, want, { timeout: 10000 })
+      .catch(async () => { throw new Error(`${how}: the layer is ${await visibility()}, want ${want}`); });
+    const text = (await status()).trim();
+    if (!text.startsWith(said)) throw new Error(`${how}: the live region says "${text}", want "${said}…"`);
+  };
+  if ((await visibility()) !== "none") throw new Error(`the layer starts ${await visibility()}, want none`);
+  if (await page.isChecked("#layer-catchments")) throw new Error("the switch starts on");
+  const hintID = await page.getAttribute("#layer-catchments", "aria-describedby");
+  const hint = hintID && (await page.textContent("#" + hintID));
+  if (!hint || !/nearest snap point/.test(hint)) throw new Error(`the switch is described by ${hintID}: "${hint}"`);
+  const live = await page.getAttribute("#layer-catchments-status", "aria-live");
+  if (live !== "polite") throw new Error(`the status region has aria-live=${live}`);
+
+  await page.click('label[for="layer-catchments"]');
+  await waitFor("visible", "Showing the area each dot stands for", "mouse on");
+  await page.waitForFunction(() => window.crimemap.map.loaded() && window.crimemap.map.queryRenderedFeatures({ layers: ["catchments-fill"] }).length > 0, null, { timeout: 30000 })
+    .catch(() => { throw new Error("no catchment drawn at the busiest snap point"); });
+  if (!/[#&]l=[^&]*catchments/.test(page.url())) throw new Error(`the layer is not in the URL: ${page.url()}`);
+  await page.click('label[for="layer-catchments"]');
+  await waitFor("none", "Hidden", "mouse off");
+
+  await page.focus("#layer-catchments");
+  await page.keyboard.press("Space");
+  await waitFor("visible", "Showing the area each dot stands for", "Space on");
+  await page.keyboard.press("Space");
+  await waitFor("none", "Hidden", "Space off");
+  // Left on, for the screenshot.
+  await page.keyboard.press("Space");
+  await waitFor("visible", "Showing the area each dot stands for", "Space on again");
+  await page.waitForFunction(() => window.crimemap.map.loaded() && !window.crimemap.map.isMoving(), null, { timeout: 30000 });
+});
+
 await check("category-filter", async (page) => {
   await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=boundaries&z=4.50&ll=-3.00000,53.50000`));
   await mapTotal(page);

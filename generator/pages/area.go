@@ -79,6 +79,11 @@ type AreaPage struct {
 	MapLink           string
 	// DownloadsLink is a force's downloads page.
 	DownloadsLink string
+	// ChangesLink is a force's page of what changed since the last build.
+	ChangesLink string
+	// SnapPoints is how many snap points a neighbourhood has; -1 when
+	// unknown.
+	SnapPoints int
 	// Downloads are a neighbourhood's files, with links to its force's
 	// downloads page and the checksums of every file.
 	Downloads *AreaDownloads
@@ -143,6 +148,7 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 	}
 	p.JSONLD = datasetJSON(in, p, force.Name, force.Name)
 	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug)
+	p.ChangesLink = changesLink(in, p.Root, f)
 	if len(in.MapMonths) > 0 && f < store.ForceID(len(in.ForceCentres)) {
 		p.MapLink = mapLink(p.Root, in.ForceCentres[f])
 	}
@@ -179,6 +185,10 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 	}
 	p.JSONLD = datasetJSON(in, p, n.Name+", "+force.Name, force.Name)
 	p.Downloads = areaDownloads(in, p.Root, force, n.Slug)
+	p.SnapPoints = -1
+	if int(nb) < len(in.NbhdSnaps) {
+		p.SnapPoints = in.NbhdSnaps[nb]
+	}
 	if len(in.MapMonths) > 0 && int(nb) < len(in.NbhdCentres) {
 		p.MapLink = mapLink(p.Root, in.NbhdCentres[nb])
 	}

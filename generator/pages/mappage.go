@@ -15,8 +15,12 @@ type MapPage struct {
 	Months     []MapMonth
 	Categories []crime.CategoryInfo
 	Boundaries string // the boundaries archive, from the root; "" for none
-	Worker     string // MapLibre's worker script
-	Style      string // a basemap style URL, or "" for the offline style
+	// Catchments is the catchments archive, from the root; "" for none.
+	// CatchmentsBoxed names the forces whose catchments stop at a box.
+	Catchments      string
+	CatchmentsBoxed string
+	Worker          string // MapLibre's worker script
+	Style           string // a basemap style URL, or "" for the offline style
 	// MonthTable has each month's crimes, those not on the map and which
 	// forces' figures are incomplete: what the selector's flags refer to.
 	MonthTable Table
@@ -29,7 +33,10 @@ type MapMonth struct {
 }
 
 func mapPage(in *Input) MapPage {
-	p := MapPage{Page: newPage(in, "map/index.html", "map"), Boundaries: in.Boundaries, Style: in.MapStyle}
+	p := MapPage{Page: newPage(in, "map/index.html", "map"), Boundaries: in.Boundaries, Style: in.MapStyle, Catchments: in.Catchments}
+	if n := len(in.CatchmentsBoxed); n > 0 {
+		p.CatchmentsBoxed = strings.Join(in.CatchmentsBoxed, ", ")
+	}
 	p.Description = "A map of street-level crime and stop and search, month by month."
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
 	p.Scripts = []string{"map.js"}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/bundle"
+	"github.com/crimemap/crimemap/generator/changes"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/downloads"
 	"github.com/crimemap/crimemap/generator/index"
@@ -44,6 +45,12 @@ type Input struct {
 	// MapStyle is a MapLibre style URL for the basemap; "" draws the
 	// offline style from our boundaries.
 	MapStyle string
+	// Catchments is the catchments archive, or ""; CatchmentsBoxed names
+	// the forces whose catchments stop at a box for want of a boundary.
+	Catchments      string
+	CatchmentsBoxed []string
+	// NbhdSnaps counts each neighbourhood's snap points; nil for unknown.
+	NbhdSnaps []int
 	// Downloads are the data files, for the data pages and the links to
 	// each area's files; nil for none.
 	Downloads *downloads.Result
@@ -53,6 +60,9 @@ type Input struct {
 	Report                    *validate.Report
 	// Load figures for the data quality page.
 	Files, Rows, Excluded int
+	// Changes are what changed since the last build, for a page per
+	// force; nil for no such pages.
+	Changes *changes.Result
 }
 
 // Stats says what was rendered.
@@ -140,7 +150,7 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 
 type bytesBuffer = bytes.Buffer
 
-var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search", "data", "api"}
+var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search", "data", "api", "changes"}
 
 func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
 	// asset links a bundled file by its entry name, relative to a root.
@@ -232,6 +242,9 @@ func plan(in *Input) []job {
 	for f := range in.Store.Forces {
 		force := &in.Store.Forces[f]
 		add("area", ForcePath(force.Slug)+"index.html", func() any { return forcePage(in, store.ForceID(f)) })
+		if in.Changes != nil {
+			add("changes", changesDir(in, store.ForceID(f))+"index.html", func() any { return changesPage(in, store.ForceID(f)) })
+		}
 		if fl := makeForceList(in, store.ForceID(f)); fl != nil {
 			for k := range fl.pages {
 				add("forces", pageDir(fl.dir, k)+"index.html", func() any { return forceListPage(in, store.ForceID(f), fl, k) })

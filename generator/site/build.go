@@ -11,6 +11,8 @@ import (
 	"github.com/crimemap/crimemap/content"
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/bundle"
+	"github.com/crimemap/crimemap/generator/catchment"
+	"github.com/crimemap/crimemap/generator/changes"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/downloads"
 	"github.com/crimemap/crimemap/generator/hosting"
@@ -92,6 +94,9 @@ type Result struct {
 	// how many were linked from the previous site.
 	Downloads                            downloads.Stats
 	DownloadMonths, DownloadMonthsReused int
+	// eligible are the gazetteer's eligible snap points, when it has one:
+	// those that published nothing still take their share of catchments.
+	eligible []catchment.Point
 
 	onStage func(Stage)
 }
@@ -156,6 +161,13 @@ func Build(cfg Config) (*Result, error) {
 
 	p.Start("aggregate")
 	agg := aggregate.Build(st, ix)
+	// What changed since the last build is timed with the aggregates: it
+	// reads the re-issued months' earlier parses from the cache, which the
+	// prune after this build may remove.
+	chg, chgRecord, err := changes.FromCache(cache, st)
+	if err != nil {
+		return res, fmt.Errorf("aggregate: %w", err)
+	}
 	res.stage("aggregate", p.Done("%d months, %s to %s", agg.Months, st.First, st.Last))
 	if err := interrupted(ctx); err != nil {
 		return res, err
@@ -235,11 +247,16 @@ func Build(cfg Config) (*Result, error) {
 	}
 	nbC, fC := search.Centres(st, ix)
 	bset := boundaryAreas(ref, st, ix)
+	cset := catchmentForces(ref, st, ix, res.eligible)
+	if err := changes.WriteCSV(out, st, chg); err != nil {
+		return res, fmt.Errorf("render: %w", err)
+	}
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
 		Population: population.Build(st, ix, ref.Details, ref.Population), Ethnicity: population.BuildEthnic(st, ix, ethnicity(cfg, in, res.Report)), Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
-		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
-		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded}, out)
+		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle,
+		Catchments: cset.path, CatchmentsBoxed: cset.boxed, NbhdSnaps: cset.nbhdSnaps, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
+		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded, Changes: chg}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
@@ -270,6 +287,9 @@ func Build(cfg Config) (*Result, error) {
 	if err := res.boundaries(cfg, bset, out, p); err != nil {
 		return res, err
 	}
+	if err := res.catchments(cfg, cset, out, p); err != nil {
+		return res, err
+	}
 	if err := out.Write(hosting.HeadersName, hosting.HeadersFile(hosting.Options{MapStyle: cfg.MapStyle})); err != nil {
 		return res, err
 	}
@@ -291,7 +311,12 @@ func Build(cfg Config) (*Result, error) {
 	res.stage("swap", p.Done("site in %s", cfg.Out))
 	if cache != nil {
 		// Only now: a failed build must leave the cache able to serve
-		// the previous build's input again.
+		// the previous build's input again. The record of this build's
+		// input goes first, so that a kill between the two leaves a record
+		// whose files the cache still holds.
+		if err := cache.SaveInputs(chgRecord); err != nil {
+			return res, err
+		}
 		n, err := cache.Prune()
 		if err != nil {
 			return res, err

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/crimemap/crimemap/generator/catchment"
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/snap"
 	"github.com/crimemap/crimemap/generator/store"
@@ -51,6 +52,7 @@ func (res *Result) checkSnapPoints(cfg Config, st *store.Store, p *progress.Repo
 	for i, pt := range g.Points {
 		if s.Eligible(int32(i)) {
 			allowed[[2]store.Micro{pt.Lon, pt.Lat}] = true
+			res.eligible = append(res.eligible, catchment.Point{Lon: pt.Lon, Lat: pt.Lat})
 		}
 	}
 	bad := 0

@@ -1,17 +1,25 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
+	"github.com/paulmach/orb"
+
+	"github.com/crimemap/crimemap/generator/catchment"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/reference"
+	"github.com/crimemap/crimemap/generator/spatial"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/tiles"
 )
@@ -152,5 +160,140 @@ func (res *Result) boundaries(cfg Config, b *boundarySet, out *output.Dir, p *pr
 		return fmt.Errorf("boundaries: %w", err)
 	}
 	res.stage("boundaries", p.Done("%d forces and %d neighbourhoods", len(b.forces), len(b.nbhds)))
+	return nil
+}
+
+// catchmentSet is what the catchments archive draws, and where it goes.
+type catchmentSet struct {
+	forces []catchment.Force
+	path   string // "" when there are no snap points
+	// boxed names the forces with no boundary, whose cells stop at a box
+	// around their snap points.
+	boxed []string
+	// nbhdSnaps counts each neighbourhood's snap points.
+	nbhdSnaps []int
+}
+
+// catchmentForces gives each published snap point to one force and names
+// the archive by its key. A snap point belongs to the force that first
+// published it (the index's owner of its lowest-numbered location, so
+// the choice is the same every build), except that one whose force has
+// no boundary goes to the force whose boundary holds it, if any: British
+// Transport Police's stations then share their town's cells rather than
+// drawing a second map of stations across the country. The eligible snap
+// points that published nothing (from the gazetteer, when there is one)
+// take their share of the force whose boundary holds them.
+func catchmentForces(ref *reference.Data, st *store.Store, ix *index.Index, eligible []catchment.Point) *catchmentSet {
+	c := &catchmentSet{nbhdSnaps: make([]int, len(ix.Neighbourhoods))}
+	shapeOf := map[string]int{}
+	var shapes []orb.MultiPolygon
+	var slugs []string // of shapes
+	for _, f := range ref.Forces {
+		if len(f.Shape) > 0 {
+			shapeOf[f.ID] = len(shapes)
+			shapes = append(shapes, f.Shape)
+			slugs = append(slugs, f.ID)
+		}
+	}
+	var within *spatial.Index
+	if len(shapes) > 0 {
+		within = spatial.New(shapes)
+	}
+	byForce := map[string][]catchment.Point{}
+	published := map[catchment.Point]bool{}
+	first := make([]bool, ix.SnapCount)
+	type nbSnap struct {
+		nb   int32
+		snap uint32
+	}
+	counted := map[nbSnap]bool{}
+	for l, loc := range st.Locs.All() {
+		id := store.LocID(l)
+		owner := ix.Owner(id)
+		snap := ix.Snap[l]
+		if nb := ix.Neighbourhood(owner, id); nb != index.None && !counted[nbSnap{nb, snap}] {
+			counted[nbSnap{nb, snap}] = true
+			c.nbhdSnaps[nb]++
+		}
+		if first[snap] {
+			continue
+		}
+		first[snap] = true
+		pt := catchment.Point{Lon: loc.Lon, Lat: loc.Lat}
+		published[pt] = true
+		slug := st.Forces[owner].Slug
+		if _, ok := shapeOf[slug]; !ok && within != nil {
+			if k, ok := within.Locate(orb.Point{loc.Lon.Float(), loc.Lat.Float()}); ok {
+				slug = slugs[k]
+			}
+		}
+		byForce[slug] = append(byForce[slug], pt)
+	}
+	others := map[string][]catchment.Point{}
+	if within != nil {
+		for _, pt := range eligible {
+			if published[pt] {
+				continue
+			}
+			if k, ok := within.Locate(orb.Point{pt.Lon.Float(), pt.Lat.Float()}); ok {
+				others[slugs[k]] = append(others[slugs[k]], pt)
+			}
+		}
+	}
+	byPoint := func(a, b catchment.Point) int { return cmp.Or(cmp.Compare(a.Lon, b.Lon), cmp.Compare(a.Lat, b.Lat)) }
+	for _, slug := range slices.Sorted(maps.Keys(byForce)) {
+		f := catchment.Force{Slug: slug, Points: byForce[slug], Others: others[slug]}
+		slices.SortFunc(f.Points, byPoint)
+		slices.SortFunc(f.Others, byPoint)
+		f.Others = slices.Compact(f.Others)
+		if k, ok := shapeOf[slug]; ok {
+			f.Shape = shapes[k]
+		} else {
+			name := slug
+			if id, ok := st.Force(slug); ok {
+				name = st.Forces[id].Name
+			}
+			c.boxed = append(c.boxed, name)
+		}
+		c.forces = append(c.forces, f)
+	}
+	if len(c.forces) > 0 {
+		c.path = "tiles/catchments-" + catchment.Key(c.forces, catchment.DefaultOptions)[:keyChars] + ".pmtiles"
+	}
+	return c
+}
+
+// catchments writes the catchments archive, or links the previous site's
+// when it has the same name and so the same content.
+func (res *Result) catchments(cfg Config, c *catchmentSet, out *output.Dir, p *progress.Reporter) error {
+	if c.path == "" {
+		return nil
+	}
+	p.Start("catchments")
+	prev := filepath.Join(cfg.Out, filepath.FromSlash(c.path))
+	if _, err := os.Stat(prev); err == nil {
+		if err := out.Link(c.path, prev); err != nil {
+			return fmt.Errorf("catchments: %w", err)
+		}
+		res.stage("catchments", p.Done("%d forces, reused", len(c.forces)))
+		return nil
+	}
+	opt := catchment.DefaultOptions
+	opt.TempDir = out.Root()
+	var s catchment.Stats
+	err := out.Stream(c.path, func(w io.Writer) error {
+		var err error
+		s, err = catchment.Write(w, c.forces, opt)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("catchments: %w", err)
+	}
+	boxed := ""
+	if len(c.boxed) > 0 {
+		boxed = fmt.Sprintf("; no boundary, cut at a box around the snap points: %s", strings.Join(c.boxed, ", "))
+	}
+	res.stage("catchments", p.Done("%d cells of %d forces in %d tiles, largest %.0f KB, %d on a coarser grid%s",
+		s.Cells, len(c.forces), s.Tiles, float64(s.MaxTile)/1e3, s.Coarsened, boxed))
 	return nil
 }

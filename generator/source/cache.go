@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/store"
 )
@@ -205,4 +207,126 @@ func (c *Cache) releaseIDs(p *parsed) {
 			return q.outcomes.ID, nil
 		})
 	}
+}
+
+// Crimes returns the street crimes the cache holds for the file in.Path
+// with content in.Hash, with their Crime IDs, so that a build can compare
+// a re-issued month with the version an earlier build parsed. Only Month,
+// Cat, Out, ID and OddID are meaningful: the rest is numbered within the
+// entry. Reading an entry this way keeps it through the next Prune, which
+// the changes page needs to say the same again when a later build has the
+// same input; an entry no build asks for again goes at the Prune after.
+func (c *Cache) Crimes(in store.Input) (*store.Crimes, bool) {
+	key := c.key(File{Path: in.Path}, in.Hash)
+	b, err := os.ReadFile(c.path(key))
+	if err != nil {
+		return nil, false
+	}
+	p, err := decodeParsed(b, true)
+	if err != nil || p.hash != in.Hash || p.crimes == nil {
+		return nil, false
+	}
+	c.use(key)
+	return p.crimes, true
+}
+
+// inputsName is the record of the last successful build's input, beside
+// the parsed entries so that Prune, which owns that folder, leaves it be.
+const inputsName = "inputs.json"
+
+// Inputs is what a successful build records about its input for the next
+// one.
+type Inputs struct {
+	// Files are the build's input files with their hashes.
+	Files []store.Input
+	// Baseline are the files the build compared its input with, when it
+	// had any: a build whose input is the same as the last one's compares
+	// with the same baseline, so that running a build again says again
+	// what the data last changed instead of "nothing".
+	Baseline    []store.Input
+	HasBaseline bool
+}
+
+type inputsJSON struct {
+	Version     int         `json:"version"`
+	Files       []inputJSON `json:"files"`
+	Baseline    []inputJSON `json:"baseline"`
+	HasBaseline bool        `json:"has_baseline"`
+}
+
+type inputJSON struct {
+	Path   string `json:"path"`
+	Kind   string `json:"kind"`
+	Force  string `json:"force"`
+	Month  string `json:"month"`
+	SHA256 string `json:"sha256"`
+}
+
+func toJSON(ins []store.Input) []inputJSON {
+	out := make([]inputJSON, 0, len(ins))
+	for _, in := range ins {
+		out = append(out, inputJSON{Path: in.Path, Kind: in.Kind, Force: in.Force, Month: in.Month.String(),
+			SHA256: hex.EncodeToString(in.Hash[:])})
+	}
+	return out
+}
+
+func fromJSON(js []inputJSON) ([]store.Input, error) {
+	out := make([]store.Input, 0, len(js))
+	for _, j := range js {
+		m, err := crime.ParseMonth([]byte(j.Month))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", j.Path, err)
+		}
+		in := store.Input{Path: j.Path, Kind: j.Kind, Force: j.Force, Month: m}
+		if n, err := hex.Decode(in.Hash[:], []byte(j.SHA256)); err != nil || n != len(in.Hash) {
+			return nil, fmt.Errorf("%s: bad sha256 %q", j.Path, j.SHA256)
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+// LastInputs reads what the last successful build recorded with
+// SaveInputs. With no record (no build yet with this cache) the error
+// wraps fs.ErrNotExist.
+func (c *Cache) LastInputs() (*Inputs, error) {
+	p := filepath.Join(filepath.Dir(c.dir), inputsName)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("last inputs: %w", err)
+	}
+	var j inputsJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return nil, fmt.Errorf("last inputs: %s: %w", p, err)
+	}
+	if j.Version != 1 {
+		return nil, fmt.Errorf("last inputs: %s: version %d, want 1", p, j.Version)
+	}
+	rec := &Inputs{HasBaseline: j.HasBaseline}
+	if rec.Files, err = fromJSON(j.Files); err != nil {
+		return nil, fmt.Errorf("last inputs: %s: %w", p, err)
+	}
+	if rec.Baseline, err = fromJSON(j.Baseline); err != nil {
+		return nil, fmt.Errorf("last inputs: %s: %w", p, err)
+	}
+	return rec, nil
+}
+
+// SaveInputs records a successful build's input for the next build,
+// whole or not at all.
+func (c *Cache) SaveInputs(rec *Inputs) error {
+	b, err := json.MarshalIndent(inputsJSON{Version: 1, Files: toJSON(rec.Files), Baseline: toJSON(rec.Baseline),
+		HasBaseline: rec.HasBaseline}, "", " ")
+	if err != nil {
+		return fmt.Errorf("save inputs: %w", err)
+	}
+	_, err = output.WriteFileAtomic(filepath.Join(filepath.Dir(c.dir), inputsName), func(w *bufio.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save inputs: %w", err)
+	}
+	return nil
 }

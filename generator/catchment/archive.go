@@ -1,0 +1,442 @@
+package catchment
+
+import (
+	"cmp"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+
+	"github.com/crimemap/crimemap/generator/pmtiles"
+	"github.com/crimemap/crimemap/generator/tiles"
+)
+
+// Layer is the archive's one layer.
+const Layer = "catchments"
+
+// FormatVersion changes whenever the same input would give different
+// tiles, so that an archive of an older build is not reused.
+const FormatVersion = 1
+
+// Force is one force's snap points and the area their cells are clipped
+// to.
+type Force struct {
+	Slug string
+	// Shape is the force's boundary; nil clips to the points' widened
+	// bounding box (see Box).
+	Shape orb.MultiPolygon
+	// Points are the published snap points, whose cells are drawn; Others
+	// the snap points that published nothing but still take their share.
+	// Both sorted and distinct, so the key does not depend on order.
+	Points, Others []Point
+}
+
+// Options shape the archive.
+type Options struct {
+	// MinZoom and MaxZoom are the archive's zooms. Below 12 a town's
+	// cells are a few pixels each, too small to read and too many for a
+	// tile. Zoom 13 keeps vertices to under 3 m (a grid of 1,024 per
+	// tile), closer than the areas are meant to be read, and the map draws
+	// its tiles larger above it: a zoom 14 would quadruple the tiles for
+	// nothing.
+	MinZoom, MaxZoom uint8
+	// GridBits sets how finely vertices are kept: a grid of 2^GridBits per
+	// tile. Neighbouring cells share their corners, so they still meet
+	// exactly after snapping.
+	GridBits uint8
+	// MaxTileBytes bounds a tile's encoded size: a tile over it is made
+	// again on a coarser grid, where the smallest cells vanish, until it
+	// fits. Phones must never fetch a huge tile.
+	MaxTileBytes int
+	TempDir      string
+}
+
+// DefaultOptions are the site's settings.
+var DefaultOptions = Options{MinZoom: 12, MaxZoom: 13, GridBits: 10, MaxTileBytes: 500_000}
+
+// buffer is how far outside its tile a polygon is kept, in tile pixels,
+// so outlines along a tile's edge join up.
+const buffer = 16
+
+// Key identifies what the archive is made from: every force's boundary and
+// snap points, and the settings.
+func Key(forces []Force, opt Options) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "crimemap catchments v%d zoom %d-%d grid %d max %d\n", FormatVersion, opt.MinZoom, opt.MaxZoom, opt.GridBits, opt.MaxTileBytes)
+	var b [8]byte
+	f64 := func(v float64) {
+		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+		h.Write(b[:])
+	}
+	for _, f := range forces {
+		fmt.Fprintf(h, "%q %d %d %d\n", f.Slug, len(f.Shape), len(f.Points), len(f.Others))
+		for _, poly := range f.Shape {
+			fmt.Fprintf(h, "%d\n", len(poly))
+			for _, ring := range poly {
+				fmt.Fprintf(h, "%d\n", len(ring))
+				for _, p := range ring {
+					f64(p[0])
+					f64(p[1])
+				}
+			}
+		}
+		for _, list := range [][]Point{f.Points, f.Others} {
+			for _, p := range list {
+				binary.LittleEndian.PutUint32(b[:4], uint32(p.Lon))
+				binary.LittleEndian.PutUint32(b[4:], uint32(p.Lat))
+				h.Write(b[:])
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Stats say what Write wrote.
+type Stats struct {
+	Cells, Tiles int
+	// MaxTile is the largest tile's encoded size, before compression, and
+	// Coarsened the tiles made on a coarser grid to fit MaxTileBytes.
+	MaxTile, Coarsened int
+}
+
+// Write computes every force's cells and writes them to w as a PMTiles
+// archive with one polygon layer, Layer.
+func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
+	var cells []orb.MultiPolygon
+	for _, f := range forces {
+		for _, c := range Cells(f.Points, f.Others, f.Shape) {
+			if len(c) > 0 {
+				cells = append(cells, c)
+			}
+		}
+	}
+	st := Stats{Cells: len(cells)}
+	bounds := orb.Bound{Min: orb.Point{180, 90}, Max: orb.Point{-180, -90}}
+	for _, c := range cells {
+		bounds = bounds.Union(c.Bound())
+	}
+	if len(cells) == 0 {
+		bounds = orb.Bound{Min: orb.Point{-8.7, 49.8}, Max: orb.Point{1.9, 60.9}}
+	}
+	toUnit(cells)
+	pw, err := pmtiles.NewWriter(w, pmtiles.Options{MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom,
+		Bounds:          [4]float64{bounds.Min[0], bounds.Min[1], bounds.Max[0], bounds.Max[1]},
+		Center:          [3]float64{bounds.Center()[0], bounds.Center()[1], float64(opt.MinZoom)},
+		TileCompression: pmtiles.Gzip, TempDir: opt.TempDir})
+	if err != nil {
+		return st, err
+	}
+	defer pw.Close()
+	for z := opt.MinZoom; z <= opt.MaxZoom; z++ {
+		if err := writeZoom(pw, cells, z, opt, &st); err != nil {
+			return st, err
+		}
+	}
+	if st.Tiles == 0 {
+		// The format forbids an empty archive: one empty tile says "no
+		// cells" and keeps the map's source valid.
+		empty := (&layerEncoder{count: 1}).finish()
+		if err := pw.Add(opt.MinZoom, 0, 0, empty); err != nil {
+			return st, err
+		}
+	}
+	meta, err := json.Marshal(map[string]any{
+		"name": "catchments", "format": "pbf", "attribution": tiles.Attribution, "input": Key(forces, opt),
+		"description": "The area each snap point stands for: its Voronoi cell among the snap points of its force, clipped to the force's boundary",
+		"vector_layers": []map[string]any{{"id": Layer, "description": "One polygon per snap point", "minzoom": opt.MinZoom,
+			"maxzoom": opt.MaxZoom, "fields": map[string]string{}}},
+	})
+	if err != nil {
+		return st, err
+	}
+	_, err = pw.Finish(meta)
+	return st, err
+}
+
+type tileKey struct{ x, y uint32 }
+
+// writeZoom writes one zoom's tiles in tile id order, encoding them on
+// every processor a batch at a time.
+func writeZoom(pw *pmtiles.Writer, cells []orb.MultiPolygon, z uint8, opt Options, st *Stats) error {
+	n := float64(uint64(1)<<z) * tiles.Extent
+	byTile := map[tileKey][]int32{}
+	for i, c := range cells {
+		b := c.Bound()
+		x0, y0, x1, y1 := b.Min[0]*n, b.Min[1]*n, b.Max[0]*n, b.Max[1]*n
+		for ty := tileOf(y0-buffer, z); ty <= tileOf(y1+buffer, z); ty++ {
+			for tx := tileOf(x0-buffer, z); tx <= tileOf(x1+buffer, z); tx++ {
+				k := tileKey{tx, ty}
+				byTile[k] = append(byTile[k], int32(i))
+			}
+		}
+	}
+	keys := make([]tileKey, 0, len(byTile))
+	for k := range byTile {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b tileKey) int {
+		return cmp.Compare(pmtiles.ZxyToID(z, a.x, a.y), pmtiles.ZxyToID(z, b.x, b.y))
+	})
+	workers := runtime.GOMAXPROCS(0)
+	const batch = 256
+	type result struct {
+		body      []byte
+		size      int
+		coarsened bool
+		err       error
+	}
+	res := make([]result, batch)
+	for lo := 0; lo < len(keys); lo += batch {
+		hi := min(lo+batch, len(keys))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// The fastest gzip: these tiles are mostly small and
+				// many, and the default level takes twice as long for
+				// a sixth fewer bytes.
+				zc := pmtiles.NewCompressor(pmtiles.Gzip, gzip.BestSpeed)
+				for i := lo + w; i < hi; i += workers {
+					k := keys[i]
+					data, coarse, err := encodeTile(cells, byTile[k], z, k, opt)
+					r := result{size: len(data), coarsened: coarse, err: err}
+					if err == nil && len(data) > 0 {
+						r.body, r.err = zc.Compress(data)
+					}
+					res[i-lo] = r
+				}
+			}()
+		}
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			r := res[i-lo]
+			if r.err != nil {
+				return fmt.Errorf("tile %d/%d/%d: %w", z, keys[i].x, keys[i].y, r.err)
+			}
+			if r.size == 0 {
+				continue
+			}
+			if err := pw.AddCompressed(z, keys[i].x, keys[i].y, r.body); err != nil {
+				return err
+			}
+			st.Tiles++
+			st.MaxTile = max(st.MaxTile, r.size)
+			if r.coarsened {
+				st.Coarsened++
+			}
+		}
+	}
+	return nil
+}
+
+// encodeTile encodes the cells in one tile, on a coarser grid when the
+// tile would otherwise be over the limit.
+func encodeTile(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, opt Options) ([]byte, bool, error) {
+	for bits := opt.GridBits; ; bits-- {
+		data := encodeAt(cells, ids, z, k, bits)
+		if opt.MaxTileBytes <= 0 || len(data) <= opt.MaxTileBytes {
+			return data, bits != opt.GridBits, nil
+		}
+		if bits <= 4 {
+			return nil, true, fmt.Errorf("%d bytes, over %d even on a grid of %d per tile", len(data), opt.MaxTileBytes, 1<<bits)
+		}
+	}
+}
+
+// encodeAt encodes the cells ids (in Web Mercator units, see toUnit) in
+// tile k at zoom z, vertices snapped to a grid of 2^bits per tile. Nil when
+// no cell is left at that size.
+func encodeAt(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, bits uint8) []byte {
+	n := float64(uint64(1)<<z) * tiles.Extent
+	step := float64(int(1) << (12 - bits))
+	ox, oy := float64(k.x)*tiles.Extent, float64(k.y)*tiles.Extent
+	box := orb.Bound{Min: orb.Point{-buffer, -buffer}, Max: orb.Point{tiles.Extent + buffer, tiles.Extent + buffer}}
+	var l layerEncoder
+	for _, id := range ids {
+		var mp orb.MultiPolygon
+		inside := true
+		for _, poly := range cells[id] {
+			var p orb.Polygon
+			for ri, ring := range poly {
+				var r orb.Ring
+				for _, v := range ring {
+					q := orb.Point{math.Round(v[0]*n/step)*step - ox, math.Round(v[1]*n/step)*step - oy}
+					if len(r) == 0 || r[len(r)-1] != q {
+						r = append(r, q)
+						inside = inside && box.Contains(q)
+					}
+				}
+				if len(r) > 1 && r[0] != r[len(r)-1] {
+					r = append(r, r[0])
+				}
+				if len(r) < 4 || ringArea(r) == 0 {
+					if ri == 0 {
+						break // the outer ring collapsed at this zoom
+					}
+					continue
+				}
+				p = append(p, r)
+			}
+			if len(p) > 0 {
+				mp = append(mp, p)
+			}
+		}
+		if !inside {
+			mp = clip.MultiPolygon(box, mp)
+		}
+		mp = orientForTile(mp)
+		if len(mp) > 0 {
+			l.polygon(mp)
+		}
+	}
+	return l.finish()
+}
+
+// toUnit projects cells to Web Mercator in units of the world's width,
+// once, so that each zoom and tile only scales them.
+func toUnit(cells []orb.MultiPolygon) {
+	for _, mp := range cells {
+		for _, poly := range mp {
+			for _, ring := range poly {
+				for i, v := range ring {
+					x, y := world(v[0], v[1], 1)
+					ring[i] = orb.Point{x, y}
+				}
+			}
+		}
+	}
+}
+
+// layerEncoder writes one vector tile layer of polygons straight to
+// protocol buffers: a tile holds thousands of small polygons, and going
+// through a general encoder's features and properties costs several times
+// the work of the cells themselves.
+type layerEncoder struct {
+	features []byte
+	geom     []uint32
+	count    int
+}
+
+func (l *layerEncoder) polygon(mp orb.MultiPolygon) {
+	l.geom = l.geom[:0]
+	var cx, cy int64
+	for _, poly := range mp {
+		for _, r := range poly {
+			r = r[:len(r)-1] // ClosePath returns to the first vertex
+			for i, v := range r {
+				x, y := int64(v[0]), int64(v[1])
+				switch i {
+				case 0:
+					l.geom = append(l.geom, 1|1<<3) // MoveTo, one point
+				case 1:
+					l.geom = append(l.geom, 2|uint32(len(r)-1)<<3) // LineTo, the rest
+				}
+				l.geom = append(l.geom, zigzag(x-cx), zigzag(y-cy))
+				cx, cy = x, y
+			}
+			l.geom = append(l.geom, 7|1<<3) // ClosePath
+		}
+	}
+	var packed []byte
+	for _, g := range l.geom {
+		packed = binary.AppendUvarint(packed, uint64(g))
+	}
+	var f []byte
+	f = append(f, 3<<3|0, 3) // type: POLYGON
+	f = append(f, 4<<3|2)    // geometry, packed
+	f = binary.AppendUvarint(f, uint64(len(packed)))
+	f = append(f, packed...)
+	l.features = append(l.features, 2<<3|2) // Layer.features
+	l.features = binary.AppendUvarint(l.features, uint64(len(f)))
+	l.features = append(l.features, f...)
+	l.count++
+}
+
+func (l *layerEncoder) finish() []byte {
+	if l.count == 0 {
+		return nil
+	}
+	var layer []byte
+	layer = append(layer, 15<<3|0, 2) // version 2
+	layer = append(layer, 1<<3|2, byte(len(Layer)))
+	layer = append(layer, Layer...)
+	layer = append(layer, l.features...)
+	layer = append(layer, 5<<3|0) // extent
+	layer = binary.AppendUvarint(layer, tiles.Extent)
+	out := []byte{3<<3 | 2} // Tile.layers
+	out = binary.AppendUvarint(out, uint64(len(layer)))
+	return append(out, layer...)
+}
+
+func zigzag(v int64) uint32 { return uint32((v << 1) ^ (v >> 63)) }
+
+// orientForTile rounds clipped vertices to whole pixels and turns rings the
+// way the vector tile specification wants: exterior rings positive by its
+// area formula (clockwise on screen, y pointing down), holes negative.
+// MapLibre tells a polygon's holes from the next polygon by that alone.
+func orientForTile(mp orb.MultiPolygon) orb.MultiPolygon {
+	var out orb.MultiPolygon
+	for _, poly := range mp {
+		var p orb.Polygon
+		for ri, ring := range poly {
+			var r orb.Ring
+			for _, v := range ring {
+				q := orb.Point{math.Round(v[0]), math.Round(v[1])}
+				if len(r) == 0 || r[len(r)-1] != q {
+					r = append(r, q)
+				}
+			}
+			if len(r) > 1 && r[0] != r[len(r)-1] {
+				r = append(r, r[0])
+			}
+			a := ringArea(r)
+			if len(r) < 4 || a == 0 {
+				if ri == 0 {
+					break
+				}
+				continue
+			}
+			if (a > 0) != (ri == 0) {
+				slices.Reverse(r)
+			}
+			p = append(p, r)
+		}
+		if len(p) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func ringArea(r orb.Ring) float64 {
+	a := 0.0
+	for i := 1; i < len(r); i++ {
+		a += r[i-1][0]*r[i][1] - r[i][0]*r[i-1][1]
+	}
+	return a / 2
+}
+
+// world is Web Mercator in pixels of a world n pixels wide.
+func world(lon, lat, n float64) (x, y float64) {
+	lat = math.Max(-85.05112878, math.Min(85.05112878, lat))
+	s := math.Sin(lat * math.Pi / 180)
+	return (lon + 180) / 360 * n, (0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n
+}
+
+func tileOf(v float64, z uint8) uint32 {
+	if v < 0 {
+		return 0
+	}
+	return min(uint32(v/tiles.Extent), uint32(1)<<z-1)
+}
