@@ -151,7 +151,11 @@ function describe(map, cats, names, status) {
   for (const f of features(map)) for (const c of cats) totals[c] += Number(f.properties[c] || 0);
   const total = Object.values(totals).reduce((a, b) => a + b, 0);
   const rows = cats.map((c) => `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escape(names.categories[c] || c)}</th><td class="govuk-table__cell govuk-table__cell--numeric" data-category="${c}">${totals[c].toLocaleString("en-GB")}</td></tr>`).join("");
-  const month = document.getElementById("map-month").selectedOptions[0].textContent;
+  const option = document.getElementById("map-month").selectedOptions[0];
+  const month = option.textContent;
+  // The month's crimes with no location are in the pages' totals but on no
+  // map: say how many beside the total in view.
+  document.getElementById("map-unmapped").textContent = option.dataset.unmapped || "";
   document.getElementById("map-table").innerHTML =
     `<table class="govuk-table" id="map-counts"><caption class="govuk-table__caption govuk-table__caption--m">Crimes in view, ${escape(month)}</caption>` +
     `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Category</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Crimes</th></tr></thead>` +

@@ -54,6 +54,12 @@ await check("map-renders-month", async (page) => {
   await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=boundaries&z=4.50&ll=-3.00000,53.50000`));
   const total = await mapTotal(page);
   if (total !== cfg.mapped) throw new Error(`total in view ${total}, want ${cfg.mapped}`);
+  // The crimes with no location are named beside it, and with the whole
+  // country in view the two reconcile with the month's total.
+  const un = (await page.textContent("#map-unmapped")).match(/^Not on the map: ([\d,]+) of the ([\d,]+) crimes in .+ have no location\.$/);
+  if (!un) throw new Error(`unmapped line: ${await page.textContent("#map-unmapped")}`);
+  const [unmapped, all] = [un[1], un[2]].map((s) => Number(s.replace(/,/g, "")));
+  if (all - unmapped !== total) throw new Error(`${all} crimes less ${unmapped} with no location is not the ${total} on the map`);
   const rendered = await page.evaluate(() => window.crimemap.map.queryRenderedFeatures({ layers: ["crimes-clusters"] }).length);
   if (rendered === 0) throw new Error("no crime features rendered");
   await page.waitForSelector("#map-area a");

@@ -6,6 +6,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/format"
 	"github.com/crimemap/crimemap/generator/store"
 )
 
@@ -30,6 +31,9 @@ type MapPage struct {
 type MapMonth struct {
 	Month, Label, URL string
 	Selected          bool
+	// Unmapped is the sentence on the crimes of the month the map cannot
+	// show, so the map's total in view reconciles with the pages' totals.
+	Unmapped string
 }
 
 func mapPage(in *Input) MapPage {
@@ -61,9 +65,11 @@ func mapPage(in *Input) MapPage {
 		} else if n > 1 {
 			label += fmt.Sprintf(" (incomplete for %d forces)", n)
 		}
-		p.Months = append(p.Months, MapMonth{Month: m.String(), Label: label, URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1})
+		mm := MapMonth{Month: m.String(), Label: label, URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1}
 		if j := a.Index(m); j >= 0 {
 			total, un := a.National.Crimes[j].Total(), a.National.Unmapped[j]
+			mm.Unmapped = fmt.Sprintf("Not on the map: %s of the %s crimes in %s (%s) have no location.",
+				format.Count(int64(un)), format.Count(int64(total)), m.Long(), percent(un, total))
 			note := "none"
 			if len(notes) > 0 {
 				note = strings.Join(notes, "; ")
@@ -71,6 +77,7 @@ func mapPage(in *Input) MapPage {
 			p.MonthTable.Rows = append(p.MonthTable.Rows, Row{Name: m.Long(),
 				Cells: []Cell{count(total, false), count(un, false), {Text: percent(un, total)}}, Note: note})
 		}
+		p.Months = append(p.Months, mm)
 	}
 	for _, c := range crime.Categories() {
 		if !c.Info().Retired {
