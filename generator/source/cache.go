@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/output"
@@ -31,6 +32,10 @@ import (
 // build did not use, so the cache holds one dataset.
 type Cache struct {
 	dir string
+	// empty says the cache holds no entry yet: a file is then parsed at
+	// once, without first being read to be looked up. Only this build's
+	// entries can appear while it loads, and those are of other files.
+	empty atomic.Bool
 
 	mu   sync.Mutex
 	used map[string]bool
@@ -42,7 +47,20 @@ func OpenCache(dir string) (*Cache, error) {
 	if err := os.MkdirAll(d, 0o755); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
-	return &Cache{dir: d, used: map[string]bool{}}, nil
+	entries, err := os.ReadDir(d)
+	if err != nil {
+		return nil, fmt.Errorf("open cache: %w", err)
+	}
+	empty := true
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) == ".bin" {
+			empty = false
+			break
+		}
+	}
+	c := &Cache{dir: d, used: map[string]bool{}}
+	c.empty.Store(empty)
+	return c, nil
 }
 
 // Dir returns the folder the cache keeps its entries in.
@@ -138,6 +156,14 @@ func (c *Cache) Prune() (int, error) {
 // must release (releaseIDs): they are most of an entry's bytes, and the
 // store does without them.
 func (c *Cache) parseCached(fsys fs.FS, f File) (p *parsed, fromCache, kept bool, err error) {
+	if c.empty.Load() {
+		p = parseOne(fsys, f)
+		if p.skipped && p.bytes == 0 {
+			return p, false, false, nil // unreadable: nothing to keep
+		}
+		err = c.put(p)
+		return p, false, err == nil, err
+	}
 	hash, err := hashFile(fsys, f)
 	if err != nil {
 		return parseOne(fsys, f), false, false, nil

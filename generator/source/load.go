@@ -123,6 +123,11 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 		}
 	}
 	wg.Wait()
+	if opt.Cache != nil {
+		// The cache holds this load's files now: a later load with it
+		// looks them up.
+		opt.Cache.empty.Store(false)
+	}
 
 	for i := range st.Forces {
 		f := &st.Forces[i]
