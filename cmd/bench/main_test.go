@@ -61,7 +61,7 @@ func TestBench(t *testing.T) {
 		for _, s := range b.Stages {
 			names = append(names, s.Name)
 		}
-		if got := strings.Join(names, " "); got != "load reference index aggregate assets downloads render search tiles boundaries catchments swap" {
+		if got := strings.Join(names, " "); got != "load reference index aggregate assets downloads render search boundaries catchments tiles swap" {
 			t.Errorf("%s stages: %s", b.Name, got)
 		}
 		if b.PeakMiB <= 0 || b.WallS <= 0 || b.CPUS <= 0 || b.Pages == 0 || b.Output["pages"].Files == 0 {

@@ -44,8 +44,17 @@ func pageSizes(site string) (PageSizes, error) {
 		if info.Size() > ps.LargestBytes {
 			ps.Largest, ps.LargestBytes = rel, info.Size()
 		}
+		// A neighbourhood page is forces/<force>/<nbhd>/index.html with a
+		// downloads section; a force's own lists (its A-Z, its changes)
+		// share the depth but not the section.
 		if parts := strings.Split(rel, "/"); len(parts) == 4 && parts[0] == "forces" && info.Size() > ps.NbhdBytes {
-			ps.Nbhd, ps.NbhdBytes = rel, info.Size()
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if bytes.Contains(b, []byte(`id="downloads"`)) {
+				ps.Nbhd, ps.NbhdBytes = rel, info.Size()
+			}
 		}
 		return nil
 	})

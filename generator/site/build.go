@@ -280,16 +280,18 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.stage("search", p.Done("%d places, %d postcodes in %d files (%d outside every boundary)", ss.Places, ss.Postcodes, ss.Shards, ss.Unplaced))
 
-	if err := joinTiles(); err != nil {
-		return res, err
-	}
-	res.stage("tiles", p.Line("tiles", tilesWall, "%s", tilesLine))
+	// The boundaries and catchments while the month archives finish: the
+	// tiles alone leave part of a processor idle.
 	if err := res.boundaries(cfg, bset, out, p); err != nil {
 		return res, err
 	}
 	if err := res.catchments(cfg, cset, out, p); err != nil {
 		return res, err
 	}
+	if err := joinTiles(); err != nil {
+		return res, err
+	}
+	res.stage("tiles", p.Line("tiles", tilesWall, "%s", tilesLine))
 	if err := out.Write(hosting.HeadersName, hosting.HeadersFile(hosting.Options{MapStyle: cfg.MapStyle})); err != nil {
 		return res, err
 	}
