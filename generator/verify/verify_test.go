@@ -178,7 +178,7 @@ func TestCleanSite(t *testing.T) {
 	if !rep.PrivacyChecked || rep.InputPoints != 4 || rep.Locations == 0 {
 		t.Errorf("privacy: checked %v, %d locations against %d input points", rep.PrivacyChecked, rep.Locations, rep.InputPoints)
 	}
-	if rep.Pages < 10 || rep.Links < 100 || rep.JSON < 10 || rep.XML < 2 || rep.Archives != 2 || rep.Tiles < 15 {
+	if rep.Pages < 10 || rep.Links < 100 || rep.JSON < 10 || rep.XML < 2 || rep.Archives != 3 || rep.Tiles < 15 { // archives: two months and the catchments
 		t.Errorf("checked too little: %s", rep.Summary())
 	}
 	if rep.BaseURL != "https://crime.example/" || rep.BaseFrom != "canonical link of index.html" {
