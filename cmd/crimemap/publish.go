@@ -51,7 +51,7 @@ func (m *Main) publish(args []string) int {
 	// Environment only: keys in flags end up in shell history and process
 	// lists, and keys in files end up committed.
 	creds := credentials.NewChainCredentials([]credentials.Provider{&credentials.EnvAWS{}, &credentials.EnvMinio{}})
-	if v, err := creds.Get(); err != nil || v.AccessKeyID == "" || v.SecretAccessKey == "" {
+	if v, err := creds.GetWithContext(nil); err != nil || v.AccessKeyID == "" || v.SecretAccessKey == "" {
 		return m.fail(exitFail, "publish: no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)")
 	}
 	client, err := minio.New(host, &minio.Options{Creds: creds, Secure: secure, Region: *region})

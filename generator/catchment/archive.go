@@ -353,8 +353,8 @@ func (l *layerEncoder) polygon(mp orb.MultiPolygon) {
 		packed = binary.AppendUvarint(packed, uint64(g))
 	}
 	var f []byte
-	f = append(f, 3<<3|0, 3) // type: POLYGON
-	f = append(f, 4<<3|2)    // geometry, packed
+	f = append(f, 3<<3, 3) // type (field 3, varint): POLYGON
+	f = append(f, 4<<3|2)  // geometry, packed
 	f = binary.AppendUvarint(f, uint64(len(packed)))
 	f = append(f, packed...)
 	l.features = append(l.features, 2<<3|2) // Layer.features
@@ -368,11 +368,11 @@ func (l *layerEncoder) finish() []byte {
 		return nil
 	}
 	var layer []byte
-	layer = append(layer, 15<<3|0, 2) // version 2
+	layer = append(layer, 15<<3, 2) // version (field 15, varint): 2
 	layer = append(layer, 1<<3|2, byte(len(Layer)))
 	layer = append(layer, Layer...)
 	layer = append(layer, l.features...)
-	layer = append(layer, 5<<3|0) // extent
+	layer = append(layer, 5<<3) // extent (field 5, varint)
 	layer = binary.AppendUvarint(layer, tiles.Extent)
 	out := []byte{3<<3 | 2} // Tile.layers
 	out = binary.AppendUvarint(out, uint64(len(layer)))

@@ -229,9 +229,12 @@ func (a *archiver) compress(e entry) (*rawEntry, error) {
 		return nil, err
 	}
 	a.count.compressed.Add(1)
+	// ModifiedDate, not Modified: Modified adds an extended timestamp
+	// field, and the plain MS-DOS date is all an entry carries.
 	return &rawEntry{data: buf.Bytes(), hdr: zip.FileHeader{
 		Name: e.name, Comment: keyPrefix + e.key,
 		CreatorVersion: 20, ReaderVersion: 20, Method: zip.Deflate,
+		//lint:ignore SA1019 see above
 		ModifiedDate: msDosDate(e.input.Month), CRC32: crc.Sum32(),
 		CompressedSize64: uint64(buf.Len()), UncompressedSize64: n.n,
 	}}, nil

@@ -243,12 +243,6 @@ func checkOrder(t *testing.T, prefix string, order []string) {
 	}
 }
 
-func sorted(keys []string) []string {
-	out := slices.Clone(keys)
-	slices.Sort(out)
-	return out
-}
-
 func TestPublish(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()

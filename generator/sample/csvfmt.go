@@ -53,11 +53,6 @@ func appendHexID(b []byte, id *[4]uint64) []byte {
 	return b
 }
 
-// append2 appends a two-digit number.
-func append2(b []byte, n int) []byte {
-	return append(b, byte('0'+n/10), byte('0'+n%10))
-}
-
 // appendEOL ends a row with the force's line ending.
 func appendEOL(b []byte, crlf bool) []byte {
 	if crlf {

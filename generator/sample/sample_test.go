@@ -204,7 +204,7 @@ func TestFiles(t *testing.T) {
 		stopAt[string(w.sfragment(int32(i)))] = true
 	}
 
-	type seen struct{ n, emptyID, emptyLSOA, noLoc, emptyStreet, quoted, early, recentUnder, oldUnder, olderOld int }
+	type seen struct{ n, emptyID, emptyLSOA, noLoc, emptyStreet, quoted, early, recentUnder, oldUnder int }
 	count := map[string]*seen{}
 	idLocs := map[string]map[string]bool{} // file + id → locations
 	streetIDs := map[string]string{}       // id → force/month of its street row

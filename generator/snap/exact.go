@@ -127,18 +127,6 @@ type tally struct {
 	Excluded       int
 }
 
-func (t *tally) add(o tally) {
-	t.Records += o.Records
-	t.Snapped += o.Snapped
-	t.PastIneligible += o.PastIneligible
-	t.AtKeyLocation += o.AtKeyLocation
-	t.Stayed += o.Stayed
-	t.Train += o.Train
-	t.Unmapped += o.Unmapped
-	t.NoLocation += o.NoLocation
-	t.Excluded += o.Excluded
-}
-
 // pointCount is how many records of a file went to one point.
 type pointCount struct {
 	point int32
