@@ -64,10 +64,13 @@ site: sample
 	$(BIN) build --data $(SAMPLE) --out public --base-url http://$(ADDR)/
 	$(BIN) serve --dir public --addr $(ADDR)
 
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 vet:
 	@unformatted=$$(gofmt -l cmd generator templates assets); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 # Every test: the Go suite (unit, whole-build, real-data, CLI), then the
 # independent crawler over a site built from the sample.
