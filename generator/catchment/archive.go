@@ -19,6 +19,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/pmtiles"
 	"github.com/crimemap/crimemap/generator/tiles"
+	"github.com/crimemap/crimemap/generator/vtile"
 )
 
 // Layer is the archive's one layer.
@@ -26,7 +27,7 @@ const Layer = "catchments"
 
 // FormatVersion changes whenever the same input would give different
 // tiles, so that an archive of an older build is not reused.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Force is one force's snap points and the area their cells are clipped
 // to.
@@ -145,7 +146,7 @@ func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
 	if st.Tiles == 0 {
 		// The format forbids an empty archive: one empty tile says "no
 		// cells" and keeps the map's source valid.
-		empty := (&layerEncoder{count: 1}).finish()
+		empty := vtile.NewLayer(Layer, tiles.Extent).AppendTo(nil)
 		if err := pw.Add(opt.MinZoom, 0, 0, empty); err != nil {
 			return st, err
 		}
@@ -262,7 +263,8 @@ func encodeAt(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, bits ui
 	step := float64(int(1) << (12 - bits))
 	ox, oy := float64(k.x)*tiles.Extent, float64(k.y)*tiles.Extent
 	box := orb.Bound{Min: orb.Point{-buffer, -buffer}, Max: orb.Point{tiles.Extent + buffer, tiles.Extent + buffer}}
-	var l layerEncoder
+	l := vtile.NewLayer(Layer, tiles.Extent)
+	var geom []uint32
 	for _, id := range ids {
 		var mp orb.MultiPolygon
 		inside := true
@@ -297,10 +299,14 @@ func encodeAt(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, bits ui
 		}
 		mp = orientForTile(mp)
 		if len(mp) > 0 {
-			l.polygon(mp)
+			geom = polygonGeom(geom[:0], mp)
+			l.Polygon(geom)
 		}
 	}
-	return l.finish()
+	if l.Len() == 0 {
+		return nil
+	}
+	return l.AppendTo(nil)
 }
 
 // toUnit projects cells to Web Mercator in units of the world's width,
@@ -318,68 +324,30 @@ func toUnit(cells []orb.MultiPolygon) {
 	}
 }
 
-// layerEncoder writes one vector tile layer of polygons straight to
-// protocol buffers: a tile holds thousands of small polygons, and going
-// through a general encoder's features and properties costs several times
-// the work of the cells themselves.
-type layerEncoder struct {
-	features []byte
-	geom     []uint32
-	count    int
-}
-
-func (l *layerEncoder) polygon(mp orb.MultiPolygon) {
-	l.geom = l.geom[:0]
+// polygonGeom appends a multipolygon's geometry commands: deltas from the
+// previous vertex, each ring closed by ClosePath instead of repeating its
+// first vertex.
+func polygonGeom(geom []uint32, mp orb.MultiPolygon) []uint32 {
 	var cx, cy int64
 	for _, poly := range mp {
 		for _, r := range poly {
-			r = r[:len(r)-1] // ClosePath returns to the first vertex
+			r = r[:len(r)-1]
 			for i, v := range r {
 				x, y := int64(v[0]), int64(v[1])
 				switch i {
 				case 0:
-					l.geom = append(l.geom, 1|1<<3) // MoveTo, one point
+					geom = append(geom, vtile.MoveTo(1))
 				case 1:
-					l.geom = append(l.geom, 2|uint32(len(r)-1)<<3) // LineTo, the rest
+					geom = append(geom, vtile.LineTo(len(r)-1))
 				}
-				l.geom = append(l.geom, zigzag(x-cx), zigzag(y-cy))
+				geom = append(geom, vtile.ZigZag(x-cx), vtile.ZigZag(y-cy))
 				cx, cy = x, y
 			}
-			l.geom = append(l.geom, 7|1<<3) // ClosePath
+			geom = append(geom, vtile.ClosePath)
 		}
 	}
-	var packed []byte
-	for _, g := range l.geom {
-		packed = binary.AppendUvarint(packed, uint64(g))
-	}
-	var f []byte
-	f = append(f, 3<<3, 3) // type (field 3, varint): POLYGON
-	f = append(f, 4<<3|2)  // geometry, packed
-	f = binary.AppendUvarint(f, uint64(len(packed)))
-	f = append(f, packed...)
-	l.features = append(l.features, 2<<3|2) // Layer.features
-	l.features = binary.AppendUvarint(l.features, uint64(len(f)))
-	l.features = append(l.features, f...)
-	l.count++
+	return geom
 }
-
-func (l *layerEncoder) finish() []byte {
-	if l.count == 0 {
-		return nil
-	}
-	var layer []byte
-	layer = append(layer, 15<<3, 2) // version (field 15, varint): 2
-	layer = append(layer, 1<<3|2, byte(len(Layer)))
-	layer = append(layer, Layer...)
-	layer = append(layer, l.features...)
-	layer = append(layer, 5<<3) // extent (field 5, varint)
-	layer = binary.AppendUvarint(layer, tiles.Extent)
-	out := []byte{3<<3 | 2} // Tile.layers
-	out = binary.AppendUvarint(out, uint64(len(layer)))
-	return append(out, layer...)
-}
-
-func zigzag(v int64) uint32 { return uint32((v << 1) ^ (v >> 63)) }
 
 // orientForTile rounds clipped vertices to whole pixels and turns rings the
 // way the vector tile specification wants: exterior rings positive by its

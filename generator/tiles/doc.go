@@ -9,7 +9,7 @@
 // feature is one snap point and carries what a popup lists: its location
 // text and each crime's category and last outcome.
 //
-// The month tiles' point layers are encoded here (mvt.go), the boundaries
+// The month tiles' point layers are encoded with generator/vtile, the boundaries
 // with orb/encoding/mvt, in a fixed layer, feature and property order, so
 // the same input gives byte-identical tiles.
 package tiles

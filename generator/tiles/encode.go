@@ -9,6 +9,7 @@ import (
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/slug"
 	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/vtile"
 )
 
 // Layer names, in the order they are written in every tile.
@@ -38,46 +39,46 @@ func newNames(st *store.Store) *names {
 // to the tile's coordinates.
 func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*feature) (x, y int32)) ([]byte, error) {
 	var out []byte
-	var props []prop
+	var props []vtile.Prop
 	if len(crimes) > 0 {
-		l := newLayerEncoder(CrimesLayer)
+		l := vtile.NewLayer(CrimesLayer, Extent)
 		for _, f := range crimes {
-			props = append(props[:0], prop{key: "n", u: f.n})
+			props = append(props[:0], vtile.Prop{Key: "n", U: f.n})
 			for _, c := range f.counts {
 				if c.key == btpKey {
-					props = append(props, prop{key: "btp", u: c.n})
+					props = append(props, vtile.Prop{Key: "btp", U: c.n})
 					continue
 				}
-				props = append(props, prop{key: crime.Category(c.key).Slug(), u: c.n})
+				props = append(props, vtile.Prop{Key: crime.Category(c.key).Slug(), U: c.n})
 			}
 			if f.detail >= 0 {
 				dt := &d.details[f.detail]
 				props = append(props,
-					prop{key: "location", isStr: true, s: nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)},
-					prop{key: "crimes", isStr: true, s: popupList(dt.pairs)})
+					vtile.Prop{Key: "location", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)},
+					vtile.Prop{Key: "crimes", IsStr: true, S: popupList(dt.pairs)})
 			}
 			x, y := local(f)
-			l.point(f.rep, x, y, props)
+			l.Point(f.rep, x, y, props)
 		}
-		out = l.appendTo(out)
+		out = l.AppendTo(out)
 	}
 	if len(stops) > 0 {
-		l := newLayerEncoder(StopsLayer)
+		l := vtile.NewLayer(StopsLayer, Extent)
 		for _, f := range stops {
-			props = append(props[:0], prop{key: "n", u: f.n})
+			props = append(props[:0], vtile.Prop{Key: "n", U: f.n})
 			// Two stop values may share a slug: their counts add up.
 			for _, c := range f.counts {
 				k := nm.stop[c.key]
-				if i := slices.IndexFunc(props, func(p prop) bool { return p.key == k }); i >= 0 {
-					props[i].u += c.n
+				if i := slices.IndexFunc(props, func(p vtile.Prop) bool { return p.Key == k }); i >= 0 {
+					props[i].U += c.n
 				} else {
-					props = append(props, prop{key: k, u: c.n})
+					props = append(props, vtile.Prop{Key: k, U: c.n})
 				}
 			}
 			x, y := local(f)
-			l.point(f.rep, x, y, props)
+			l.Point(f.rep, x, y, props)
 		}
-		out = l.appendTo(out)
+		out = l.AppendTo(out)
 	}
 	return out, nil
 }

@@ -1,0 +1,107 @@
+package vtile
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/geojson"
+)
+
+// TestEncoderMatchesOrb encodes random point layers with this encoder and
+// with orb's, and checks that orb decodes both to the same
+// features: ids, points and properties, numbers and strings, repeated
+// values and keys included.
+const extent = 4096
+
+func TestEncoderMatchesOrb(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 50 {
+		var ours []byte
+		var want mvt.Layers
+		for _, name := range []string{"crimes", "stops"} {
+			l := NewLayer(name, extent)
+			ol := &mvt.Layer{Name: name, Version: 2, Extent: extent}
+			for i := range 1 + rng.IntN(40) {
+				x, y := int32(rng.IntN(extent)), int32(rng.IntN(extent))
+				id := rng.Uint64() >> 11
+				var props []Prop
+				op := geojson.Properties{}
+				for k := range 1 + rng.IntN(6) {
+					key := fmt.Sprintf("k%d", rng.IntN(8))
+					if _, dup := op[key]; dup {
+						continue
+					}
+					if k%3 == 2 {
+						s := fmt.Sprintf("On or near %d|%d", rng.IntN(5), i)
+						props = append(props, Prop{Key: key, IsStr: true, S: s})
+						op[key] = s
+					} else {
+						u := uint32(rng.IntN(300))
+						props = append(props, Prop{Key: key, U: u})
+						op[key] = u
+					}
+				}
+				l.Point(id, x, y, props)
+				ol.Features = append(ol.Features, &geojson.Feature{ID: id, Geometry: orb.Point{float64(x), float64(y)}, Properties: op})
+			}
+			ours = l.AppendTo(ours)
+			want = append(want, ol)
+		}
+		wantBytes, err := mvt.Marshal(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := mvt.Unmarshal(ours)
+		if err != nil {
+			t.Fatalf("round %d: orb cannot read our tile: %v", round, err)
+		}
+		exp, err := mvt.Unmarshal(wantBytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, exp) {
+			t.Fatalf("round %d: decoded layers differ\nours: %+v\norb:  %+v", round, got[0].Features[0], exp[0].Features[0])
+		}
+	}
+}
+
+// TestPolygon checks a polygon with a hole reads back through orb as the
+// same rings.
+func TestPolygon(t *testing.T) {
+	l := NewLayer("cells", extent)
+	var geom []uint32
+	var cx, cy int64
+	ring := func(pts [][2]int64) {
+		for i, p := range pts {
+			if i == 0 {
+				geom = append(geom, MoveTo(1))
+			} else if i == 1 {
+				geom = append(geom, LineTo(len(pts)-1))
+			}
+			geom = append(geom, ZigZag(p[0]-cx), ZigZag(p[1]-cy))
+			cx, cy = p[0], p[1]
+		}
+		geom = append(geom, ClosePath)
+	}
+	ring([][2]int64{{0, 0}, {100, 0}, {100, 100}, {0, 100}}) // exterior: positive area, y down
+	ring([][2]int64{{10, 10}, {10, 20}, {20, 20}, {20, 10}}) // hole
+	l.Polygon(geom)
+	if l.Len() != 1 {
+		t.Fatalf("%d features", l.Len())
+	}
+	got, err := mvt.Unmarshal(l.AppendTo(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := orb.Polygon{
+		{{0, 0}, {100, 0}, {100, 100}, {0, 100}, {0, 0}},
+		{{10, 10}, {10, 20}, {20, 20}, {20, 10}, {10, 10}},
+	}
+	if len(got) != 1 || len(got[0].Features) != 1 || !orb.Equal(got[0].Features[0].Geometry, want) {
+		t.Fatalf("read back %+v, want %v", got, want)
+	}
+}
