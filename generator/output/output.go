@@ -66,17 +66,11 @@ func Check(rel string) error {
 
 // Write writes data to rel, creating folders as needed.
 func (d *Dir) Write(rel string, data []byte) error {
-	if err := Check(rel); err != nil {
-		return err
-	}
-	if err := d.mkdir(path.Dir(rel)); err != nil {
-		return err
-	}
-	e := manifest.Entry{Path: rel, Size: int64(len(data)), SHA256: sha256.Sum256(data)}
-	dst, err := d.fresh(rel)
+	dst, err := d.prepare(rel)
 	if err != nil {
 		return err
 	}
+	e := manifest.Entry{Path: rel, Size: int64(len(data)), SHA256: sha256.Sum256(data)}
 	if !d.linkSame(e, dst) {
 		if err := os.WriteFile(dst, data, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", rel, err)
@@ -112,13 +106,7 @@ func (d *Dir) mkdir(dir string) error {
 
 // Stream writes rel through fn, for files too big to hold in memory.
 func (d *Dir) Stream(rel string, fn func(w io.Writer) error) error {
-	if err := Check(rel); err != nil {
-		return err
-	}
-	if err := d.mkdir(path.Dir(rel)); err != nil {
-		return err
-	}
-	dst, err := d.fresh(rel)
+	dst, err := d.prepare(rel)
 	if err != nil {
 		return err
 	}
@@ -150,13 +138,7 @@ func (d *Dir) Stream(rel string, fn func(w io.Writer) error) error {
 // else a copy. The previous build's file must not change afterwards, and
 // it does not: a build never writes into the live site.
 func (d *Dir) Link(rel, src string) error {
-	if err := Check(rel); err != nil {
-		return err
-	}
-	if err := d.mkdir(path.Dir(rel)); err != nil {
-		return err
-	}
-	dst, err := d.fresh(rel)
+	dst, err := d.prepare(rel)
 	if err != nil {
 		return err
 	}
@@ -182,10 +164,16 @@ func (d *Dir) Link(rel, src string) error {
 	return nil
 }
 
-// fresh returns the path to write rel at, removing a file written there
-// before: it may be a link to a previous site's file, which writing in
-// place would change.
-func (d *Dir) fresh(rel string) (string, error) {
+// prepare checks rel, makes its folder and returns the path to write it
+// at, removing a file written there before: it may be a link to a previous
+// site's file, which writing in place would change.
+func (d *Dir) prepare(rel string) (string, error) {
+	if err := Check(rel); err != nil {
+		return "", err
+	}
+	if err := d.mkdir(path.Dir(rel)); err != nil {
+		return "", err
+	}
 	dst := filepath.Join(d.root, filepath.FromSlash(rel))
 	d.mu.Lock()
 	_, again := d.files[rel]

@@ -2,7 +2,6 @@ package source
 
 import (
 	"bufio"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -208,30 +207,23 @@ func hashFile(fsys fs.FS, f File) ([32]byte, error) {
 // read them back from there when the downloads need them.
 func (c *Cache) releaseIDs(p *parsed) {
 	f, hash := p.file, p.hash
-	reread := func() (*parsed, error) {
+	load := func() ([]store.CrimeID, error) {
 		q, ok := c.get(f, hash, true)
-		if !ok {
+		switch {
+		case !ok:
 			return nil, fmt.Errorf("the cache no longer holds %s", f.Path)
+		case q.crimes != nil:
+			return q.crimes.ID, nil
+		case q.outcomes != nil:
+			return q.outcomes.ID, nil
 		}
-		return q, nil
+		return nil, errCorrupt
 	}
 	switch {
 	case p.crimes != nil:
-		p.crimes.ReleaseIDs(func() ([]store.CrimeID, error) {
-			q, err := reread()
-			if err != nil || q.crimes == nil {
-				return nil, cmp.Or(err, errCorrupt)
-			}
-			return q.crimes.ID, nil
-		})
+		p.crimes.ReleaseIDs(load)
 	case p.outcomes != nil:
-		p.outcomes.ReleaseIDs(func() ([]store.CrimeID, error) {
-			q, err := reread()
-			if err != nil || q.outcomes == nil {
-				return nil, cmp.Or(err, errCorrupt)
-			}
-			return q.outcomes.ID, nil
-		})
+		p.outcomes.ReleaseIDs(load)
 	}
 }
 

@@ -57,6 +57,18 @@ func (c *Crimes) Len() int { return len(c.Cat) }
 // a force's month at a time.
 type idLoader func() ([]CrimeID, error)
 
+// read gives a released column back, checked against the rows it is for.
+func (load idLoader) read(what string, m crime.Month, rows int) ([]CrimeID, error) {
+	ids, err := load()
+	if err != nil {
+		return nil, fmt.Errorf("%s ids of %s: %w", what, m, err)
+	}
+	if len(ids) != rows {
+		return nil, fmt.Errorf("%s ids of %s: %d for %d rows", what, m, len(ids), rows)
+	}
+	return ids, nil
+}
+
 // ReleaseIDs drops the ID column; load must give it back on demand.
 func (c *Crimes) ReleaseIDs(load func() ([]CrimeID, error)) { c.ID, c.ids = nil, load }
 
@@ -66,12 +78,9 @@ func (c *Crimes) WithIDs() (*Crimes, error) {
 	if c.ids == nil {
 		return c, nil
 	}
-	ids, err := c.ids()
+	ids, err := c.ids.read("crime", c.Month, c.Len())
 	if err != nil {
-		return nil, fmt.Errorf("crime ids of %s: %w", c.Month, err)
-	}
-	if len(ids) != c.Len() {
-		return nil, fmt.Errorf("crime ids of %s: %d for %d rows", c.Month, len(ids), c.Len())
+		return nil, err
 	}
 	cc := *c
 	cc.ID, cc.ids = ids, nil
@@ -102,12 +111,9 @@ func (o *Outcomes) WithIDs() (*Outcomes, error) {
 	if o.ids == nil {
 		return o, nil
 	}
-	ids, err := o.ids()
+	ids, err := o.ids.read("outcome", o.Month, o.Len())
 	if err != nil {
-		return nil, fmt.Errorf("outcome ids of %s: %w", o.Month, err)
-	}
-	if len(ids) != o.Len() {
-		return nil, fmt.Errorf("outcome ids of %s: %d for %d rows", o.Month, len(ids), o.Len())
+		return nil, err
 	}
 	oo := *o
 	oo.ID, oo.ids = ids, nil

@@ -64,6 +64,28 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 		}
 	}
 	reset()
+	// at counts a record at location l in list, the feature of l's snap
+	// point, which it adds (with a popup detail for crimes) when new.
+	at := func(list *[]feature, l store.LocID, withDetail bool) *feature {
+		s := ix.Snap[l]
+		k := slot[s]
+		if k < 0 {
+			k = int32(len(*list))
+			slot[s] = k
+			loc := st.Locs.Get(l)
+			x, y := WorldPixel(loc.Lon, loc.Lat, maxZoom)
+			f := feature{px: x, py: y, rep: pointKey(loc), detail: -1}
+			if withDetail {
+				f.detail = int32(len(d.details))
+				d.details = append(d.details, detail{loc: l})
+			}
+			*list = append(*list, f)
+		}
+		f := &(*list)[k]
+		f.n++
+		f.repN = f.n
+		return f
+	}
 	transport := make([]bool, len(st.Forces))
 	for i, f := range st.Forces {
 		transport[i] = f.Slug == TransportForce
@@ -76,19 +98,7 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 			if l == store.NoLoc {
 				continue
 			}
-			s := ix.Snap[l]
-			k := slot[s]
-			if k < 0 {
-				k = int32(len(d.crimes))
-				slot[s] = k
-				loc := st.Locs.Get(l)
-				x, y := WorldPixel(loc.Lon, loc.Lat, maxZoom)
-				d.crimes = append(d.crimes, feature{px: x, py: y, rep: pointKey(loc), detail: int32(len(d.details))})
-				d.details = append(d.details, detail{loc: l})
-			}
-			f := &d.crimes[k]
-			f.n++
-			f.repN = f.n
+			f := at(&d.crimes, l, true)
 			f.count(uint32(c.Cat[i]))
 			if transport[c.Force] {
 				f.count(btpKey)
@@ -107,18 +117,7 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 			if l == store.NoLoc {
 				continue
 			}
-			s := ix.Snap[l]
-			k := slot[s]
-			if k < 0 {
-				k = int32(len(d.stops))
-				slot[s] = k
-				loc := st.Locs.Get(l)
-				x, y := WorldPixel(loc.Lon, loc.Lat, maxZoom)
-				d.stops = append(d.stops, feature{px: x, py: y, rep: pointKey(loc), detail: -1})
-			}
-			f := &d.stops[k]
-			f.n++
-			f.repN = f.n
+			f := at(&d.stops, l, false)
 			for _, field := range stopFields {
 				f.count(stopKey(field, t.Fields[field][i]))
 			}
