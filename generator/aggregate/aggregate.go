@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/crimemap/crimemap/generator/crime"
@@ -91,8 +92,8 @@ func newArea(months int) Area {
 	}
 }
 
-// Build counts everything in the store.
-func Build(st *store.Store, ix *index.Index) *Aggregates {
+// Build counts everything in the store, reading each table's rows once.
+func Build(st *store.Store, ix *index.Index) (*Aggregates, error) {
 	months := 0
 	if len(st.Months()) > 0 {
 		months = int(st.Last-st.First) + 1
@@ -108,7 +109,20 @@ func Build(st *store.Store, ix *index.Index) *Aggregates {
 		a.Neighbourhoods[i] = newArea(months)
 	}
 	no := crime.NumOutcomes
+	perLoc := map[[2]uint32]uint32{} // (force, location) → crimes in the last 12 months
+	from := st.Last.Add(-11)
 	for _, c := range st.Crimes {
+		c, err := c.Rows()
+		if err != nil {
+			return nil, fmt.Errorf("aggregate: %w", err)
+		}
+		if c.Month >= from {
+			for _, l := range c.Loc {
+				if l != store.NoLoc {
+					perLoc[[2]uint32{uint32(c.Force), uint32(l)}]++
+				}
+			}
+		}
 		m := a.Index(c.Month)
 		a.Have[c.Force][m] = true
 		force := &a.Forces[c.Force]
@@ -128,6 +142,10 @@ func Build(st *store.Store, ix *index.Index) *Aggregates {
 		}
 	}
 	for _, o := range st.Outcomes {
+		o, err := o.Rows()
+		if err != nil {
+			return nil, fmt.Errorf("aggregate: %w", err)
+		}
 		m := a.Index(o.Month)
 		force := &a.Forces[o.Force]
 		for i, out := range o.Out {
@@ -138,6 +156,10 @@ func Build(st *store.Store, ix *index.Index) *Aggregates {
 		}
 	}
 	for _, s := range st.Stops {
+		s, err := s.Rows()
+		if err != nil {
+			return nil, fmt.Errorf("aggregate: %w", err)
+		}
 		m := a.Index(s.Month)
 		force := &a.Forces[s.Force]
 		for i := range s.Loc {
@@ -147,10 +169,10 @@ func Build(st *store.Store, ix *index.Index) *Aggregates {
 			}
 		}
 	}
-	a.streets(st, ix)
+	a.streets(st, ix, perLoc)
 	a.national()
 	a.completeness(st)
-	return a
+	return a, nil
 }
 
 func (ar *Area) addStop(s *store.Stops, i, m, months int) {
@@ -202,23 +224,12 @@ func (a *Aggregates) national() {
 }
 
 // streets finds each area's places with most crimes over the last 12
-// months, counting per location first so each row costs an array increment.
-func (a *Aggregates) streets(st *store.Store, ix *index.Index) {
+// months from the crimes counted per (force, location) as they were read,
+// so each row cost one increment.
+func (a *Aggregates) streets(st *store.Store, ix *index.Index, perLoc map[[2]uint32]uint32) {
 	type key struct {
 		area   int32 // neighbourhood, or -1-force for a force
 		street store.StrID
-	}
-	perLoc := map[[2]uint32]uint32{} // (force, location) → crimes
-	from := st.Last.Add(-11)
-	for _, c := range st.Crimes {
-		if c.Month < from {
-			continue
-		}
-		for _, l := range c.Loc {
-			if l != store.NoLoc {
-				perLoc[[2]uint32{uint32(c.Force), uint32(l)}]++
-			}
-		}
 	}
 	byStreet := map[key]uint32{}
 	for k, n := range perLoc {

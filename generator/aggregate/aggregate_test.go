@@ -55,12 +55,19 @@ func build(t *testing.T) (*store.Store, *index.Index, *Aggregates) {
 	if report.Len() != 0 {
 		t.Fatalf("problems: %v", report.Examples())
 	}
-	ix := index.Build(st, []index.Boundary{
+	ix, err := index.Build(st, []index.Boundary{
 		{Force: "a", ID: "N1", Name: "West", Shape: square(-2, 53, -1, 54)},
 		{Force: "a", ID: "N2", Name: "East", Shape: square(-1, 53, 0, 54)},
 		{Force: "other", ID: "X", Shape: square(1, 53, 2, 54)}, // a force with no data is ignored
 	})
-	return st, ix, Build(st, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Build(st, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, ix, a
 }
 
 func TestAggregate(t *testing.T) {

@@ -179,14 +179,25 @@ func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byt
 	force := st.Forces[g.force].Slug
 	nbs := ix.ByForce[g.force]
 	var b []byte
-	if c := g.crimes; c != nil {
+	// The month's columns are read back here and dropped when it is
+	// written.
+	c, s := g.crimes, g.stops
+	if c != nil {
 		if c.Len() > maxRows {
 			return fmt.Errorf("%s %s: %d rows, more than crime ids can number", force, g.month, c.Len())
 		}
-		c, err := c.WithIDs()
-		if err != nil {
+		var err error
+		if c, err = c.WithIDs(); err != nil {
 			return err
 		}
+	}
+	if s != nil {
+		var err error
+		if s, err = s.Rows(); err != nil {
+			return err
+		}
+	}
+	if c != nil {
 		cw := crimeJSON{st: st, c: c, month: g.month.String(), force: num, locationType: locationType(force)}
 		for k, rows := range byNeighbourhood(ix, g.force, c.Loc) {
 			b = cw.list(b[:0], rows)
@@ -205,8 +216,8 @@ func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byt
 			return err
 		}
 	}
-	if s := g.stops; s != nil {
-		sw := stopJSON{st: st, s: s, streets: streetNames(st, g.crimes)}
+	if s != nil {
+		sw := stopJSON{st: st, s: s, streets: streetNames(st, c)}
 		for k, rows := range byNeighbourhood(ix, g.force, s.Loc) {
 			b = sw.list(b[:0], rows)
 			if err := put(StopsPath(force, res.seg[nbs[k]], g.month), b); err != nil {

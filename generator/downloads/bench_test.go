@@ -39,7 +39,10 @@ func loadDir(b *testing.B, fsys fs.FS) *Input {
 	for _, a := range ref.Neighbourhoods {
 		bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
 	}
-	ix := index.Build(st, bounds)
+	ix, err := index.Build(st, bounds)
+	if err != nil {
+		b.Fatal(err)
+	}
 	ex := map[string][]Exclusion{}
 	for _, p := range report.Examples() {
 		if p.Severity != validate.Excluded {
@@ -53,7 +56,11 @@ func loadDir(b *testing.B, fsys fs.FS) *Input {
 		}
 		ex[p.File] = append(ex[p.File], x)
 	}
-	return &Input{Store: st, Index: ix, Agg: aggregate.Build(st, ix), Details: ref.Details, Source: fsys,
+	agg, err := aggregate.Build(st, ix)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &Input{Store: st, Index: ix, Agg: agg, Details: ref.Details, Source: fsys,
 		Excluded: func(p string) []Exclusion { return ex[p] }}
 }
 

@@ -63,10 +63,13 @@ func load(t testing.TB, fsys fs.FS) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := index.Build(st, []index.Boundary{
+	ix, err := index.Build(st, []index.Boundary{
 		{Force: "alpha", ID: "N1", Name: "West", Shape: square(-2, 53, -1, 54)},
 		{Force: "alpha", ID: "N2", Name: "East", Shape: square(-1, 53, 0, 54)},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	details := map[string]*reference.Details{}
 	if f, err := fsys.Open("reference/neighbourhoods/alpha/N1.json"); err == nil {
 		d, err := reference.ReadDetails(f)
@@ -76,8 +79,12 @@ func load(t testing.TB, fsys fs.FS) *fixture {
 		}
 		details["alpha/N1"] = d
 	}
+	agg, err := aggregate.Build(st, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return &fixture{fsys: fsys, report: report, in: &Input{
-		Store: st, Index: ix, Agg: aggregate.Build(st, ix), Details: details, Source: fsys,
+		Store: st, Index: ix, Agg: agg, Details: details, Source: fsys,
 		Excluded: StoreExclusions(st), Workers: 2,
 	}}
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -47,6 +48,8 @@ type Index struct {
 	// coordinates share one.
 	Snap      []uint32
 	SnapCount int
+	// CrimesAt counts the street crimes at each location over every month.
+	CrimesAt []uint32
 
 	st        *store.Store
 	nb        []int32         // by location, for the force that first used it
@@ -64,18 +67,95 @@ type otherKey struct {
 const unresolved int32 = -2
 
 // Build resolves every location used in the store.
-func Build(st *store.Store, bounds []Boundary) *Index {
+func Build(st *store.Store, bounds []Boundary) (*Index, error) {
 	ix := &Index{st: st, ByForce: make([][]int32, len(st.Forces)), other: map[otherKey]int32{},
 		spatial: make([]*spatial.Index, len(st.Forces)), spatialNb: make([][]int32, len(st.Forces))}
-	ix.neighbourhoods(bounds)
+	if err := ix.scan(); err != nil {
+		return nil, err
+	}
+	todo := ix.used()
+	ix.neighbourhoods(bounds, todo)
 	ix.snaps()
-	ix.resolveAll()
-	return ix
+	ix.resolveAll(todo)
+	return ix, nil
+}
+
+// scan reads every table's locations once, to learn which forces use each
+// location and how many street crimes each has. The first force to use a
+// location, in the order street, outcome and stop tables by force and
+// month, is its owner; its answer goes in a flat array, and the rare
+// location shared with another force (a station that British Transport
+// Police and the local force both report) goes in a map.
+func (ix *Index) scan() error {
+	n := ix.st.Locs.Len()
+	ix.nb = make([]int32, n)
+	ix.owner = make([]store.ForceID, n)
+	ix.CrimesAt = make([]uint32, n)
+	for i := range ix.nb {
+		ix.nb[i] = unresolved
+	}
+	use := func(f store.ForceID, locs []store.LocID, crimes bool) {
+		for _, l := range locs {
+			if l == store.NoLoc {
+				continue
+			}
+			if crimes {
+				ix.CrimesAt[l]++
+			}
+			switch {
+			case ix.nb[l] == unresolved:
+				ix.nb[l] = None
+				ix.owner[l] = f
+			case ix.owner[l] != f:
+				ix.other[otherKey{f, l}] = None
+			}
+		}
+	}
+	for _, c := range ix.st.Crimes {
+		c, err := c.Rows()
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		use(c.Force, c.Loc, true)
+	}
+	for _, o := range ix.st.Outcomes {
+		o, err := o.Rows()
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		use(o.Force, o.Loc, false)
+	}
+	for _, s := range ix.st.Stops {
+		s, err := s.Rows()
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		use(s.Force, s.Loc, false)
+	}
+	return nil
+}
+
+// used returns every (force, location) pair the tables use: each used
+// location with its owner, in location order, then the shared ones in
+// order.
+func (ix *Index) used() []otherKey {
+	var out []otherKey
+	for l, nb := range ix.nb {
+		if nb != unresolved {
+			out = append(out, otherKey{ix.owner[l], store.LocID(l)})
+		}
+	}
+	shared := make([]otherKey, 0, len(ix.other))
+	for k := range ix.other {
+		shared = append(shared, k)
+	}
+	slices.SortFunc(shared, func(a, b otherKey) int { return cmp.Or(cmp.Compare(a.loc, b.loc), cmp.Compare(a.f, b.f)) })
+	return append(out, shared...)
 }
 
 // neighbourhoods makes the list: boundaries where a force has them, LSOA
 // names otherwise.
-func (ix *Index) neighbourhoods(bounds []Boundary) {
+func (ix *Index) neighbourhoods(bounds []Boundary, todo []otherKey) {
 	st := ix.st
 	hasBounds := make([]bool, len(st.Forces))
 	for _, b := range bounds {
@@ -88,29 +168,16 @@ func (ix *Index) neighbourhoods(bounds []Boundary) {
 			ix.Neighbourhoods = append(ix.Neighbourhoods, Neighbourhood{Force: f, ID: b.ID, Name: name, Shape: b.Shape})
 		}
 	}
-	// LSOA-derived neighbourhoods of the forces without boundaries. A
-	// location is looked at once per run of rows of one force, which is
-	// nearly once, without a map lookup per row.
-	last := make([]int32, st.Locs.Len())
-	for i := range last {
-		last[i] = -1
-	}
+	// LSOA-derived neighbourhoods of the forces without boundaries.
 	names := map[string]bool{}
-	visit := func(f store.ForceID, locs []store.LocID) {
-		if hasBounds[f] {
-			return
+	for _, k := range todo {
+		if hasBounds[k.f] {
+			continue
 		}
-		for _, l := range locs {
-			if l == store.NoLoc || last[l] == int32(f) {
-				continue
-			}
-			last[l] = int32(f)
-			if n := lsoaGroup(st.Strings.Str(st.Locs.Get(l).LSOAName)); n != "" {
-				names[st.Forces[f].Slug+"\x00"+n] = true
-			}
+		if n := lsoaGroup(st.Strings.Str(st.Locs.Get(k.loc).LSOAName)); n != "" {
+			names[st.Forces[k.f].Slug+"\x00"+n] = true
 		}
 	}
-	ix.eachLocs(visit)
 	for k := range names {
 		force, name, _ := strings.Cut(k, "\x00")
 		f, _ := st.Force(force)
@@ -164,19 +231,6 @@ func lsoaGroup(name string) string {
 	return name
 }
 
-// eachLocs calls fn with the location column of every table.
-func (ix *Index) eachLocs(fn func(store.ForceID, []store.LocID)) {
-	for _, c := range ix.st.Crimes {
-		fn(c.Force, c.Loc)
-	}
-	for _, o := range ix.st.Outcomes {
-		fn(o.Force, o.Loc)
-	}
-	for _, s := range ix.st.Stops {
-		fn(s.Force, s.Loc)
-	}
-}
-
 // snaps numbers the distinct coordinates.
 func (ix *Index) snaps() {
 	locs := ix.st.Locs.All()
@@ -195,36 +249,7 @@ func (ix *Index) snaps() {
 }
 
 // resolveAll finds the neighbourhood of every (force, location) pair used.
-// The first force to use a location is its owner and its answer goes in a
-// flat array; the rare location shared with another force (a station that
-// British Transport Police and the local force both report) goes in a map.
-func (ix *Index) resolveAll() {
-	n := ix.st.Locs.Len()
-	ix.nb = make([]int32, n)
-	ix.owner = make([]store.ForceID, n)
-	for i := range ix.nb {
-		ix.nb[i] = unresolved
-	}
-	var todo []otherKey
-	ix.eachLocs(func(f store.ForceID, locs []store.LocID) {
-		for _, l := range locs {
-			if l == store.NoLoc {
-				continue
-			}
-			switch {
-			case ix.nb[l] == unresolved:
-				ix.nb[l] = None
-				ix.owner[l] = f
-				todo = append(todo, otherKey{f, l})
-			case ix.owner[l] != f:
-				k := otherKey{f, l}
-				if _, ok := ix.other[k]; !ok {
-					ix.other[k] = None
-					todo = append(todo, k)
-				}
-			}
-		}
-	})
+func (ix *Index) resolveAll(todo []otherKey) {
 	// Point-in-polygon tests are the costly part; share them out.
 	res := make([]int32, len(todo))
 	workers := runtime.GOMAXPROCS(0)

@@ -39,7 +39,10 @@ func TestLSOANeighbourhoods(t *testing.T) {
 		// The same place reported by a second force: resolved for each.
 		"2025-01/2025-01-b-street.csv": head + ",2025-01,B,B,-1.500000,53.500000,On or near X,E01,Barnsley 001A,Drugs,,\n",
 	})
-	ix := Build(st, nil)
+	ix, err := Build(st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var names []string
 	for _, n := range ix.Neighbourhoods {
 		names = append(names, st.Forces[n.Force].Slug+"/"+n.Slug+"="+n.Name)
@@ -94,11 +97,14 @@ func TestBoundaryNeighbourhoods(t *testing.T) {
 		return orb.MultiPolygon{{{{x0, 53}, {x0 + 1, 53}, {x0 + 1, 54}, {x0, 54}, {x0, 53}}}}
 	}
 	// Identifiers that would clash once made safe, and one that climbs.
-	ix := Build(st, []Boundary{
+	ix, err := Build(st, []Boundary{
 		{Force: "a", ID: "NC/1", Shape: sq(-2)},
 		{Force: "a", ID: "nc 1", Shape: sq(-1)},
 		{Force: "a", ID: "../x", Name: "Somewhere <b>bold</b>", Shape: sq(10)},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(ix.Neighbourhoods) != 3 {
 		t.Fatalf("neighbourhoods %+v", ix.Neighbourhoods)
 	}

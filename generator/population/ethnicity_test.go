@@ -29,7 +29,10 @@ func TestBuildEthnic(t *testing.T) {
 	sq := func(x0 float64) orb.MultiPolygon {
 		return orb.MultiPolygon{{{{x0, 53}, {x0 + 1, 53}, {x0 + 1, 54}, {x0, 54}, {x0, 53}}}}
 	}
-	ix := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Shape: sq(-2)}, {Force: "a", ID: "E", Shape: sq(-1)}})
+	ix, err := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Shape: sq(-2)}, {Force: "a", ID: "E", Shape: sq(-1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	e := BuildEthnic(st, ix, map[string]reference.EthnicCounts{"E1": {1, 2, 3, 4, 5}, "E2": {10, 20, 30, 40, 50}})
 	for i, n := range ix.Neighbourhoods {
 		switch n.ID {

@@ -102,17 +102,8 @@ func owners(st *store.Store, ix *index.Index) map[string]owner {
 		byForce map[store.ForceID]int
 	}
 	votes := map[store.StrID]*vote{}
-	// Count crimes per location first: an array increment a row, and one
-	// vote per location rather than per crime.
-	perLoc := make([]uint32, st.Locs.Len())
-	for _, c := range st.Crimes {
-		for _, l := range c.Loc {
-			if l != store.NoLoc {
-				perLoc[l]++
-			}
-		}
-	}
-	for l, n := range perLoc {
+	// One vote per location, weighted by its crimes, rather than per crime.
+	for l, n := range ix.CrimesAt {
 		if n == 0 {
 			continue
 		}

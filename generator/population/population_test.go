@@ -34,7 +34,10 @@ func TestBuild(t *testing.T) {
 	sq := func(x0 float64) orb.MultiPolygon {
 		return orb.MultiPolygon{{{{x0, 53}, {x0 + 1, 53}, {x0 + 1, 54}, {x0, 54}, {x0, 53}}}}
 	}
-	ix := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Shape: sq(-2)}, {Force: "a", ID: "E", Shape: sq(-1)}})
+	ix, err := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Shape: sq(-2)}, {Force: "a", ID: "E", Shape: sq(-1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var details reference.Details
 	if err := jsonDecode(`{"id":"E","population":"4321"}`, &details); err != nil {
 		t.Fatal(err)

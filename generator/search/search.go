@@ -57,14 +57,7 @@ func Centres(st *store.Store, ix *index.Index) (nbhds [][3]float64, forces [][3]
 	// The busiest snap point of each area, for areas without a boundary.
 	busiest := make([]store.LocID, len(ix.Neighbourhoods))
 	best := make([]int, len(ix.Neighbourhoods))
-	perLoc := make([]int, st.Locs.Len())
-	for _, c := range st.Crimes {
-		for _, l := range c.Loc {
-			if l != store.NoLoc {
-				perLoc[l]++
-			}
-		}
-	}
+	perLoc := ix.CrimesAt
 	fBusiest := make([]store.LocID, len(st.Forces))
 	fBest := make([]int, len(st.Forces))
 	for l, n := range perLoc {
@@ -73,11 +66,11 @@ func Centres(st *store.Store, ix *index.Index) (nbhds [][3]float64, forces [][3]
 		}
 		loc := store.LocID(l)
 		f := ix.Owner(loc)
-		if n > fBest[f] {
-			fBest[f], fBusiest[f] = n, loc
+		if int(n) > fBest[f] {
+			fBest[f], fBusiest[f] = int(n), loc
 		}
-		if nb := ix.Neighbourhood(f, loc); nb != index.None && n > best[nb] {
-			best[nb], busiest[nb] = n, loc
+		if nb := ix.Neighbourhood(f, loc); nb != index.None && int(n) > best[nb] {
+			best[nb], busiest[nb] = int(n), loc
 		}
 	}
 	nbhds = make([][3]float64, len(ix.Neighbourhoods))

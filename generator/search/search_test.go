@@ -30,7 +30,10 @@ func TestWrite(t *testing.T) {
 	sq := func(x0 float64) orb.MultiPolygon {
 		return orb.MultiPolygon{{{{x0, 53}, {x0 + 1, 53}, {x0 + 1, 54}, {x0, 54}, {x0, 53}}}}
 	}
-	ix := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Name: "West", Shape: sq(-2)}, {Force: "a", ID: "E", Name: "East", Shape: sq(-1)}})
+	ix, err := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Name: "West", Shape: sq(-2)}, {Force: "a", ID: "E", Name: "East", Shape: sq(-1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	stats, err := Write(output.New(dir), st, ix, []reference.Postcode{
 		{Code: "S70 2TA", Lon: -1.2, Lat: 53.5}, {Code: "S70 2TB", Lon: -0.2, Lat: 53.5}, {Code: "S71 1AA", Lon: -0.9, Lat: 53.1},

@@ -70,7 +70,10 @@ func TestBrowser(t *testing.T) {
 	for _, a := range ref.Neighbourhoods {
 		bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
 	}
-	ix := index.Build(st, bounds)
+	ix, err := index.Build(st, bounds)
+	if err != nil {
+		t.Fatal(err)
+	}
 	m := st.Last
 	var mapped, burglary, transport int
 	perLoc := map[store.LocID]int{}

@@ -135,7 +135,14 @@ func Build(cfg Config) (*Result, error) {
 			return nil, err
 		}
 	}
-	st, err := res.load(cfg, in, cache, p)
+	// The rows wait on disk beside the site while the build runs, so that
+	// its memory does not grow with them (store.Spill).
+	spill, err := store.NewSpill(filepath.Dir(filepath.Clean(cfg.Out)))
+	if err != nil {
+		return nil, err
+	}
+	defer spill.Close()
+	st, err := res.load(cfg, in, cache, spill, p)
 	if err != nil {
 		return res, err
 	}
@@ -154,13 +161,19 @@ func Build(cfg Config) (*Result, error) {
 	}
 
 	p.Start("index")
-	ix := index.Build(st, bounds)
+	ix, err := index.Build(st, bounds)
+	if err != nil {
+		return res, err
+	}
 	res.Nbhds, res.Snaps, res.Forces = len(ix.Neighbourhoods), ix.SnapCount, len(st.Forces)
 	res.stage("index", p.Done("%d forces, %d neighbourhoods, %d locations at %d snap points",
 		len(st.Forces), len(ix.Neighbourhoods), st.Locs.Len(), ix.SnapCount))
 
 	p.Start("aggregate")
-	agg := aggregate.Build(st, ix)
+	agg, err := aggregate.Build(st, ix)
+	if err != nil {
+		return res, err
+	}
 	// What changed since the last build is timed with the aggregates: it
 	// reads the re-issued months' earlier parses from the cache, which the
 	// prune after this build may remove.
@@ -368,11 +381,12 @@ func checkpoint(name string) {
 	}
 }
 
-func (res *Result) load(cfg Config, in *source.Input, cache *source.Cache, p *progress.Reporter) (*store.Store, error) {
+func (res *Result) load(cfg Config, in *source.Input, cache *source.Cache, spill *store.Spill, p *progress.Reporter) (*store.Store, error) {
 	p.Start("load")
 	st, stats, err := source.Load(in, res.Report, source.Options{
 		Progress: func(done, total int, _ int64) { p.Update(done, total) },
 		Cache:    cache,
+		Spill:    spill,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)

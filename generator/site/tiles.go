@@ -49,19 +49,13 @@ func tilePaths(st *store.Store) map[crime.Month]string {
 func mapMonths(st *store.Store) []crime.Month {
 	has := map[crime.Month]bool{}
 	for _, c := range st.Crimes {
-		for _, l := range c.Loc {
-			if l != store.NoLoc {
-				has[c.Month] = true
-				break
-			}
+		if c.Mapped() > 0 {
+			has[c.Month] = true
 		}
 	}
 	for _, s := range st.Stops {
-		for _, l := range s.Loc {
-			if l != store.NoLoc {
-				has[s.Month] = true
-				break
-			}
+		if s.Mapped() > 0 {
+			has[s.Month] = true
 		}
 	}
 	var out []crime.Month

@@ -22,6 +22,10 @@ type Options struct {
 	// Cache, if set, gives the parse of files it has seen, and keeps the
 	// parse of those it has not.
 	Cache *Cache
+	// Spill, if set, takes each file's row columns as soon as it is
+	// merged, so that the store holds no rows (see store.Spill); a stage
+	// reads them back with Rows.
+	Spill *store.Spill
 }
 
 // Stats describe a load.
@@ -113,6 +117,17 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 		if slots[i].kept {
 			opt.Cache.releaseIDs(p)
 		}
+		if opt.Spill != nil {
+			if err := p.release(opt.Spill); err != nil {
+				// Drain the workers before giving up.
+				for j := i + 1; j < len(slots); j++ {
+					<-slots[j].done
+					<-window
+				}
+				wg.Wait()
+				return nil, stats, fmt.Errorf("load %s: %w", p.file.Path, err)
+			}
+		}
 		st.Inputs = append(st.Inputs, store.Input{Path: p.file.Path, Force: p.file.Force, Month: p.file.Month,
 			Kind: p.file.Kind.String(), Size: p.bytes, Hash: p.hash, Excluded: p.excluded})
 		stats.Files++
@@ -139,6 +154,21 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 	stats.Kept = st.CrimeRows() + st.OutcomeRows() + st.StopRows()
 	stats.Excluded = stats.Rows - stats.Kept
 	return st, stats, nil
+}
+
+// release moves the file's merged rows to the spill.
+func (p *parsed) release(sp *store.Spill) error {
+	switch {
+	case p.skipped:
+		return nil
+	case p.crimes != nil:
+		return p.crimes.Release(sp)
+	case p.outcomes != nil:
+		return p.outcomes.Release(sp)
+	case p.stops != nil:
+		return p.stops.Release(sp)
+	}
+	return nil
 }
 
 func parseOne(fsys fs.FS, f File) *parsed {

@@ -46,11 +46,17 @@ type Crimes struct {
 	// nothing published is changed.
 	OddID map[int32]string
 
-	ids idLoader
+	ids  idLoader
+	rows spilled // where the columns are, once released
 }
 
-// Len returns the number of rows.
-func (c *Crimes) Len() int { return len(c.Cat) }
+// Len returns the number of rows, whether the columns are held or not.
+func (c *Crimes) Len() int {
+	if c.rows.sp != nil {
+		return c.rows.rows
+	}
+	return len(c.Cat)
+}
 
 // idLoader gives back an ID column that the loader released: IDs are 32
 // bytes a row, most of a loaded store, and only the downloads read them,
@@ -72,11 +78,13 @@ func (load idLoader) read(what string, m crime.Month, rows int) ([]CrimeID, erro
 // ReleaseIDs drops the ID column; load must give it back on demand.
 func (c *Crimes) ReleaseIDs(load func() ([]CrimeID, error)) { c.ID, c.ids = nil, load }
 
-// WithIDs returns c with its ID column, read back if it was released. The
-// column is not kept: the caller holds it as long as it needs it.
+// WithIDs returns c whole: its columns (see Rows) and its ID column, read
+// back where they were released. They are not kept: the caller holds them
+// as long as it needs them.
 func (c *Crimes) WithIDs() (*Crimes, error) {
-	if c.ids == nil {
-		return c, nil
+	c, err := c.Rows()
+	if err != nil || c.ids == nil {
+		return c, err
 	}
 	ids, err := c.ids.read("crime", c.Month, c.Len())
 	if err != nil {
@@ -97,19 +105,27 @@ type Outcomes struct {
 	ID    []CrimeID
 	OddID map[int32]string
 
-	ids idLoader
+	ids  idLoader
+	rows spilled
 }
 
-// Len returns the number of rows.
-func (o *Outcomes) Len() int { return len(o.Out) }
+// Len returns the number of rows, whether the columns are held or not.
+func (o *Outcomes) Len() int {
+	if o.rows.sp != nil {
+		return o.rows.rows
+	}
+	return len(o.Out)
+}
 
 // ReleaseIDs drops the ID column; load must give it back on demand.
 func (o *Outcomes) ReleaseIDs(load func() ([]CrimeID, error)) { o.ID, o.ids = nil, load }
 
-// WithIDs returns o with its ID column, read back if it was released.
+// WithIDs returns o whole, its columns and IDs read back where they were
+// released.
 func (o *Outcomes) WithIDs() (*Outcomes, error) {
-	if o.ids == nil {
-		return o, nil
+	o, err := o.Rows()
+	if err != nil || o.ids == nil {
+		return o, err
 	}
 	ids, err := o.ids.read("outcome", o.Month, o.Len())
 	if err != nil {
@@ -155,7 +171,14 @@ type Stops struct {
 	Loc    []LocID
 	Time   []int64 // Unix seconds, UTC
 	Fields [NumStopFields][]StrID
+
+	rows spilled
 }
 
-// Len returns the number of rows.
-func (s *Stops) Len() int { return len(s.Loc) }
+// Len returns the number of rows, whether the columns are held or not.
+func (s *Stops) Len() int {
+	if s.rows.sp != nil {
+		return s.rows.rows
+	}
+	return len(s.Loc)
+}

@@ -64,7 +64,10 @@ type tileJob struct {
 
 // WriteMonth writes the archive of month m to w.
 func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, opt Options) (Stats, error) {
-	d := collect(st, ix, m, opt.MaxZoom)
+	d, err := collect(st, ix, m, opt.MaxZoom)
+	if err != nil {
+		return Stats{}, fmt.Errorf("tiles of %s: %w", m, err)
+	}
 	stats := Stats{Month: m.String(), Mapped: d.mapped, Stopped: d.stopped, Points: len(d.crimes)}
 
 	// Features at every zoom, highest first: each level clusters the one

@@ -55,7 +55,7 @@ var stopFields = []store.StopField{store.StopObject, store.StopOutcome}
 // collect gathers a month's crimes and stops by snap point, projected to
 // the highest zoom. Features come out in the order of their snap points'
 // first rows, which depends only on the data.
-func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *monthData {
+func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) (*monthData, error) {
 	d := &monthData{}
 	slot := make([]int32, ix.SnapCount)
 	reset := func() {
@@ -94,6 +94,10 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 		if c.Month != m {
 			continue
 		}
+		c, err := c.Rows()
+		if err != nil {
+			return nil, err
+		}
 		for i, l := range c.Loc {
 			if l == store.NoLoc {
 				continue
@@ -113,6 +117,10 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 		if t.Month != m {
 			continue
 		}
+		t, err := t.Rows()
+		if err != nil {
+			return nil, err
+		}
 		for i, l := range t.Loc {
 			if l == store.NoLoc {
 				continue
@@ -124,7 +132,7 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) *mo
 			d.stopped++
 		}
 	}
-	return d
+	return d, nil
 }
 
 func addPair(ps []pair, c crime.Category, o crime.Outcome) []pair {

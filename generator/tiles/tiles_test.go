@@ -60,7 +60,11 @@ func small(t testing.TB) (*store.Store, *index.Index) {
 		for _, a := range ref.Neighbourhoods {
 			bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
 		}
-		smallIx = index.Build(smallSt, bounds)
+		smallIx, err = index.Build(smallSt, bounds)
+		if err != nil {
+			smallErr = err
+			return
+		}
 	})
 	if smallErr != nil {
 		t.Fatal(smallErr)
