@@ -179,6 +179,11 @@ func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*F
 	if err := one("monthly", all, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
 		return nil, err
 	}
+	// The same again: the floor of a rebuild, and the page renderer's rate
+	// with nothing beside it (every tile archive is reused).
+	if err := one("unchanged", all, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
+		return nil, err
+	}
 	if scaling {
 		for _, n := range []int{12, 24} {
 			if n >= all {

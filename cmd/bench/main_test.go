@@ -43,10 +43,10 @@ func TestBench(t *testing.T) {
 	if err := json.Unmarshal(b, &f); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Builds) != 2 || f.Builds[0].Name != "full" || f.Builds[1].Name != "monthly" {
-		t.Fatalf("builds %+v, want full and monthly", f.Builds)
+	if len(f.Builds) != 3 || f.Builds[0].Name != "full" || f.Builds[1].Name != "monthly" || f.Builds[2].Name != "unchanged" {
+		t.Fatalf("builds %+v, want full, monthly and unchanged", f.Builds)
 	}
-	full, monthly := f.Builds[0], f.Builds[1]
+	full, monthly, again := f.Builds[0], f.Builds[1], f.Builds[2]
 	if full.Records != sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows || monthly.Records != full.Records {
 		t.Errorf("records %d and %d, want the sample's %d", full.Records, monthly.Records, sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows)
 	}
@@ -55,6 +55,10 @@ func TestBench(t *testing.T) {
 	}
 	if full.TilesBuilt != 3 || monthly.TilesBuilt != 1 || monthly.TilesKept != 2 {
 		t.Errorf("tile archives: full wrote %d, monthly wrote %d and reused %d", full.TilesBuilt, monthly.TilesBuilt, monthly.TilesKept)
+	}
+	if again.Cached != again.Files || again.TilesBuilt != 0 || again.TilesKept != 3 || again.Records != full.Records {
+		t.Errorf("unchanged build: %d of %d files from the cache, tiles %d written and %d reused, %d records",
+			again.Cached, again.Files, again.TilesBuilt, again.TilesKept, again.Records)
 	}
 	for _, b := range f.Builds {
 		var names []string
