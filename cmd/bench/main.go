@@ -55,7 +55,15 @@ type Stage struct {
 	WallS   float64 `json:"wall_s"`
 	CPUS    float64 `json:"cpu_s"`
 	PeakMiB float64 `json:"peak_mib"`
+	// LiveMiB is the heap still in use when the stage ended, after a
+	// collection: what the build holds, without the garbage that the
+	// peak includes. Only for the stages in heldAfter.
+	LiveMiB float64 `json:"live_mib,omitempty"`
 }
+
+// heldAfter are the stages after which the bench measures the live heap:
+// the store, then the index and aggregates, everything later stages keep.
+var heldAfter = []string{"load", "aggregate"}
 
 // Build is what one build measured.
 type Build struct {
@@ -297,7 +305,16 @@ func child(args []string, stdout, stderr io.Writer) int {
 	last := c0
 	cfg.OnStage = func(s site.Stage) {
 		c := cpu()
-		b.Stages = append(b.Stages, Stage{Name: s.Name, WallS: s.Wall.Seconds(), CPUS: (c - last).Seconds(), PeakMiB: peakMiB()})
+		stage := Stage{Name: s.Name, WallS: s.Wall.Seconds(), CPUS: (c - last).Seconds(), PeakMiB: peakMiB()}
+		if slices.Contains(heldAfter, s.Name) {
+			// The collection's own time is left out of every stage.
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			stage.LiveMiB = float64(m.HeapAlloc) / (1 << 20)
+			c = cpu()
+		}
+		b.Stages = append(b.Stages, stage)
 		last = c
 		resetPeak()
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,6 +65,9 @@ func TestBench(t *testing.T) {
 		var names []string
 		for _, s := range b.Stages {
 			names = append(names, s.Name)
+			if held := slices.Contains(heldAfter, s.Name); held != (s.LiveMiB > 0) || s.LiveMiB > s.PeakMiB {
+				t.Errorf("%s %s: live heap %.1f MiB, peak %.1f MiB", b.Name, s.Name, s.LiveMiB, s.PeakMiB)
+			}
 		}
 		if got := strings.Join(names, " "); got != "load reference index aggregate assets downloads render search boundaries catchments tiles swap" {
 			t.Errorf("%s stages: %s", b.Name, got)

@@ -56,6 +56,16 @@ func printTable(w io.Writer, f *Figures) {
 	row("records/s", func(b Build) string { return fmt.Sprintf("%.0f", float64(b.Records)/b.WallS) })
 	row("from cache", func(b Build) string { return fmt.Sprintf("%d of %d files", b.Cached, b.Files) })
 	row("snap points", func(b Build) string { return fmt.Sprint(b.Locations) })
+	for _, n := range heldAfter {
+		row("held after "+n, func(b Build) string {
+			for _, s := range b.Stages {
+				if s.Name == n {
+					return fmt.Sprintf("%.0f MiB", s.LiveMiB)
+				}
+			}
+			return "-"
+		})
+	}
 	row("pages", func(b Build) string { return fmt.Sprint(b.Pages) })
 	row("pages/s", func(b Build) string {
 		for _, s := range b.Stages {

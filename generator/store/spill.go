@@ -107,18 +107,40 @@ func (at spilled) read(cols ...[]byte) error {
 
 // raw views a column as its bytes in memory, which is all a spill within
 // one process needs.
-func raw[T LocID | StrID | int64 | crime.Category | crime.Outcome](s []T) []byte {
+func raw[T LocID | StrID | CrimeID | int64 | crime.Category | crime.Outcome](s []T) []byte {
 	if len(s) == 0 {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*int(unsafe.Sizeof(s[0])))
 }
 
-// Release writes the table's columns (not its Crime IDs, see ReleaseIDs)
-// to sp and drops them; Rows reads them back.
+// spillIDs writes an ID column that nothing else holds to sp, and returns
+// the loader that reads it back.
+func spillIDs(sp *Spill, ids []CrimeID) (func() ([]CrimeID, error), error) {
+	at, err := sp.put(raw(ids))
+	if err != nil {
+		return nil, err
+	}
+	n := len(ids)
+	return func() ([]CrimeID, error) {
+		back := make([]CrimeID, n)
+		return back, at.read(raw(back))
+	}, nil
+}
+
+// Release writes the table's columns to sp and drops them; Rows reads them
+// back. Crime IDs that were not released to the parse cache (ReleaseIDs)
+// go to the spill too, and WithIDs reads them back.
 func (c *Crimes) Release(sp *Spill) error {
 	if c.rows.sp != nil {
 		return nil
+	}
+	if c.ID != nil {
+		load, err := spillIDs(sp, c.ID)
+		if err != nil {
+			return err
+		}
+		c.ReleaseIDs(load)
 	}
 	n := c.Len()
 	at, err := sp.put(raw(c.Loc), raw(c.Cat), raw(c.Out))
@@ -156,11 +178,18 @@ func (c *Crimes) Rows() (*Crimes, error) {
 	return &cc, nil
 }
 
-// Release writes the table's columns (not its Crime IDs) to sp and drops
-// them; Rows reads them back.
+// Release writes the table's columns to sp and drops them, and its Crime
+// IDs as Crimes.Release does.
 func (o *Outcomes) Release(sp *Spill) error {
 	if o.rows.sp != nil {
 		return nil
+	}
+	if o.ID != nil {
+		load, err := spillIDs(sp, o.ID)
+		if err != nil {
+			return err
+		}
+		o.ReleaseIDs(load)
 	}
 	n := o.Len()
 	at, err := sp.put(raw(o.Loc), raw(o.Out))

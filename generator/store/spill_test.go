@@ -21,7 +21,8 @@ func TestSpillRoundTrip(t *testing.T) {
 
 	c := &Crimes{Month: crime.Month(24301), Loc: []LocID{3, NoLoc, 7}, Cat: []crime.Category{1, 2, 3},
 		Out: []crime.Outcome{0, 4, 5}, ID: []CrimeID{{1}, {}, {3}}}
-	o := &Outcomes{Loc: []LocID{9, 8}, Out: []crime.Outcome{6, 7}}
+	// The outcomes' IDs are held nowhere else, so they go to the spill.
+	o := &Outcomes{Loc: []LocID{9, 8}, Out: []crime.Outcome{6, 7}, ID: []CrimeID{{7}, {8}}}
 	s := &Stops{Loc: []LocID{NoLoc, 2}, Time: []int64{-1, 1700000000}}
 	for f := range s.Fields {
 		s.Fields[f] = []StrID{StrID(f), StrID(100 + f)}
@@ -40,7 +41,10 @@ func TestSpillRoundTrip(t *testing.T) {
 	if c.Len() != 3 || o.Len() != 2 || s.Len() != 2 || c.Mapped() != 2 || s.Mapped() != 1 {
 		t.Errorf("sizes after release: %d %d %d, mapped %d %d", c.Len(), o.Len(), s.Len(), c.Mapped(), s.Mapped())
 	}
-	if sp.Size() != 3*6+2*5+2*52 {
+	if c.Loc != nil || o.ID != nil {
+		t.Fatal("released columns are still held")
+	}
+	if sp.Size() != 3*6+2*(5+32)+2*52 {
 		t.Errorf("spill holds %d bytes", sp.Size())
 	}
 
@@ -48,7 +52,7 @@ func TestSpillRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oo, err := o.Rows()
+	oo, err := o.WithIDs()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +64,7 @@ func TestSpillRoundTrip(t *testing.T) {
 	if !slices.Equal(cc.Loc, w.Loc) || !slices.Equal(cc.Cat, w.Cat) || !slices.Equal(cc.Out, w.Out) || !slices.Equal(cc.ID, w.ID) || cc.Month != w.Month {
 		t.Errorf("crimes back: %+v, want %+v", cc, w)
 	}
-	if wo := want[1].(*Outcomes); !slices.Equal(oo.Loc, wo.Loc) || !slices.Equal(oo.Out, wo.Out) {
+	if wo := want[1].(*Outcomes); !slices.Equal(oo.Loc, wo.Loc) || !slices.Equal(oo.Out, wo.Out) || !slices.Equal(oo.ID, wo.ID) {
 		t.Errorf("outcomes back: %+v, want %+v", oo, wo)
 	}
 	ws := want[2].(*Stops)
