@@ -181,6 +181,14 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("aggregate: %w", err)
 	}
+	// The rest of what the pages show beside the aggregates, so that the
+	// render stage only renders: map centres, residents, and which force's
+	// map each snap point is on.
+	nbC, fC := search.Centres(st, ix)
+	pop := population.Build(st, ix, ref.Details, ref.Population)
+	eth := population.BuildEthnic(st, ix, ethnicity(cfg, in, res.Report))
+	bset := boundaryAreas(ref, st, ix)
+	cset := catchmentForces(ref, st, ix, res.eligible)
 	res.stage("aggregate", p.Done("%d months, %s to %s", agg.Months, st.First, st.Last))
 	if err := interrupted(ctx); err != nil {
 		return res, err
@@ -258,14 +266,11 @@ func Build(cfg Config) (*Result, error) {
 	if name == "" {
 		name = "crimemap"
 	}
-	nbC, fC := search.Centres(st, ix)
-	bset := boundaryAreas(ref, st, ix)
-	cset := catchmentForces(ref, st, ix, res.eligible)
 	if err := changes.WriteCSV(out, st, chg); err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	ps, err := pages.Render(&pages.Input{Site: pages.SiteInfo{Name: name, BaseURL: cfg.BaseURL}, Store: st, Index: ix, Agg: agg,
-		Population: population.Build(st, ix, ref.Details, ref.Population), Ethnicity: population.BuildEthnic(st, ix, ethnicity(cfg, in, res.Report)), Details: ref.Details,
+		Population: pop, Ethnicity: eth, Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
 		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle,
 		Catchments: cset.path, CatchmentsBoxed: cset.boxed, NbhdSnaps: cset.nbhdSnaps, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
