@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -30,8 +32,22 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Cache, "cache", "", "folder keeping each input file's parse between builds (default: <out>.cache)")
 	noCache := fs.Bool("no-cache", false, "parse every file, keeping nothing for the next build")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
 	if code := m.parse(fs, args); code >= 0 {
 		return code
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return m.fail(exitFail, "build: %v", err)
+		}
+		// Deferred so the profile is written however the build ends,
+		// failed builds included: they are often the ones worth profiling.
+		defer func() {
+			if err := stopProfile(); err != nil {
+				m.fail(exitFail, "build: %v", err)
+			}
+		}()
 	}
 	if cfg.Data == "" {
 		fs.Usage()
@@ -82,4 +98,24 @@ func (m *Main) build(args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// startCPUProfile starts CPU profiling into path and returns the function
+// that stops it and closes the file.
+func startCPUProfile(path string) (stop func() error, err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		return nil
+	}, nil
 }

@@ -128,3 +128,18 @@ func TestServeRange(t *testing.T) {
 		t.Errorf("serve did not print its address: %s", out.String())
 	}
 }
+
+// TestCPUProfile checks that --cpu-profile writes a profile, for a failed
+// build too.
+func TestCPUProfile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cpu.prof")
+	if code, _, stderr := run("build", "--quiet", "--data", "/no/such/folder", "--cpu-profile", p); code != exitFail {
+		t.Fatalf("exit %d, want %d: %s", code, exitFail, stderr)
+	}
+	if info, err := os.Stat(p); err != nil || info.Size() == 0 {
+		t.Fatalf("no profile written: %v", err)
+	}
+	if code, _, stderr := run("build", "--data", "/no/such/folder", "--cpu-profile", filepath.Join(p, "x")); code != exitFail || !strings.Contains(stderr, "cpu profile") {
+		t.Errorf("unwritable profile: exit %d, %s", code, stderr)
+	}
+}

@@ -62,7 +62,7 @@ func (b Bars) SVG() template.HTML {
 	rows := make([]row, len(b.Bars))
 	cur := 4.0
 	for i, bar := range b.Bars {
-		ls := wrap(clean(bar.Label), labelW, fontSize)
+		ls := wrapLabel(clean(bar.Label), labelW)
 		h := math.Max(barHeight, float64(len(ls))*lineGap)
 		rows[i] = row{lines: ls, top: cur, h: h}
 		cur += h + barGap
@@ -81,12 +81,24 @@ func (b Bars) SVG() template.HTML {
 			w = math.Max(w, minBar)
 		}
 		if w > 0 {
-			s.WriteString(`<rect x="` + coord(barLeft) + `" y="` + coord(mid-barHeight/2) + `" width="` + coord(w) + `" height="` + coord(barHeight) + `" fill="` + colourData + `"/>`)
+			s.WriteString(`<rect x="`)
+			s.coord(barLeft)
+			s.WriteString(`" y="`)
+			s.coord(mid - barHeight/2)
+			s.WriteString(`" width="`)
+			s.coord(w)
+			s.WriteString(`" height="`)
+			s.coord(barHeight)
+			s.WriteString(`" fill="` + colourData + `"/>`)
 		}
 		s.text(barLeft+w+6, mid+baselineShift, "start", valueText[i], "")
 	}
 	// The zero line the bars grow from.
-	s.WriteString(`<path d="M` + coord(barLeft) + ` 0V` + coord(height) + `" stroke="currentColor"/>`)
+	s.WriteString(`<path d="M`)
+	s.coord(barLeft)
+	s.WriteString(` 0V`)
+	s.coord(height)
+	s.WriteString(`" stroke="currentColor"/>`)
 	return s.close()
 }
 

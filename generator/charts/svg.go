@@ -34,10 +34,23 @@ const (
 	colourHalo  = "#ffffff"
 )
 
-// svg accumulates one chart's markup.
+// svg accumulates one chart's markup. Its helpers write piece by piece,
+// numbers included, rather than joining strings first: a site draws three
+// charts on each of thousands of pages.
 type svg struct {
 	strings.Builder
-	id string
+	id  string
+	num [32]byte // scratch for coordinates
+}
+
+// coord writes a coordinate (see coord).
+func (s *svg) coord(v float64) { s.Write(appendCoord(s.num[:0], v)) }
+
+// str writes the strings given, one after another.
+func (s *svg) str(parts ...string) {
+	for _, p := range parts {
+		s.WriteString(p)
+	}
 }
 
 // open writes the root element with its accessible name and description.
@@ -46,11 +59,15 @@ type svg struct {
 // page.
 func open(id string, height float64, title, desc string) *svg {
 	s := &svg{id: id}
-	s.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="`)
-	s.WriteString(id + `-title ` + id + `-desc" viewBox="0 0 ` + coord(viewWidth) + ` ` + coord(height))
-	s.WriteString(`" width="100%" font-family="inherit" font-size="` + coord(fontSize) + `" fill="currentColor">`)
-	s.WriteString(`<title id="` + id + `-title">` + escape(title) + `</title>`)
-	s.WriteString(`<desc id="` + id + `-desc">` + escape(desc) + `</desc>`)
+	s.Grow(4096)
+	s.str(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="`, id, `-title `, id, `-desc" viewBox="0 0 `)
+	s.coord(viewWidth)
+	s.WriteByte(' ')
+	s.coord(height)
+	s.WriteString(`" width="100%" font-family="inherit" font-size="`)
+	s.coord(fontSize)
+	s.str(`" fill="currentColor">`, `<title id="`, id, `-title">`, escape(title), `</title>`)
+	s.str(`<desc id="`, id, `-desc">`, escape(desc), `</desc>`)
 	return s
 }
 
@@ -84,18 +101,26 @@ func (s *svg) dots() {
 
 // text writes one line of escaped text; anchor is "start", "middle" or "end".
 func (s *svg) text(x, y float64, anchor, str, extra string) {
-	s.WriteString(`<text x="` + coord(x) + `" y="` + coord(y) + `"`)
+	s.WriteString(`<text x="`)
+	s.coord(x)
+	s.WriteString(`" y="`)
+	s.coord(y)
+	s.WriteByte('"')
 	if anchor != "" && anchor != "start" {
-		s.WriteString(` text-anchor="` + anchor + `"`)
+		s.str(` text-anchor="`, anchor, `"`)
 	}
-	s.WriteString(extra + `>` + escape(str) + `</text>`)
+	s.str(extra, `>`, escape(str), `</text>`)
 }
 
 // lines writes text of several lines, the first baseline at y.
 func (s *svg) lines(x, y float64, anchor string, ls []string) {
-	s.WriteString(`<text x="` + coord(x) + `" y="` + coord(y) + `"`)
+	s.WriteString(`<text x="`)
+	s.coord(x)
+	s.WriteString(`" y="`)
+	s.coord(y)
+	s.WriteByte('"')
 	if anchor != "" && anchor != "start" {
-		s.WriteString(` text-anchor="` + anchor + `"`)
+		s.str(` text-anchor="`, anchor, `"`)
 	}
 	s.WriteString(`>`)
 	for i, l := range ls {
@@ -103,7 +128,11 @@ func (s *svg) lines(x, y float64, anchor string, ls []string) {
 			s.WriteString(escape(l))
 			continue
 		}
-		s.WriteString(`<tspan x="` + coord(x) + `" dy="` + coord(lineGap) + `">` + escape(l) + `</tspan>`)
+		s.WriteString(`<tspan x="`)
+		s.coord(x)
+		s.WriteString(`" dy="`)
+		s.coord(lineGap)
+		s.str(`">`, escape(l), `</tspan>`)
 	}
 	s.WriteString(`</text>`)
 }
@@ -157,7 +186,7 @@ func escape(s string) string {
 // spaces (text is one line anyway), invalid UTF-8 becomes U+FFFD and other
 // control characters are dropped.
 func clean(s string) string {
-	if utf8.ValidString(s) && strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || !xmlChar(r) }) < 0 {
+	if isClean(s) {
 		return s
 	}
 	var b strings.Builder
@@ -172,6 +201,27 @@ func clean(s string) string {
 	return b.String()
 }
 
+// isClean reports whether clean would return s as it is: valid UTF-8 with
+// no control characters, nor any other character XML cannot hold. Labels
+// are almost always plain ASCII, which this passes over a byte at a time.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 || !xmlChar(r) {
+			return false
+		}
+		i += w
+	}
+	return true
+}
+
 // xmlChar reports whether r is allowed in XML 1.0 character data.
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
@@ -182,11 +232,31 @@ func xmlChar(r rune) bool {
 
 // coord prints a coordinate with one decimal, dropping ".0", so output is
 // small and the same bytes on every machine.
-func coord(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	if s == "-0" {
-		s = "0"
+func coord(v float64) string { return string(appendCoord(nil, v)) }
+
+// appendCoord appends coord(v) to b. A coordinate is v rounded to tenths,
+// k/10 for a whole number k; for any k below 10¹³ the nearest float64 to
+// k/10 prints, to one decimal, as exactly k/10, so the digits of k are
+// written directly. Larger values and those not finite, which no chart
+// draws, are printed by strconv.
+func appendCoord(b []byte, v float64) []byte {
+	k := math.Round(v * 10)
+	if !(math.Abs(k) < 1e13) {
+		s := strconv.FormatFloat(k/10, 'f', 1, 64)
+		s = strings.TrimSuffix(s, ".0")
+		if s == "-0" {
+			s = "0"
+		}
+		return append(b, s...)
 	}
-	return s
+	n := int64(k)
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/10, 10)
+	if d := n % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
 }

@@ -2,32 +2,53 @@ package charts
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
 // textWidth estimates the drawn width of s at the given font size. The SVG
 // is laid out before any browser sees it and in whatever font the page
 // uses, so this errs wide: a label that has room here has room on screen.
-func textWidth(s string, size float64) float64 {
+func textWidth(s string, size float64) float64 { return ems(s) * size }
+
+// ems is the width of s in ems: its runes' widths added in order.
+func ems(s string) float64 {
 	var em float64
 	for _, r := range s {
+		em += runeWidth(r)
+	}
+	return em
+}
+
+// runeWidth is the width of r in ems, as textWidth counts it.
+func runeWidth(r rune) float64 {
+	if r < utf8.RuneSelf {
+		return asciiWidths[r]
+	}
+	return 0.8 // unknown scripts: assume wide
+}
+
+// asciiWidths are the widths of ASCII characters in ems: narrow letters and
+// punctuation, wide letters, digits, capitals, and the rest. A table, as
+// labels are measured letter by letter on every chart.
+var asciiWidths = func() (w [utf8.RuneSelf]float64) {
+	for r := range rune(utf8.RuneSelf) {
 		switch {
 		case strings.ContainsRune("fijlrtI.,:;'!|()[]{} ", r):
-			em += 0.34
+			w[r] = 0.34
 		case strings.ContainsRune("mwMW@%", r):
-			em += 0.92
+			w[r] = 0.92
 		case r >= '0' && r <= '9':
-			em += 0.6
+			w[r] = 0.6
 		case r >= 'A' && r <= 'Z':
-			em += 0.7
-		case r < 0x80:
-			em += 0.58
+			w[r] = 0.7
 		default:
-			em += 0.8 // unknown scripts: assume wide
+			w[r] = 0.58
 		}
 	}
-	return em * size
-}
+	return w
+}()
 
 // wrap breaks s into lines no wider than width, at spaces where it can; a
 // word too long for a line on its own is broken between characters, so no
@@ -35,14 +56,26 @@ func textWidth(s string, size float64) float64 {
 func wrap(s string, width, size float64) []string {
 	var out []string
 	line := ""
+	// lineEm is ems(line). Extending it by a space and a word adds the
+	// same numbers in the same order as ems of the longer line would, so
+	// lines break exactly where measuring each try afresh breaks them.
+	lineEm := 0.0
 	// Only spaces break: a no-break space in a label keeps its words together.
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' }) {
-		try := w
+		em := 0.0
 		if line != "" {
-			try = line + " " + w
+			em = lineEm + runeWidth(' ')
 		}
-		if textWidth(try, size) <= width {
-			line = try
+		for _, r := range w {
+			em += runeWidth(r)
+		}
+		if em*size <= width {
+			if line != "" {
+				line += " " + w
+			} else {
+				line = w
+			}
+			lineEm = em
 			continue
 		}
 		if line != "" {
@@ -54,13 +87,43 @@ func wrap(s string, width, size float64) []string {
 			out = append(out, w[:i])
 			w = w[i:]
 		}
-		line = w
+		line, lineEm = w, ems(w)
 	}
 	if line != "" || len(out) == 0 {
 		out = append(out, line)
 	}
 	return out
 }
+
+// wrapLabel is wrap at the font size, remembering the lines of labels it
+// has wrapped: a site's pages draw the same few category and outcome names
+// at the same few widths thousands of times. The lines returned are shared
+// and must not be changed. The memory is bounded, so labels from data
+// cannot grow it without end.
+func wrapLabel(s string, width float64) []string {
+	key := wrapKey{s, width}
+	if ls, ok := wrapped.Load(key); ok {
+		return ls.([]string)
+	}
+	ls := wrap(s, width, fontSize)
+	if wrappedCount.Add(1) <= maxWrapped {
+		wrapped.Store(key, ls)
+	}
+	return ls
+}
+
+type wrapKey struct {
+	s     string
+	width float64
+}
+
+var (
+	wrapped      sync.Map // wrapKey → []string
+	wrappedCount atomic.Int64
+)
+
+// maxWrapped bounds the labels wrapLabel keeps.
+const maxWrapped = 4096
 
 // fit returns the byte length of the longest prefix of w (at least one rune)
 // that fits in width.

@@ -118,7 +118,12 @@ func (t Trend) SVG() template.HTML {
 	// Gridlines, one path for all of them.
 	s.WriteString(`<path d="`)
 	for _, v := range sc.ticks[1:] {
-		s.WriteString(`M` + coord(left) + ` ` + coord(y(v)) + `H` + coord(viewWidth-right))
+		s.WriteByte('M')
+		s.coord(left)
+		s.WriteByte(' ')
+		s.coord(y(v))
+		s.WriteByte('H')
+		s.coord(viewWidth - right)
 	}
 	s.WriteString(`" stroke="` + colourGrid + `"/>`)
 
@@ -167,9 +172,18 @@ func (t Trend) SVG() template.HTML {
 
 	// Baseline at zero, with a tick under each labelled month.
 	show := thinLabels(len(pts), slot, labelWidth)
-	s.WriteString(`<path d="M` + coord(left) + ` ` + coord(bottom) + `H` + coord(viewWidth-right))
+	s.WriteString(`<path d="M`)
+	s.coord(left)
+	s.WriteByte(' ')
+	s.coord(bottom)
+	s.WriteByte('H')
+	s.coord(viewWidth - right)
 	for _, i := range show {
-		s.WriteString(`M` + coord(x(i)) + ` ` + coord(bottom) + `v5`)
+		s.WriteByte('M')
+		s.coord(x(i))
+		s.WriteByte(' ')
+		s.coord(bottom)
+		s.WriteString(`v5`)
 	}
 	s.WriteString(`" stroke="currentColor"/>`)
 	for _, i := range show {
@@ -179,31 +193,44 @@ func (t Trend) SVG() template.HTML {
 	// The line: a new subpath after every gap, so it never crosses a month
 	// with no data. Round-capped zero-length subpaths mark every point, so a
 	// month between two gaps still shows, and points do not depend on colour.
-	var line, dots, hollow strings.Builder
+	var line, dots, hollow []byte
 	prev := false
 	for i, p := range pts {
 		if p.Missing {
 			prev = false
 			continue
 		}
-		xy := coord(x(i)) + ` ` + coord(y(p.Value))
+		xy := len(line) + 1 // where this point's coordinates start
 		if prev {
-			line.WriteString(`L` + xy)
+			line = append(line, 'L')
 		} else {
-			line.WriteString(`M` + xy)
+			line = append(line, 'M')
 		}
+		line = appendCoord(line, x(i))
+		line = append(line, ' ')
+		line = appendCoord(line, y(p.Value))
 		prev = true
-		dots.WriteString(`M` + xy + `h0`)
+		dots = append(append(append(dots, 'M'), line[xy:]...), "h0"...)
 		if p.Flag != "" {
-			hollow.WriteString(`M` + xy + `h0`)
+			hollow = append(append(append(hollow, 'M'), line[xy:]...), "h0"...)
 		}
 	}
-	s.WriteString(`<path d="` + line.String() + `" fill="none" stroke="` + colourData + `" stroke-width="3" stroke-linejoin="round"/>`)
-	s.WriteString(`<path d="` + dots.String() + `" stroke="` + colourData + `" stroke-width="` + coord(dotWidth) + `" stroke-linecap="round"/>`)
-	if hollow.Len() > 0 {
+	s.WriteString(`<path d="`)
+	s.Write(line)
+	s.WriteString(`" fill="none" stroke="` + colourData + `" stroke-width="3" stroke-linejoin="round"/>`)
+	s.WriteString(`<path d="`)
+	s.Write(dots)
+	s.WriteString(`" stroke="` + colourData + `" stroke-width="`)
+	s.coord(dotWidth)
+	s.WriteString(`" stroke-linecap="round"/>`)
+	if len(hollow) > 0 {
 		// A white centre makes a flagged point a ring: its shape, not
 		// its colour, says the month is incomplete.
-		s.WriteString(`<path d="` + hollow.String() + `" stroke="` + colourHalo + `" stroke-width="` + coord(dotWidth/2) + `" stroke-linecap="round"/>`)
+		s.WriteString(`<path d="`)
+		s.Write(hollow)
+		s.WriteString(`" stroke="` + colourHalo + `" stroke-width="`)
+		s.coord(dotWidth / 2)
+		s.WriteString(`" stroke-linecap="round"/>`)
 	}
 	return s.close()
 }

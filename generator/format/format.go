@@ -4,22 +4,31 @@ package format
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Count formats a whole number with thousands separators: 12,345.
 func Count(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	digits := strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if len(digits) < len(s) {
-		b.WriteByte('-')
+	// Most counts on a page are small; strconv has them without the work
+	// below, and the smallest without allocating.
+	if n > -1000 && n < 1000 {
+		return strconv.FormatInt(n, 10)
 	}
-	for i, r := range digits {
+	var buf [32]byte
+	digits := strconv.AppendInt(buf[:0], n, 10)
+	neg := digits[0] == '-'
+	if neg {
+		digits = digits[1:]
+	}
+	var out [40]byte
+	b := out[:0]
+	if neg {
+		b = append(b, '-')
+	}
+	for i, c := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteRune(r)
+		b = append(b, c)
 	}
-	return b.String()
+	return string(b)
 }

@@ -3,7 +3,9 @@ package pages
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
@@ -43,10 +45,12 @@ type AreaPage struct {
 	Latest, YearRange      string
 	LatestMissing, IsForce bool
 	LatestTotal, YearTotal uint32
-	YearMissing            string
-	Rate, RateNote         string
-	RateWithheld           string
-	Unmapped, Unassigned   uint32
+	// LatestFigure and YearFigure are the totals as the page prints them.
+	LatestFigure, YearFigure string
+	YearMissing              string
+	Rate, RateNote           string
+	RateWithheld             string
+	Unmapped, Unassigned     uint32
 	// LatestUnmapped and YearUnmapped follow the force's totals (see
 	// unmappedText); ForceUnmapped is a neighbourhood's note on the
 	// crimes no neighbourhood can hold.
@@ -68,6 +72,7 @@ type AreaPage struct {
 	OutcomeChart   template.HTML
 	OutcomeTable   Table
 	StopTotal      uint32
+	StopFigure     string // StopTotal as the page prints it
 	StopTables     []Table
 	Streets        []aggregate.Street
 	Team           *Team
@@ -84,6 +89,9 @@ type AreaPage struct {
 	// SnapPoints is how many snap points a neighbourhood has; -1 when
 	// unknown.
 	SnapPoints int
+	// SnapPointsText is a neighbourhood's SnapPoints in words, "12 snap
+	// points", or "" for a force or when unknown.
+	SnapPointsText string
 	// Downloads are a neighbourhood's files, with links to its force's
 	// downloads page and the checksums of every file.
 	Downloads *AreaDownloads
@@ -189,6 +197,12 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 	if int(nb) < len(in.NbhdSnaps) {
 		p.SnapPoints = in.NbhdSnaps[nb]
 	}
+	if p.SnapPoints >= 0 {
+		p.SnapPointsText = num(p.SnapPoints) + " snap point"
+		if p.SnapPoints != 1 {
+			p.SnapPointsText += "s"
+		}
+	}
 	if len(in.MapMonths) > 0 && int(nb) < len(in.NbhdCentres) {
 		p.MapLink = mapLink(p.Root, in.NbhdCentres[nb])
 	}
@@ -214,6 +228,10 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 	latest := ar.Crimes[li]
 	year, ymiss := sumMonths(a, ar, w.from, w.latest, have)
 	p.LatestTotal, p.YearTotal = latest.Total(), year.Total()
+	p.LatestFigure, p.YearFigure = num(p.LatestTotal), num(p.YearTotal)
+	if p.LatestMissing {
+		p.LatestFigure = "–"
+	}
 	if ymiss > 0 {
 		p.YearMissing = fmt.Sprintf("%d of the months", ymiss)
 	}
@@ -248,6 +266,7 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 			", so more of those months' crimes will have an outcome than shown here."
 	}
 	p.StopTotal, p.StopTables = stops(in, ar, w, name)
+	p.StopFigure = num(p.StopTotal)
 	if p.StopTotal > 0 {
 		t, note := ethnicStops(in, ar, w, name, groups)
 		p.EthnicTable, p.EthnicNote = &t, note
@@ -299,7 +318,10 @@ func trend(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w windo
 		from = start
 	}
 	t := Table{Caption: "Crimes each month, " + name, RowHeading: "Month", Columns: []string{"Crimes"}, NoteHeading: "Completeness"}
-	var pts []charts.Point
+	n := max(int(w.latest-from)+1, 0)
+	pts := make([]charts.Point, 0, n)
+	t.Rows = make([]Row, 0, n)
+	cells := make([]Cell, n) // one for each row, in one allocation
 	for m := from; m <= w.latest; m++ {
 		i := a.Index(m)
 		missing := !have[i]
@@ -307,20 +329,52 @@ func trend(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w windo
 		st := a.Status[f][i].Status
 		flag := monthFlag(st)
 		pts = append(pts, charts.Point{Label: shortMonth(m), Value: float64(v), Missing: missing, Flag: flag})
-		c := count(v, missing)
-		c.Flag = flag
+		k := len(t.Rows)
+		cells[k] = count(v, missing)
+		cells[k].Flag = flag
 		note := "complete"
 		if st != aggregate.Complete {
 			note = "incomplete: " + st.Label()
 		}
-		t.Rows = append(t.Rows, Row{Name: m.Long(), Cells: []Cell{c}, Note: note})
+		t.Rows = append(t.Rows, Row{Name: longMonth(m), Cells: cells[k : k+1 : k+1], Note: note})
 	}
 	return charts.Trend{ID: "trend", Title: "Crimes each month from " + from.Long() + " to " + w.latest.Long(),
 		YLabel: "Crimes", Points: pts}.SVG(), t
 }
 
+// shortMonth labels a month on a chart: "Jan 2025".
 func shortMonth(m crime.Month) string {
-	return time.Month(m.Num()).String()[:3] + " " + fmt.Sprint(m.Year())
+	if l, ok := monthLabel(m); ok {
+		return l.short
+	}
+	return time.Month(m.Num()).String()[:3] + " " + strconv.Itoa(m.Year())
+}
+
+// longMonth is m.Long().
+func longMonth(m crime.Month) string {
+	if l, ok := monthLabel(m); ok {
+		return l.long
+	}
+	return m.Long()
+}
+
+// monthLabels are every month's labels, made once: each area page names
+// three dozen months in its trend, the same months on every page.
+var monthLabels = sync.OnceValue(func() []struct{ short, long string } {
+	ls := make([]struct{ short, long string }, crime.Latest-crime.Earliest+1)
+	for i := range ls {
+		m := crime.Earliest.Add(i)
+		ls[i].short = time.Month(m.Num()).String()[:3] + " " + strconv.Itoa(m.Year())
+		ls[i].long = m.Long()
+	}
+	return ls
+})
+
+func monthLabel(m crime.Month) (struct{ short, long string }, bool) {
+	if m < crime.Earliest || m > crime.Latest {
+		return struct{ short, long string }{}, false
+	}
+	return monthLabels()[m-crime.Earliest], true
 }
 
 // outcomes groups the latest outcomes of the 12 months' crimes.

@@ -33,11 +33,6 @@ func notFound(in *Input) NotFound {
 		root = in.Site.BaseURL
 	}
 	p.Root = root
-	for i := range p.Nav {
-		p.Nav[i].Href = root + p.Nav[i].Href
-	}
-	for i := range p.FooterLinks {
-		p.FooterLinks[i].Href = root + p.FooterLinks[i].Href
-	}
+	p.Chrome = in.chromes.get(in, root, "")
 	return p
 }

@@ -5,25 +5,48 @@ import (
 	"html/template"
 )
 
+// dataset is a schema.org Dataset. Its fields are in the order of their
+// names, as a map's keys would be, so the JSON is as it was when this was
+// a map, without a map's cost on every area page.
+type dataset struct {
+	Context             string   `json:"@context"`
+	Type                string   `json:"@type"`
+	Creator             typed    `json:"creator"`
+	Description         string   `json:"description"`
+	IsAccessibleForFree bool     `json:"isAccessibleForFree"`
+	License             string   `json:"license"`
+	Name                string   `json:"name"`
+	SpatialCoverage     typed    `json:"spatialCoverage"`
+	TemporalCoverage    string   `json:"temporalCoverage"`
+	URL                 string   `json:"url,omitempty"`
+	VariableMeasured    []string `json:"variableMeasured"`
+}
+
+// typed is a named thing of a schema.org type.
+type typed struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+var variablesMeasured = []string{"Crimes by category", "Latest outcomes", "Stops and searches"}
+
 // datasetJSON describes an area's page as a schema.org Dataset, so search
 // engines can list the data. json.Marshal escapes <, > and &, so the
 // result is safe inside a script element.
 func datasetJSON(in *Input, p *AreaPage, area, force string) template.JS {
 	st := in.Store
-	d := map[string]any{
-		"@context":            "https://schema.org",
-		"@type":               "Dataset",
-		"name":                "Street-level crime in " + area,
-		"description":         p.Description,
-		"license":             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-		"isAccessibleForFree": true,
-		"creator":             map[string]string{"@type": "Organization", "name": force},
-		"temporalCoverage":    st.First.String() + "/" + st.Last.String(),
-		"spatialCoverage":     map[string]string{"@type": "Place", "name": area},
-		"variableMeasured":    []string{"Crimes by category", "Latest outcomes", "Stops and searches"},
-	}
-	if p.Canonical != "" {
-		d["url"] = p.Canonical
+	d := dataset{
+		Context:             "https://schema.org",
+		Type:                "Dataset",
+		Name:                "Street-level crime in " + area,
+		Description:         p.Description,
+		License:             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+		IsAccessibleForFree: true,
+		Creator:             typed{Type: "Organization", Name: force},
+		TemporalCoverage:    st.First.String() + "/" + st.Last.String(),
+		SpatialCoverage:     typed{Type: "Place", Name: area},
+		VariableMeasured:    variablesMeasured,
+		URL:                 p.Canonical,
 	}
 	b, err := json.Marshal(d)
 	if err != nil {

@@ -35,10 +35,11 @@ type Page struct {
 	Canonical   string
 	Description string
 	Breadcrumbs []Link
-	Nav         []Link
-	FooterLinks []Link
-	Feed        *Feed
-	JSONLD      template.JS
+	// Chrome is the menu and the footer's links, shared by every page at
+	// the same depth in the same section.
+	Chrome *Chrome
+	Feed   *Feed
+	JSONLD template.JS
 	// Scripts and Styles are bundled files this page loads besides the
 	// site's own, by entry name ("map.js").
 	Scripts, Styles []string
@@ -123,24 +124,42 @@ func categoryTable(caption string, w window, latest, year aggregate.Counts, late
 
 // HTML renders the table. Tables are most of a page's markup, and writing
 // them here, escaping each value, is several times faster than the
-// template engine's reflection over hundreds of cells.
+// template engine's reflection over hundreds of cells. Values are escaped
+// as template.HTMLEscapeString does (escapeText); pieces are written one
+// by one, not joined first, so a table costs one buffer.
 func (t Table) HTML() template.HTML {
 	var b strings.Builder
-	esc := template.HTMLEscapeString
+	b.Grow(t.size())
+	t.write(&b)
+	return template.HTML(b.String()) //nolint:gosec // every value escaped by write
+}
+
+// size is about the length of the table's HTML, a little over.
+func (t Table) size() int {
+	return 600 + 200*len(t.Columns) + len(t.Rows)*(120+90*len(t.Columns))
+}
+
+// write writes the table's HTML to b.
+func (t Table) write(b *strings.Builder) {
+	esc := func(s string) { escapeText(b, s) }
 	b.WriteString(`<div class="cm-table-wrap"><table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">`)
-	b.WriteString(esc(t.Caption))
+	esc(t.Caption)
 	rh := t.RowHeading
 	if rh == "" {
 		rh = "Category"
 	}
-	b.WriteString("</caption>\n" + `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">` + esc(rh) + `</th>`)
+	b.WriteString("</caption>\n" + `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">`)
+	esc(rh)
+	b.WriteString(`</th>`)
 	for _, c := range t.Columns {
 		b.WriteString(`<th scope="col" class="govuk-table__header govuk-table__header--numeric">`)
-		b.WriteString(esc(c))
+		esc(c)
 		b.WriteString("</th>")
 	}
 	if t.NoteHeading != "" {
-		b.WriteString(`<th scope="col" class="govuk-table__header">` + esc(t.NoteHeading) + "</th>")
+		b.WriteString(`<th scope="col" class="govuk-table__header">`)
+		esc(t.NoteHeading)
+		b.WriteString("</th>")
 	}
 	b.WriteString("</tr></thead>\n" + `<tbody class="govuk-table__body">` + "\n")
 	cells := func(cs []Cell, strong bool) {
@@ -153,11 +172,15 @@ func (t Table) HTML() template.HTML {
 			case c.Missing:
 				b.WriteString(`<span class="cm-missing">not published</span>`)
 			case c.Withheld != "":
-				b.WriteString(`<span class="cm-missing">` + esc(c.Withheld) + `</span>`)
+				b.WriteString(`<span class="cm-missing">`)
+				esc(c.Withheld)
+				b.WriteString(`</span>`)
 			default:
-				b.WriteString(esc(c.Text))
+				esc(c.Text)
 				if c.Flag != "" {
-					b.WriteString(` <span class="cm-flag">(` + esc(c.Flag) + `)</span>`)
+					b.WriteString(` <span class="cm-flag">(`)
+					esc(c.Flag)
+					b.WriteString(`)</span>`)
 				}
 			}
 			if strong {
@@ -168,11 +191,13 @@ func (t Table) HTML() template.HTML {
 	}
 	for _, r := range t.Rows {
 		b.WriteString(`<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">`)
-		b.WriteString(esc(r.Name))
+		esc(r.Name)
 		b.WriteString("</th>")
 		cells(r.Cells, false)
 		if t.NoteHeading != "" {
-			b.WriteString(`<td class="govuk-table__cell">` + esc(r.Note) + "</td>")
+			b.WriteString(`<td class="govuk-table__cell">`)
+			esc(r.Note)
+			b.WriteString("</td>")
 		}
 		b.WriteString("</tr>\n")
 	}
@@ -186,5 +211,4 @@ func (t Table) HTML() template.HTML {
 		b.WriteString("</tr></tfoot>\n")
 	}
 	b.WriteString("</table></div>\n")
-	return template.HTML(b.String()) //nolint:gosec // every value escaped above
 }

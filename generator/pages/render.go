@@ -63,6 +63,8 @@ type Input struct {
 	// Changes are what changed since the last build, for a page per
 	// force; nil for no such pages.
 	Changes *changes.Result
+
+	chromes chromes
 }
 
 // Stats says what was rendered.
@@ -170,18 +172,9 @@ func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
 func newPage(in *Input, p, section string) Page {
 	depth := strings.Count(p, "/")
 	root := strings.Repeat("../", depth)
-	pg := Page{Site: &in.Site, Path: p, Root: root}
+	pg := Page{Site: &in.Site, Path: p, Root: root, Chrome: in.chromes.get(in, root, section)}
 	if in.Site.BaseURL != "" && p != notFoundPath {
 		pg.Canonical = in.Site.BaseURL + strings.TrimSuffix(p, "index.html")
-	}
-	for _, n := range []struct{ text, href, section string }{
-		{"Home", "", "home"}, {"Map", "map/", "map"}, {"Forces", "forces/", "forces"}, {"Neighbourhoods", "neighbourhoods/", "neighbourhoods"},
-		{"Compare forces", "compare/", "compare"}, {"Questions", "faq/", "faq"}, {"Data", dataHref(in), "data"},
-	} {
-		pg.Nav = append(pg.Nav, Link{Text: n.text, Href: root + n.href, Current: n.section == section})
-	}
-	for _, c := range in.Content {
-		pg.FooterLinks = append(pg.FooterLinks, Link{Text: c.Title, Href: root + c.Slug + "/"})
 	}
 	return pg
 }

@@ -1,0 +1,176 @@
+package pages
+
+import (
+	"html/template"
+	"strings"
+)
+
+// The repeated parts of an area's page, its lists and rows, are written
+// here rather than ranged over in area.html: see markup. The template keeps
+// the sections around them.
+
+// StreetRows are the rows of the table of places with most crimes.
+func (p *AreaPage) StreetRows() template.HTML {
+	var m markup
+	m.Grow(160 * len(p.Streets))
+	for _, s := range p.Streets {
+		m.raw(`<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">`)
+		m.text(s.Name)
+		m.raw(`</th><td class="govuk-table__cell govuk-table__cell--numeric">`)
+		m.text(num(s.Count))
+		m.raw(`</td></tr>`)
+	}
+	return m.html()
+}
+
+// FileRows are the rows of the table of a neighbourhood's files.
+func (d *AreaDownloads) FileRows() template.HTML {
+	var m markup
+	m.Grow(400 * len(d.Files))
+	for _, f := range d.Files {
+		m.raw(`<tr class="govuk-table__row"><td class="govuk-table__cell"><a class="govuk-link" href="`)
+		m.url(f.Href)
+		m.raw(`" download>`)
+		m.text(f.Title)
+		m.raw(`</a></td><td class="govuk-table__cell">`)
+		m.text(f.Format)
+		m.raw(`</td><td class="govuk-table__cell govuk-table__cell--numeric">`)
+		m.text(f.Size)
+		m.raw(`</td><td class="govuk-table__cell govuk-table__cell--numeric">`)
+		m.text(f.Rows)
+		m.raw(`</td><td class="govuk-table__cell"><code class="govuk-body-s">`)
+		m.text(f.SHA256)
+		m.raw("</code></td></tr>\n")
+	}
+	return m.html()
+}
+
+// PeopleRows are the team's members as rows of a summary list.
+func (t *Team) PeopleRows() template.HTML {
+	var m markup
+	for _, p := range t.People {
+		m.raw(`<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">`)
+		m.text(p.Name)
+		if p.Rank != "" {
+			m.raw(`<br><span class="govuk-body-s">`)
+			m.text(p.Rank)
+			m.raw(`</span>`)
+		}
+		m.raw(`</dt><dd class="govuk-summary-list__value">`)
+		m.raw(string(p.Bio))
+		m.raw("</dd></div>\n")
+	}
+	return m.html()
+}
+
+// PriorityItems are the team's priorities, each an inset.
+func (t *Team) PriorityItems() template.HTML {
+	var m markup
+	for _, p := range t.Priorities {
+		m.raw(`<div class="govuk-inset-text"><h3 class="govuk-heading-s">Issue`)
+		if p.IssueDate != "" {
+			m.raw(` (raised `)
+			m.text(p.IssueDate)
+			m.raw(`)`)
+		}
+		m.raw(`</h3>`)
+		m.raw(string(p.Issue))
+		if p.Action != "" {
+			m.raw(`<h3 class="govuk-heading-s">Action`)
+			if p.ActionDate != "" {
+				m.raw(` (`)
+				m.text(p.ActionDate)
+				m.raw(`)`)
+			}
+			m.raw(`</h3>`)
+			m.raw(string(p.Action))
+		}
+		m.raw("</div>\n")
+	}
+	return m.html()
+}
+
+// EventItems are the team's events as list items.
+func (t *Team) EventItems() template.HTML {
+	var m markup
+	for _, e := range t.Events {
+		m.raw(`<li><h3 class="govuk-heading-s">`)
+		m.text(e.Title)
+		m.raw(`</h3><p class="govuk-body">`)
+		m.text(e.When)
+		if e.Address != "" {
+			m.raw(`, `)
+			m.text(e.Address)
+		}
+		m.raw(`</p>`)
+		m.raw(string(e.Description))
+		m.raw("</li>\n")
+	}
+	return m.html()
+}
+
+// ContactRows are the ways to reach the team as rows of a summary list.
+func (t *Team) ContactRows() template.HTML {
+	var m markup
+	for _, c := range t.Contacts {
+		m.raw(`<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">`)
+		m.text(c.Label)
+		m.raw(`</dt><dd class="govuk-summary-list__value">`)
+		if c.Href != "" {
+			m.raw(`<a class="govuk-link" href="`)
+			m.trustedURL(c.Href)
+			m.raw(`"`)
+			if c.External {
+				m.raw(` rel="noopener noreferrer"`)
+			}
+			m.raw(`>`)
+			m.text(c.Text)
+			m.raw(`</a>`)
+		} else {
+			m.text(c.Text)
+		}
+		m.raw("</dd></div>\n")
+	}
+	return m.html()
+}
+
+// NeighbourhoodRows are the rows of a force's table of neighbourhoods.
+func (p *AreaPage) NeighbourhoodRows() template.HTML {
+	var m markup
+	m.Grow(300 * len(p.Neighbourhoods))
+	for _, n := range p.Neighbourhoods {
+		m.raw(`<tr class="govuk-table__row"><th scope="row" class="govuk-table__header"><a class="govuk-link" href="`)
+		m.url(n.Href)
+		m.raw(`">`)
+		m.text(n.Name)
+		m.raw(`</a></th><td class="govuk-table__cell govuk-table__cell--numeric">`)
+		if p.LatestMissing {
+			m.raw(`<span class="cm-missing">not published</span>`)
+		} else {
+			m.text(num(n.Latest))
+			if n.LatestFlag != "" {
+				m.raw(` <span class="cm-flag">(`)
+				m.text(n.LatestFlag)
+				m.raw(`)</span>`)
+			}
+		}
+		m.raw(`</td><td class="govuk-table__cell govuk-table__cell--numeric">`)
+		m.text(num(n.Year))
+		m.raw("</td></tr>\n")
+	}
+	return m.html()
+}
+
+// StopTablesHTML is the stop-and-search tables, one after another.
+func (p *AreaPage) StopTablesHTML() template.HTML {
+	var b strings.Builder
+	n := 0
+	for _, t := range p.StopTables {
+		n += t.size()
+	}
+	b.Grow(n)
+	for _, t := range p.StopTables {
+		t.write(&b)
+	}
+	return template.HTML(b.String()) //nolint:gosec // tables escape their values
+}
