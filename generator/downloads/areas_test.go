@@ -208,6 +208,7 @@ func TestPages(t *testing.T) {
 		if s.Data != nil {
 			p["JSONLD"] = s.Data.JSONLD
 		}
+		p["Page"] = p // the layout reads the page's common fields through .Page
 		var b bytes.Buffer
 		if err := tm.ExecuteTemplate(&b, "base", p); err != nil {
 			t.Fatalf("%s: %v", s.Path, err)

@@ -194,20 +194,32 @@ func catchmentForces(ref *reference.Data, st *store.Store, ix *index.Index, elig
 		within = spatial.New(shapes)
 	}
 	byForce := map[string][]catchment.Point{}
-	published := map[catchment.Point]bool{}
+	published := make(map[catchment.Point]bool, ix.SnapCount)
 	first := make([]bool, ix.SnapCount)
+	// A snap point counts once in each neighbourhood it is in: nearly
+	// always one, kept by snap point; the rare others go in a map.
 	type nbSnap struct {
 		nb   int32
 		snap uint32
+	}
+	snapNb := make([]int32, ix.SnapCount)
+	for i := range snapNb {
+		snapNb[i] = index.None
 	}
 	counted := map[nbSnap]bool{}
 	for l, loc := range st.Locs.All() {
 		id := store.LocID(l)
 		owner := ix.Owner(id)
 		snap := ix.Snap[l]
-		if nb := ix.Neighbourhood(owner, id); nb != index.None && !counted[nbSnap{nb, snap}] {
-			counted[nbSnap{nb, snap}] = true
-			c.nbhdSnaps[nb]++
+		if nb := ix.Neighbourhood(owner, id); nb != index.None {
+			switch {
+			case snapNb[snap] == index.None:
+				snapNb[snap] = nb
+				c.nbhdSnaps[nb]++
+			case snapNb[snap] != nb && !counted[nbSnap{nb, snap}]:
+				counted[nbSnap{nb, snap}] = true
+				c.nbhdSnaps[nb]++
+			}
 		}
 		if first[snap] {
 			continue
