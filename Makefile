@@ -92,7 +92,7 @@ bench: build $(NODE_MODULES)
 	$(BIN) sample --quiet --scale national --out $(NATIONAL)
 	$(GO) run ./cmd/bench --data $(NATIONAL) --work $(CACHE)/bench --scaling --json $(CACHE)/bench.json
 	@echo "reference for the page renderer (same number of pages as the national site):"
-	bench/hugo-reference.sh 5855
+	bench/hugo-reference.sh 5974
 	$(MAKE) --no-print-directory bench-map
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
 
