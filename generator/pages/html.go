@@ -56,22 +56,8 @@ var htmlEscapes = [...]string{
 }
 
 // escapeHTML writes s as html/template's htmlEscaper and attrEscaper do
-// for a plain string. The characters escaped are all ASCII, so working on
-// bytes gives the same result as its loop over runes, invalid UTF-8
-// included.
-func escapeHTML(b *strings.Builder, s string) {
-	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if int(c) >= len(htmlEscapes) || htmlEscapes[c] == "" {
-			continue
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(htmlEscapes[c])
-		written = i + 1
-	}
-	b.WriteString(s[written:])
-}
+// for a plain string.
+func escapeHTML(b *strings.Builder, s string) { escapeWith(b, s, htmlEscapes[:]) }
 
 // textEscapes are the characters text/template's HTMLEscapeString
 // escapes, which Table.HTML has always used: html/template's less '+'.
@@ -86,15 +72,21 @@ var textEscapes = [...]string{
 
 // escapeText writes s as template.HTMLEscapeString would return it,
 // without its allocation when there is something to escape.
-func escapeText(b *strings.Builder, s string) {
+func escapeText(b *strings.Builder, s string) { escapeWith(b, s, textEscapes[:]) }
+
+// escapeWith writes s with each byte that has an entry in escapes replaced
+// by it. The characters escaped are all ASCII, so working on bytes gives
+// the same result as the templates' loops over runes, invalid UTF-8
+// included.
+func escapeWith(b *strings.Builder, s string, escapes []string) {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if int(c) >= len(textEscapes) || textEscapes[c] == "" {
+		if int(c) >= len(escapes) || escapes[c] == "" {
 			continue
 		}
 		b.WriteString(s[written:i])
-		b.WriteString(textEscapes[c])
+		b.WriteString(escapes[c])
 		written = i + 1
 	}
 	b.WriteString(s[written:])
