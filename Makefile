@@ -126,6 +126,9 @@ FUZZ_TARGETS := \
 	./generator/pmtiles:FuzzDirectory \
 	./generator/markdown:FuzzParse \
 	./generator/charts:FuzzText \
+	./generator/charts:FuzzIsClean \
+	./generator/pages:FuzzMarkup \
+	./generator/pages:FuzzXMLText \
 	./generator/downloads:FuzzCopyKept
 
 # Go 1.26's fuzzing coordinator can end a run with "context deadline
