@@ -208,7 +208,7 @@ func Compute(st *store.Store, prev *Previous, notCompared string) (*Result, erro
 // compare diffs one force's month against its earlier version.
 func compare(st *store.Store, f store.ForceID, old, now store.Input, crimes func(store.Input) (*store.Crimes, bool)) (Month, []Change, error) {
 	m := Month{Month: now.Month}
-	cur := crimesOf(st, f, now.Month)
+	cur := st.CrimesOf(f, now.Month)
 	if cur == nil {
 		m.Unavailable = notRead
 		return m, nil, nil
@@ -224,17 +224,6 @@ func compare(st *store.Store, f store.ForceID, old, now store.Input, crimes func
 	}
 	changes, m := Diff(was, cur)
 	return m, changes, nil
-}
-
-// crimesOf finds a force's month in the store.
-func crimesOf(st *store.Store, f store.ForceID, m crime.Month) *store.Crimes {
-	i, ok := slices.BinarySearchFunc(st.Crimes, [2]int{int(f), int(m)}, func(c *store.Crimes, k [2]int) int {
-		return cmp.Or(cmp.Compare(int(c.Force), k[0]), cmp.Compare(int(c.Month), k[1]))
-	})
-	if !ok {
-		return nil
-	}
-	return st.Crimes[i]
 }
 
 // finishForce orders a force's months and changes and counts them.

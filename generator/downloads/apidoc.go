@@ -101,13 +101,13 @@ func (res *Result) examples() map[string]string {
 		}
 	}
 	for _, m := range slices.Backward(st.Months()) {
-		if crimesOf(st, f, m) != nil && out["crimes-no-location"] == "" {
+		if st.CrimesOf(f, m) != nil && out["crimes-no-location"] == "" {
 			out["crimes-no-location"] = NoLocationPath(force, m)
 			if seg != "" {
 				out["crimes"] = CrimesPath(force, seg, m)
 			}
 		}
-		if stopsOf(st, f, m) != nil && out["stops-force"] == "" {
+		if st.StopsOf(f, m) != nil && out["stops-force"] == "" {
 			out["stops-force"] = StopsForcePath(force, m)
 			if seg != "" {
 				out["stops"] = StopsPath(force, seg, m)

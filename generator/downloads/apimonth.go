@@ -82,7 +82,7 @@ func (res *Result) monthGroups(nbKeys []string) []*apiGroup {
 	var groups []*apiGroup
 	for _, f := range res.apiForces(&apiStats{}) {
 		for _, m := range st.Months() {
-			t := &monthTables{force: f, month: m, crimes: crimesOf(st, f, m), stops: stopsOf(st, f, m)}
+			t := &monthTables{force: f, month: m, crimes: st.CrimesOf(f, m), stops: st.StopsOf(f, m)}
 			if t.crimes == nil && t.stops == nil {
 				continue
 			}

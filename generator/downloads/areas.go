@@ -70,7 +70,7 @@ func (res *Result) forceAreas(out *output.Dir, f store.ForceID, cats []crime.Cat
 	}
 	dir := ForceDir(force)
 	nbs := ix.ByForce[f]
-	if c := crimesOf(st, f, res.Latest); c != nil {
+	if c := st.CrimesOf(f, res.Latest); c != nil {
 		c, err := c.WithIDs()
 		if err != nil {
 			return nil, err

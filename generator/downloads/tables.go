@@ -1,35 +1,9 @@
 package downloads
 
 import (
-	"cmp"
-	"slices"
-
-	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/store"
 )
-
-// crimesOf returns a force's street rows for a month, or nil.
-func crimesOf(st *store.Store, f store.ForceID, m crime.Month) *store.Crimes {
-	i, ok := slices.BinarySearchFunc(st.Crimes, [2]int{int(f), int(m)}, func(c *store.Crimes, k [2]int) int {
-		return cmp.Or(cmp.Compare(int(c.Force), k[0]), cmp.Compare(int(c.Month), k[1]))
-	})
-	if !ok {
-		return nil
-	}
-	return st.Crimes[i]
-}
-
-// stopsOf returns a force's stop-and-search rows for a month, or nil.
-func stopsOf(st *store.Store, f store.ForceID, m crime.Month) *store.Stops {
-	i, ok := slices.BinarySearchFunc(st.Stops, [2]int{int(f), int(m)}, func(s *store.Stops, k [2]int) int {
-		return cmp.Or(cmp.Compare(int(s.Force), k[0]), cmp.Compare(int(s.Month), k[1]))
-	})
-	if !ok {
-		return nil
-	}
-	return st.Stops[i]
-}
 
 // crimeID returns a row's Crime ID as published.
 func crimeID(c *store.Crimes, i int) string {

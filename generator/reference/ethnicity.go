@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"strings"
 
 	"github.com/crimemap/crimemap/generator/validate"
 )
@@ -57,47 +56,19 @@ var ethnicColumns = [NumEthnicGroups]column{
 // be nil, and skipped, as ReadPopulation does. The error is for a file
 // without those columns or that cannot be read.
 func ReadEthnicity(r io.Reader, file string, report *validate.Report) (map[string]EthnicCounts, error) {
-	want := []column{lsoaColumn}
-	want = append(want, ethnicColumns[:]...)
-	t, err := openTable(r, file, report, want...)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]EthnicCounts{}
-	first := map[string]int{}
-	f := make([]string, len(want))
-rows:
-	for {
-		line, err := t.next(f)
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		code := strings.ToUpper(f[0])
-		if !lsoaCode.MatchString(code) {
-			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("%q is not an LSOA code", f[0]))
-			continue
-		}
+	return readByLSOA(r, file, report, "residents by ethnic group", func(t *table, line int, f []string) (EthnicCounts, bool) {
 		var c EthnicCounts
 		for g := range NumEthnicGroups {
-			v := f[1+int(g)]
-			n, ok := residents(v)
+			n, ok := residents(f[g])
 			if !ok {
 				t.problem(line, validate.BadReference, validate.Excluded,
-					fmt.Sprintf("%s residents %q is not a whole number", ethnicColumns[g].name, v))
-				continue rows
+					fmt.Sprintf("%s residents %q is not a whole number", ethnicColumns[g].name, f[g]))
+				return c, false
 			}
 			c[g] = n
 		}
-		if l, dup := first[code]; dup {
-			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("%s already has residents by ethnic group, on line %d", code, l))
-			continue
-		}
-		first[code] = line
-		out[code] = c
-	}
+		return c, true
+	}, ethnicColumns[:]...)
 }
 
 // LoadEthnicity reads dir/population-ethnicity.csv from fsys when it is

@@ -21,20 +21,33 @@ var lsoaCode = regexp.MustCompile(`^[A-Z][0-9]{8}$`)
 // may be nil, and skipped. The error is for a file without those columns
 // or that cannot be read.
 func ReadPopulation(r io.Reader, file string, report *validate.Report) (map[string]int, error) {
-	t, err := openTable(r, file, report,
-		lsoaColumn,
-		column{"population", oneOf("population")},
-	)
+	return readByLSOA(r, file, report, "a population", func(t *table, line int, f []string) (int, bool) {
+		n, ok := residents(f[0])
+		if !ok {
+			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("population %q is not a whole number", f[0]))
+		}
+		return n, ok
+	}, column{"population", oneOf("population")})
+}
+
+// readByLSOA reads a table keyed by LSOA code: the code column, then cols.
+// value reads a row's fields after the code, reports what is wrong with
+// them and says false to skip the row. A row with a code of the wrong
+// shape, or one seen before, is reported and skipped; what names the
+// figures a code has in that report ("a population").
+func readByLSOA[T any](r io.Reader, file string, report *validate.Report, what string,
+	value func(t *table, line int, f []string) (T, bool), cols ...column) (map[string]T, error) {
+	t, err := openTable(r, file, report, append([]column{lsoaColumn}, cols...)...)
 	if err != nil {
 		return nil, err
 	}
-	pop := map[string]int{}
+	out := map[string]T{}
 	first := map[string]int{} // code → line, for duplicates
-	f := make([]string, 2)
+	f := make([]string, 1+len(cols))
 	for {
 		line, err := t.next(f)
 		if err == io.EOF {
-			return pop, nil
+			return out, nil
 		}
 		if err != nil {
 			return nil, err
@@ -44,17 +57,16 @@ func ReadPopulation(r io.Reader, file string, report *validate.Report) (map[stri
 			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("%q is not an LSOA code", f[0]))
 			continue
 		}
-		n, ok := residents(f[1])
+		v, ok := value(t, line, f[1:])
 		if !ok {
-			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("population %q is not a whole number", f[1]))
 			continue
 		}
 		if l, dup := first[code]; dup {
-			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("%s already has a population, on line %d", code, l))
+			t.problem(line, validate.BadReference, validate.Excluded, fmt.Sprintf("%s already has %s, on line %d", code, what, l))
 			continue
 		}
 		first[code] = line
-		pop[code] = n
+		out[code] = v
 	}
 }
 

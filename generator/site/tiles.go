@@ -139,11 +139,9 @@ func (res *Result) boundaries(cfg Config, b *boundarySet, out *output.Dir, p *pr
 		return nil
 	}
 	p.Start("boundaries")
-	prev := filepath.Join(cfg.Out, filepath.FromSlash(b.path))
-	if _, err := os.Stat(prev); err == nil {
-		if err := out.Link(b.path, prev); err != nil {
-			return fmt.Errorf("boundaries: %w", err)
-		}
+	if ok, err := linkPrevious(cfg, out, b.path); err != nil {
+		return fmt.Errorf("boundaries: %w", err)
+	} else if ok {
 		res.stage("boundaries", p.Done("%d forces and %d neighbourhoods, reused", len(b.forces), len(b.nbhds)))
 		return nil
 	}
@@ -276,11 +274,9 @@ func (res *Result) catchments(cfg Config, c *catchmentSet, out *output.Dir, p *p
 		return nil
 	}
 	p.Start("catchments")
-	prev := filepath.Join(cfg.Out, filepath.FromSlash(c.path))
-	if _, err := os.Stat(prev); err == nil {
-		if err := out.Link(c.path, prev); err != nil {
-			return fmt.Errorf("catchments: %w", err)
-		}
+	if ok, err := linkPrevious(cfg, out, c.path); err != nil {
+		return fmt.Errorf("catchments: %w", err)
+	} else if ok {
 		res.stage("catchments", p.Done("%d forces, reused", len(c.forces)))
 		return nil
 	}
@@ -302,4 +298,15 @@ func (res *Result) catchments(cfg Config, c *catchmentSet, out *output.Dir, p *p
 	res.stage("catchments", p.Done("%d cells of %d forces in %d tiles, largest %.0f KB, %d on a coarser grid%s",
 		s.Cells, len(c.forces), s.Tiles, float64(s.MaxTile)/1e3, s.Coarsened, boxed))
 	return nil
+}
+
+// linkPrevious links the previous site's file at rel into out, and reports
+// whether there was one. It is for archives named by the key of what they
+// are made from, so the same name means the same content.
+func linkPrevious(cfg Config, out *output.Dir, rel string) (bool, error) {
+	prev := filepath.Join(cfg.Out, filepath.FromSlash(rel))
+	if _, err := os.Stat(prev); err != nil {
+		return false, nil
+	}
+	return true, out.Link(rel, prev)
 }

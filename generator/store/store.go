@@ -108,3 +108,25 @@ func (s *Store) StopRows() int {
 	}
 	return n
 }
+
+// CrimesOf returns a force's street table for a month, or nil.
+func (s *Store) CrimesOf(f ForceID, m crime.Month) *Crimes {
+	return tableOf(s.Crimes, f, m, func(c *Crimes) (ForceID, crime.Month) { return c.Force, c.Month })
+}
+
+// StopsOf returns a force's stop-and-search table for a month, or nil.
+func (s *Store) StopsOf(f ForceID, m crime.Month) *Stops {
+	return tableOf(s.Stops, f, m, func(t *Stops) (ForceID, crime.Month) { return t.Force, t.Month })
+}
+
+// tableOf finds force f's month m in tables sorted by force, then month.
+func tableOf[T any](tables []*T, f ForceID, m crime.Month, key func(*T) (ForceID, crime.Month)) *T {
+	i, ok := slices.BinarySearchFunc(tables, f, func(t *T, f ForceID) int {
+		tf, tm := key(t)
+		return cmp.Or(cmp.Compare(tf, f), cmp.Compare(tm, m))
+	})
+	if !ok {
+		return nil
+	}
+	return tables[i]
+}
