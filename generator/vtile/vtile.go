@@ -1,6 +1,6 @@
 // Package vtile writes Mapbox Vector Tile 2.1 layers straight to protocol
-// buffers, for the site's own tile archives: the month tiles' points and
-// the catchments' polygons. orb's mvt.Marshal builds a map of properties
+// buffers, for the site's own tile archives: the month tiles' points, the
+// catchments' polygons and the basemap's points, lines and polygons. orb's mvt.Marshal builds a map of properties
 // and an interface value for each of them per feature, which for these
 // fixed, simple layers was most of the work of tiling.
 //
@@ -18,8 +18,9 @@ import (
 
 // Geometry types and commands of the specification.
 const (
-	Point   = 1
-	Polygon = 3
+	Point      = 1
+	LineString = 2
+	Polygon    = 3
 
 	cmdMoveTo    = 1
 	cmdLineTo    = 2
@@ -135,6 +136,14 @@ func (l *Layer) Point(id uint64, x, y int32, props []Prop) {
 // Polygon adds a polygon feature without id or properties, its geometry
 // already in commands (MoveTo, LineTo, ClosePath and ZigZag deltas).
 func (l *Layer) Polygon(geom []uint32) { l.feature(nil, Polygon, geom, nil) }
+
+// Feature adds a feature without id: a Point, LineString or Polygon with
+// its geometry already in commands, and properties (sorted by key here,
+// so the caller's order does not matter). The basemap's lines and named
+// polygons need this; points with ids keep using Point.
+func (l *Layer) Feature(typ uint32, geom []uint32, props []Prop) {
+	l.feature(nil, uint64(typ), geom, props)
+}
 
 // feature adds a feature, sorting its properties by key so that the bytes
 // depend only on the feature.

@@ -105,3 +105,35 @@ func TestPolygon(t *testing.T) {
 		t.Fatalf("read back %+v, want %v", got, want)
 	}
 }
+
+// TestFeatureLinesAndPolygons checks that orb reads back a line and a
+// polygon with properties written by Feature.
+func TestFeatureLinesAndPolygons(t *testing.T) {
+	l := NewLayer("roads", extent)
+	line := []uint32{MoveTo(1), ZigZag(10), ZigZag(20), LineTo(2), ZigZag(5), ZigZag(0), ZigZag(0), ZigZag(-7)}
+	l.Feature(LineString, line, []Prop{{Key: "name", IsStr: true, S: "High Street"}, {Key: "min_zoom", U: 12}})
+	poly := []uint32{MoveTo(1), ZigZag(0), ZigZag(0), LineTo(2), ZigZag(10), ZigZag(0), ZigZag(0), ZigZag(10), ClosePath}
+	l.Feature(Polygon, poly, []Prop{{Key: "kind", IsStr: true, S: "park"}})
+	got, err := mvt.Unmarshal(l.AppendTo(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := got[0].Features
+	if len(fs) != 2 {
+		t.Fatalf("got %d features, want 2", len(fs))
+	}
+	wantLine := orb.LineString{{10, 20}, {15, 20}, {15, 13}}
+	if !orb.Equal(fs[0].Geometry, wantLine) {
+		t.Errorf("line = %v, want %v", fs[0].Geometry, wantLine)
+	}
+	if fs[0].Properties["name"] != "High Street" || fs[0].Properties["min_zoom"] != float64(12) {
+		t.Errorf("line properties = %v", fs[0].Properties)
+	}
+	wantPoly := orb.Polygon{{{0, 0}, {10, 0}, {10, 10}, {0, 0}}}
+	if !orb.Equal(fs[1].Geometry, wantPoly) {
+		t.Errorf("polygon = %v, want %v", fs[1].Geometry, wantPoly)
+	}
+	if fs[1].Properties["kind"] != "park" {
+		t.Errorf("polygon properties = %v", fs[1].Properties)
+	}
+}
