@@ -8,6 +8,7 @@ import { TerraDrawMapLibreGLAdapter } from "terra-draw-maplibre-gl-adapter";
 import { PMTiles } from "pmtiles";
 import { VectorTile } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
+import { escape, plural } from "./map-popup.js";
 
 const Z = 14;
 const MAX_TILES = 400;
@@ -38,8 +39,9 @@ const tileY = (lat) => {
 const lonOf = (x) => (x / 2 ** Z) * 360 - 180;
 const latOf = (y) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** Z))) * 180) / Math.PI;
 
-// countInside sums, by category, the crimes at snap points inside ring.
-export async function countInside(archiveURL, ring, categories) {
+// countInside sums, by category, the crimes at snap points inside ring;
+// without transport, less those British Transport Police reported.
+export async function countInside(archiveURL, ring, categories, transport = true) {
   const lons = ring.map((p) => p[0]), lats = ring.map((p) => p[1]);
   const x0 = tileX(Math.min(...lons)), x1 = tileX(Math.max(...lons));
   const y0 = tileY(Math.max(...lats)), y1 = tileY(Math.min(...lats));
@@ -59,7 +61,7 @@ export async function countInside(archiveURL, ring, categories) {
         if (p.x < 0 || p.y < 0 || p.x >= layer.extent || p.y >= layer.extent) continue;
         const pt = [lonOf(x + p.x / layer.extent), latOf(y + p.y / layer.extent)];
         if (!inside(pt, ring)) continue;
-        for (const c of categories) totals[c] += Number(f.properties[c] || 0);
+        for (const c of categories) totals[c] += Number(f.properties[c] || 0) - (transport ? 0 : Number(f.properties["btp." + c] || 0));
       }
     }
   }
@@ -82,7 +84,7 @@ export function enableDrawing(map, opts) {
       out.innerHTML = "";
       return;
     }
-    const totals = await countInside(opts.archive(), shape, opts.categories());
+    const totals = await countInside(opts.archive(), shape, opts.categories(), opts.transport());
     if (!totals) {
       out.innerHTML = `<p class="govuk-body">The area is too big to count here; draw a smaller one.</p>`;
       return;
@@ -91,9 +93,9 @@ export function enableDrawing(map, opts) {
     const total = Object.values(totals).reduce((a, b) => a + b, 0);
     out.innerHTML = `<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">Crimes in the drawn area</caption>` +
       `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Category</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Crimes</th></tr></thead><tbody class="govuk-table__body">` +
-      Object.entries(totals).map(([c, n]) => `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${names.categories[c] || c}</th><td class="govuk-table__cell govuk-table__cell--numeric">${n.toLocaleString("en-GB")}</td></tr>`).join("") +
+      Object.entries(totals).map(([c, n]) => `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escape(names.categories[c] || c)}</th><td class="govuk-table__cell govuk-table__cell--numeric">${n.toLocaleString("en-GB")}</td></tr>`).join("") +
       `</tbody><tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">All</th><td class="govuk-table__cell govuk-table__cell--numeric" id="draw-total">${total.toLocaleString("en-GB")}</td></tr></tfoot></table>`;
-    document.getElementById("map-status").textContent = `${total.toLocaleString("en-GB")} crimes in the drawn area.`;
+    document.getElementById("map-status").textContent = `${plural(total, "crime", "crimes")} in the drawn area.`;
   };
   const set = (ring) => {
     shape = ring;

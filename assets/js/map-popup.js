@@ -1,6 +1,9 @@
-// What happened at a snap point: the archive's "crimes" property lists
-// category|outcome|count items joined by ";", with slugs and codes the
-// archive's metadata names.
+// What happened at a snap point, shown at the dot: a popup anchored there
+// on wider screens, a sheet along the bottom of the map on a phone. Either
+// has a close button, closes with Escape and gives focus back to where it
+// was. The archive's "crimes" property lists category|outcome|count items
+// joined by ";", with slugs and codes the archive's metadata names.
+import { Popup } from "maplibre-gl";
 
 export function parseCrimes(s) {
   if (!s) return [];
@@ -10,17 +13,84 @@ export function parseCrimes(s) {
   });
 }
 
-function escape(s) {
+export function escape(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-export function renderPopup(location, crimes, names) {
+export function plural(n, one, many) {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}
+
+export function renderPopup(location, crimes, names, month) {
   const items = crimes.map((c) => {
     const cat = names.categories[c.category] || c.category;
     const out = c.outcome ? names.outcomes[c.outcome] || c.outcome : "No outcome (anti-social behaviour)";
-    return `<li>${c.count > 1 ? `${c.count} × ` : ""}${escape(cat)}: ${escape(out)}</li>`;
+    return `<li>${c.count > 1 ? `${c.count} × ` : ""}<strong>${escape(cat)}</strong>: ${escape(out)}</li>`;
   }).join("");
   const total = crimes.reduce((a, c) => a + c.count, 0);
-  return `<h2 class="govuk-heading-m">${escape(location || "Unnamed place")}</h2>` +
-    `<p class="govuk-body">${total} ${total === 1 ? "crime" : "crimes"} this month:</p><ul class="govuk-list govuk-list--bullet" id="map-popup-list">${items}</ul>`;
+  return `<h2 class="govuk-heading-s cm-popup__title" id="map-popup-title">${escape(location || "Unnamed place")}</h2>` +
+    `<p class="govuk-body-s">${plural(total, "crime", "crimes")} in ${escape(month)}:</p><ul class="govuk-list govuk-list--bullet govuk-body-s" id="map-popup-list">${items}</ul>`;
+}
+
+// Details shows one place's crimes at a time.
+export class Details {
+  constructor(map, sheet, phone) {
+    this.map = map;
+    this.sheet = sheet; // the phone's bottom sheet
+    this.phone = phone; // a MediaQueryList
+    this.popup = null;
+    this.returnTo = null;
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && this.isOpen()) {
+        e.preventDefault();
+        this.close();
+      }
+    });
+  }
+
+  isOpen() {
+    return !!this.popup || !this.sheet.hidden;
+  }
+
+  // open shows html for the place at lngLat; returnTo gets focus back
+  // when it closes (the list's button, or the map).
+  open(lngLat, html, returnTo) {
+    this.close(false);
+    this.returnTo = returnTo;
+    const close = `<button type="button" class="cm-popup__close" aria-label="Close">×</button>`;
+    if (this.phone.matches) {
+      this.sheet.innerHTML = close + html;
+      this.sheet.hidden = false;
+      this.sheet.setAttribute("aria-labelledby", "map-popup-title");
+      this.sheet.querySelector(".cm-popup__close").addEventListener("click", () => this.close());
+      this.sheet.focus();
+      return;
+    }
+    const el = document.createElement("div");
+    el.className = "cm-popup__body";
+    el.id = "map-popup-body";
+    el.tabIndex = -1;
+    el.setAttribute("role", "region");
+    el.setAttribute("aria-labelledby", "map-popup-title");
+    el.innerHTML = close + html;
+    el.querySelector(".cm-popup__close").addEventListener("click", () => this.close());
+    this.popup = new Popup({ closeButton: false, closeOnClick: true, focusAfterOpen: false, maxWidth: "22rem", className: "cm-popup", offset: 14 })
+      .setLngLat(lngLat).setDOMContent(el).addTo(this.map);
+    this.popup.on("close", () => { this.popup = null; });
+    el.focus();
+  }
+
+  close(restore = true) {
+    if (this.popup) {
+      const p = this.popup;
+      this.popup = null;
+      p.remove();
+    }
+    if (!this.sheet.hidden) {
+      this.sheet.hidden = true;
+      this.sheet.innerHTML = "";
+    }
+    if (restore && this.returnTo && document.contains(this.returnTo)) this.returnTo.focus();
+    if (restore) this.returnTo = null;
+  }
 }

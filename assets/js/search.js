@@ -20,7 +20,10 @@ export function enhanceSearch(root) {
   });
 }
 
-async function search(q, base, results) {
+// lookup finds what a search names: a postcode, with the neighbourhood it
+// is in and where it is, or the places whose names match. The map's
+// search box uses it too.
+export async function lookup(q, base) {
   const text = q.trim();
   const pc = text.toUpperCase().replace(/\s+/g, " ").match(POSTCODE);
   if (pc) {
@@ -30,17 +33,23 @@ async function search(q, base, results) {
       const r = await fetch(new URL(`search/postcodes/${outward}.json`, base));
       if (r.ok) {
         const shard = await r.json();
-        const hit = shard[code];
-        if (hit) {
-          location.assign(new URL(hit.path, base));
-          return;
-        }
+        if (shard[code]) return { postcode: { code, ...shard[code] }, places: [] };
       }
     } catch { /* fall through to places */ }
   }
   const places = await (await fetch(new URL("search/places.json", base))).json();
   const needle = text.toLowerCase();
-  const hits = places.filter((p) => p.name.toLowerCase().includes(needle)).slice(0, 50);
+  return { places: places.filter((p) => p.name.toLowerCase().includes(needle)).slice(0, 50) };
+}
+
+async function search(q, base, results) {
+  const text = q.trim();
+  const found = await lookup(text, base);
+  if (found.postcode) {
+    location.assign(new URL(found.postcode.path, base));
+    return;
+  }
+  const hits = found.places;
   if (hits.length === 1) {
     location.assign(new URL(hits[0].path, base));
     return;

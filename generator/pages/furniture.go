@@ -17,7 +17,7 @@ import (
 // sitemap becomes an index of several files, as the protocol requires.
 const SitemapLimit = 50_000
 
-// furniture writes the sitemap and robots.txt.
+// furniture writes the sitemap, robots.txt and the icons.
 func furniture(in *Input, out *output.Dir, urls []string) error {
 	if err := sitemaps(in, out, urls); err != nil {
 		return err
@@ -29,7 +29,14 @@ func furniture(in *Input, out *output.Dir, urls []string) error {
 	if err := out.Write("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
-	return nil
+	if err := out.Write("favicon.svg", []byte(faviconSVG)); err != nil {
+		return err
+	}
+	ico, err := faviconICO()
+	if err != nil {
+		return fmt.Errorf("favicon: %w", err)
+	}
+	return out.Write("favicon.ico", ico)
 }
 
 // feeds lists an Atom feed per force and neighbourhood, written by the

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -22,6 +23,9 @@ type MapPage struct {
 	CatchmentsBoxed string
 	Worker          string // MapLibre's worker script
 	Style           string // a basemap style URL, or "" for the offline style
+	// Basemap is the street basemap archive, from the root, and
+	// BasemapAttribution its credit; "" for none.
+	Basemap, BasemapAttribution string
 	// MonthTable has each month's crimes, those not on the map and which
 	// forces' figures are incomplete: what the selector's flags refer to.
 	MonthTable Table
@@ -31,18 +35,38 @@ type MapPage struct {
 type MapMonth struct {
 	Month, Label, URL string
 	Selected          bool
+	// Gaps lists, as JSON, the forces whose month is missing or far
+	// below usual, with the sentence that says so: the map hatches and
+	// labels their areas, so a quiet area is never mistaken for no crime.
+	Gaps string
 	// Unmapped is the sentence on the crimes of the month the map cannot
 	// show, so the map's total in view reconciles with the pages' totals.
 	Unmapped string
 }
 
+// mapGap is a force whose month the map cannot show in full: Force is the
+// force's id in the boundaries archive.
+type mapGap struct {
+	Force string `json:"force"`
+	Text  string `json:"text"`
+}
+
+func gap(slug, name string, m crime.Month, s aggregate.Status) mapGap {
+	text := name + " did not publish " + m.Long()
+	if s&aggregate.Missing == 0 {
+		text = name + " published only part of " + m.Long() + ": far fewer crimes than usual"
+	}
+	return mapGap{Force: slug, Text: text}
+}
+
 func mapPage(in *Input) MapPage {
-	p := MapPage{Page: newPage(in, "map/index.html", "map"), Boundaries: in.Boundaries, Style: in.MapStyle, Catchments: in.Catchments}
+	p := MapPage{Page: newPage(in, "map/index.html", "map"), Boundaries: in.Boundaries, Style: in.MapStyle, Catchments: in.Catchments,
+		Basemap: in.Basemap, BasemapAttribution: in.BasemapAttribution}
+	p.FullWidth = true
 	if n := len(in.CatchmentsBoxed); n > 0 {
 		p.CatchmentsBoxed = strings.Join(in.CatchmentsBoxed, ", ")
 	}
 	p.Description = "A map of street-level crime and stop and search, month by month."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
 	p.Scripts = []string{"map.js"}
 	p.Styles = []string{"map.css"}
 	p.MonthTable = Table{Caption: "Crimes each month, all forces, and those not on the map", RowHeading: "Month",
@@ -52,10 +76,14 @@ func mapPage(in *Input) MapPage {
 		m := in.MapMonths[i]
 		label := m.Long()
 		var notes []string
+		var gaps []mapGap
 		for f := range in.Store.Forces {
 			ms := a.StatusOf(store.ForceID(f), m)
 			if ms.Started && ms.Status != aggregate.Complete {
 				notes = append(notes, in.Store.Forces[f].Name+": "+ms.Status.Label())
+			}
+			if ms.Started && !ms.Status.CountsComplete() {
+				gaps = append(gaps, gap(in.Store.Forces[f].Slug, in.Store.Forces[f].Name, m, ms.Status))
 			}
 		}
 		// The option's text itself carries the flag, so every reader,
@@ -65,7 +93,11 @@ func mapPage(in *Input) MapPage {
 		} else if n > 1 {
 			label += fmt.Sprintf(" (incomplete for %d forces)", n)
 		}
-		mm := MapMonth{Month: m.String(), Label: label, URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1}
+		mm := MapMonth{Month: m.String(), Label: label, URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1, Gaps: "[]"}
+		// Marshalling strings cannot fail.
+		if b, err := json.Marshal(gaps); err == nil && len(gaps) > 0 {
+			mm.Gaps = string(b)
+		}
 		if j := a.Index(m); j >= 0 {
 			total, un := a.National.Crimes[j].Total(), a.National.Unmapped[j]
 			mm.Unmapped = fmt.Sprintf("Not on the map: %s of the %s crimes in %s (%s) have no location.",

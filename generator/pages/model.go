@@ -43,6 +43,8 @@ type Page struct {
 	// Scripts and Styles are bundled files this page loads besides the
 	// site's own, by entry name ("map.js").
 	Scripts, Styles []string
+	// FullWidth lays the page out across the whole window, for the map.
+	FullWidth bool
 }
 
 // Cell is a figure of a table, formatted, or a month not published.

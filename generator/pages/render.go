@@ -45,6 +45,9 @@ type Input struct {
 	// MapStyle is a MapLibre style URL for the basemap; "" draws the
 	// offline style from our boundaries.
 	MapStyle string
+	// Basemap is the street basemap archive, from the root, and
+	// BasemapAttribution its credit; "" for none.
+	Basemap, BasemapAttribution string
 	// Catchments is the catchments archive, or ""; CatchmentsBoxed names
 	// the forces whose catchments stop at a box for want of a boundary.
 	Catchments      string

@@ -46,6 +46,9 @@ type Config struct {
 	// MapStyle is a MapLibre style URL for the map's basemap; "" uses the
 	// offline style drawn from the boundaries, which needs no network.
 	MapStyle string
+	// Basemap is the street basemap, a PMTiles archive in the Protomaps
+	// schema; "" uses <ref>/basemap.pmtiles when present.
+	Basemap string
 	// Gazetteer is the snap-point gazetteer to check every published
 	// location against; "" uses <ref>/exact/gazetteer.csv when present.
 	Gazetteer string
@@ -208,6 +211,10 @@ func Build(cfg Config) (*Result, error) {
 	if prev, err := manifest.ReadFile(filepath.Join(cfg.Out, manifest.Name)); err == nil {
 		out.SetPrevious(cfg.Out, prev)
 	}
+	base, err := res.basemap(cfg, in, out, p)
+	if err != nil {
+		return res, err
+	}
 
 	// The month archives are made beside the downloads, render and search,
 	// which wait on the disk for much of their time while tiles keep the
@@ -273,6 +280,7 @@ func Build(cfg Config) (*Result, error) {
 		Population: pop, Ethnicity: eth, Details: ref.Details,
 		Content: pagesContent, Assets: manifest,
 		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle,
+		Basemap: base.path, BasemapAttribution: base.info.Attribution,
 		Catchments: cset.path, CatchmentsBoxed: cset.boxed, NbhdSnaps: cset.nbhdSnaps, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded, Changes: chg}, out)
 	if err != nil {

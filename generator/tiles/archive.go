@@ -248,10 +248,11 @@ func monthMetadata(m crime.Month, opt Options, key string) ([]byte, error) {
 		MaxZoom     uint8             `json:"maxzoom"`
 		Fields      map[string]string `json:"fields"`
 	}
-	crimeFields := map[string]string{"n": "Number", "location": "String", "crimes": "String", "btp": "Number"}
+	crimeFields := map[string]string{"n": "Number", "location": "String", "near": "String", "crimes": "String", "btp": "Number"}
 	categories := map[string]string{}
 	for _, c := range crime.Categories() {
 		crimeFields[c.Slug()] = "Number"
+		crimeFields["btp."+c.Slug()] = "Number"
 		categories[c.Slug()] = c.String()
 	}
 	outcomes := map[string]string{}
@@ -266,9 +267,10 @@ func monthMetadata(m crime.Month, opt Options, key string) ([]byte, error) {
 		"attribution": Attribution,
 		"categories":  categories,
 		"outcomes":    outcomes,
-		"crimes_format": "location and crimes are set at the highest zoom only; crimes lists " +
+		"crimes_format": "location and crimes are set at the highest zoom only, near (the busiest snap point's location) below it; crimes lists " +
 			"category|outcome|count items joined by ';' (category slugs and outcome codes as named here); " +
-			"btp counts the crimes British Transport Police reported, which are also in n and the categories",
+			"btp counts the crimes British Transport Police reported, which are also in n and the categories, " +
+			"and btp.<category> those of each category",
 		"vector_layers": []layer{
 			{ID: CrimesLayer, Description: "Crimes by snap point; clusters below the highest zoom, at their busiest snap point",
 				MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom, Fields: crimeFields},

@@ -49,6 +49,10 @@ func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*f
 					props = append(props, vtile.Prop{Key: "btp", U: c.n})
 					continue
 				}
+				if c.key > btpKey {
+					props = append(props, vtile.Prop{Key: "btp." + crime.Category(c.key-btpKey-1).Slug(), U: c.n})
+					continue
+				}
 				props = append(props, vtile.Prop{Key: crime.Category(c.key).Slug(), U: c.n})
 			}
 			if f.detail >= 0 {
@@ -56,6 +60,8 @@ func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*f
 				props = append(props,
 					vtile.Prop{Key: "location", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)},
 					vtile.Prop{Key: "crimes", IsStr: true, S: popupList(dt.pairs)})
+			} else if f.place >= 0 {
+				props = append(props, vtile.Prop{Key: "near", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.place].loc).Street)})
 			}
 			x, y := local(f)
 			l.Point(f.rep, x, y, props)

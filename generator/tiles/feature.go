@@ -17,6 +17,9 @@ type feature struct {
 	n      uint32 // records counted
 	counts []kv   // sorted by key
 	detail int32  // index of the snap point's popup detail, or -1 for a cluster
+	// place is the representative's popup detail, or -1 for stops: a
+	// cluster is named after its busiest snap point ("near").
+	place int32
 }
 
 // count adds one to key's count; the caller counts the record in n.
@@ -34,7 +37,7 @@ func (f *feature) count(key uint32) {
 // depends only on the data.
 func (f *feature) merge(o *feature) {
 	if o.repN > f.repN || (o.repN == f.repN && o.rep < f.rep) {
-		f.px, f.py, f.rep, f.repN = o.px, o.py, o.rep, o.repN
+		f.px, f.py, f.rep, f.repN, f.place = o.px, o.py, o.rep, o.repN, o.place
 	}
 	f.n += o.n
 	f.counts = mergeCounts(f.counts, o.counts)

@@ -44,6 +44,9 @@ func pointKey(l store.Location) uint64 {
 const TransportForce = "btp"
 
 // btpKey is the count key of the "btp" property: above every category.
+// btpKey+1+c counts British Transport Police's crimes of category c, its
+// "btp.<slug>" property, so the map can leave them out category by
+// category when their layer is off.
 const btpKey = 1 << 20
 
 // stopKey packs a stop-and-search field and value into a count key.
@@ -74,9 +77,10 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) (*m
 			slot[s] = k
 			loc := st.Locs.Get(l)
 			x, y := WorldPixel(loc.Lon, loc.Lat, maxZoom)
-			f := feature{px: x, py: y, rep: pointKey(loc), detail: -1}
+			f := feature{px: x, py: y, rep: pointKey(loc), detail: -1, place: -1}
 			if withDetail {
 				f.detail = int32(len(d.details))
+				f.place = f.detail
 				d.details = append(d.details, detail{loc: l})
 			}
 			*list = append(*list, f)
@@ -106,6 +110,7 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) (*m
 			f.count(uint32(c.Cat[i]))
 			if transport[c.Force] {
 				f.count(btpKey)
+				f.count(btpKey + 1 + uint32(c.Cat[i]))
 			}
 			dt := &d.details[f.detail]
 			dt.pairs = addPair(dt.pairs, c.Cat[i], c.Out[i])

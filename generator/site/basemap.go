@@ -1,0 +1,129 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/crimemap/crimemap/generator/basemap"
+	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/progress"
+	"github.com/crimemap/crimemap/generator/source"
+)
+
+// BasemapName is the basemap's file name in the reference data, used when
+// --basemap is not given.
+const BasemapName = "basemap.pmtiles"
+
+// basemapFile is the street basemap the site publishes.
+type basemapFile struct {
+	path string       // in the site; "" when the build has none
+	info basemap.Info // what the check read from it
+}
+
+// openBasemap opens the basemap a build is given: --basemap, or else
+// basemap.pmtiles in the reference data, from a folder or inside a zip.
+// name says where it is, for messages; ok is false when there is none.
+func openBasemap(cfg Config, in *source.Input) (open func() (io.ReadCloser, error), name string, ok bool) {
+	if cfg.Basemap != "" {
+		return func() (io.ReadCloser, error) { return os.Open(cfg.Basemap) }, cfg.Basemap, true
+	}
+	fsys, ref, ok := refFS(cfg, in)
+	if !ok {
+		return nil, "", false
+	}
+	if info, err := fs.Stat(fsys, BasemapName); err != nil || info.IsDir() {
+		return nil, "", false
+	}
+	return func() (io.ReadCloser, error) { return fsys.Open(BasemapName) }, ref + "/" + BasemapName, true
+}
+
+// basemap publishes the street basemap under tiles/, named by its content
+// so it can be cached for good, and checks it reads as a vector basemap
+// in the Protomaps schema. The previous site's copy is linked when the
+// content is the same. A build without one says so: the map then draws
+// the boundaries alone.
+func (res *Result) basemap(cfg Config, in *source.Input, out *output.Dir, p *progress.Reporter) (*basemapFile, error) {
+	p.Start("basemap")
+	open, name, ok := openBasemap(cfg, in)
+	if !ok {
+		res.stage("basemap", p.Done("none: the map shows the boundaries without streets (give --basemap FILE.pmtiles, or put %s in the reference data)", BasemapName))
+		return &basemapFile{}, nil
+	}
+	// A file on disk is checked where it is, so that the error names it,
+	// before anything is copied.
+	if cfg.Basemap != "" {
+		if _, err := basemap.CheckFile(cfg.Basemap); err != nil {
+			return nil, err
+		}
+	}
+	key, err := hashOf(open)
+	if err != nil {
+		return nil, fmt.Errorf("basemap %s: %w", name, err)
+	}
+	b := &basemapFile{path: "tiles/basemap-" + key[:keyChars] + ".pmtiles"}
+	reused, err := linkPrevious(cfg, out, b.path)
+	if err != nil {
+		return nil, fmt.Errorf("basemap: %w", err)
+	}
+	if !reused {
+		err := out.Stream(b.path, func(w io.Writer) error {
+			r, err := open()
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			_, err = io.Copy(w, r)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("basemap %s: %w", name, err)
+		}
+	}
+	// The published copy is what is checked, so that a basemap inside a
+	// zip is checked too; the message names the file the user gave.
+	staged := filepath.Join(out.Root(), filepath.FromSlash(b.path))
+	size, err := checkBasemap(staged, &b.info)
+	if err != nil {
+		return nil, fmt.Errorf("basemap %s: %w", name, err)
+	}
+	how := "published"
+	if reused {
+		how = "reused"
+	}
+	res.stage("basemap", p.Done("%s, zooms %d-%d, %s, %s", b.path, b.info.MinZoom, b.info.MaxZoom, megabytes(size), how))
+	return b, nil
+}
+
+// checkBasemap checks the archive at path into info, and gives its size.
+func checkBasemap(path string, info *basemap.Info) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	*info, err = basemap.Check(f, st.Size())
+	return st.Size(), err
+}
+
+// hashOf is the hex SHA-256 of what open gives.
+func hashOf(open func() (io.ReadCloser, error)) (string, error) {
+	r, err := open()
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
