@@ -63,6 +63,10 @@ type forceGeo struct {
 	snapHi int32
 	nbs    []int32
 	pick   alias // snap points weighted by how much crime they see
+	// streets are the force's named streets, each a run of snap points
+	// [lo, hi) in the order they lie along the street, for the basemap.
+	// Recording them draws nothing, so the data files do not depend on it.
+	streets [][2]int32
 
 	// Working state while the force is built, dropped by join.
 	local     []snapPoint
@@ -365,10 +369,14 @@ func (w *world) makeSnaps(f *forceGeo) {
 		n := min(14, 1+geom3.draw(r))
 		theta := r.Float64() * math.Pi
 		step := 0.08 + 0.07*r.Float64()
+		start := len(f.local)
 		for j := range n {
 			along := (float64(j) - float64(n-1)/2) * step
 			dx, dy := kmToDeg(along*math.Cos(theta)+0.01*normal(r), along*math.Sin(theta)+0.01*normal(r), cy)
 			b.add(cx+dx, cy+dy, name, base*math.Exp(0.3*normal(r)), false, false)
+		}
+		if name != "" {
+			f.addStreet(start)
 		}
 	}
 	f.builder = b // kept for topping up neighbourhoods
@@ -407,6 +415,7 @@ func (w *world) makeNeighbourhoods(f *forceGeo) {
 			c := nb.cells[r.IntN(len(nb.cells))]
 			x, y := cellCentre(c)
 			name := streetName(r, f.plan.spec.Country, f.towns[r.IntN(len(f.towns))].name)
+			start := len(f.local)
 			for range 1 + r.IntN(4) {
 				lon := x + (r.Float64()-0.5)*0.9*cellLon
 				lat := y + (r.Float64()-0.5)*0.9*cellLat
@@ -416,9 +425,17 @@ func (w *world) makeNeighbourhoods(f *forceGeo) {
 					nb.snaps = append(nb.snaps, int32(i))
 				}
 			}
+			f.addStreet(start)
 		}
 	}
 	f.builder = nil
+}
+
+// addStreet records the snap points added since start as one street.
+func (f *forceGeo) addStreet(start int) {
+	if len(f.local) > start {
+		f.streets = append(f.streets, [2]int32{int32(start), int32(len(f.local))})
+	}
 }
 
 // makeLSOAs names districts, numbers neighbourhoods within them and splits
@@ -549,6 +566,10 @@ func (w *world) join() {
 			w.snaps = append(w.snaps, p)
 		}
 		f.snapHi = int32(len(w.snaps))
+		for i := range f.streets {
+			f.streets[i][0] += f.snapLo
+			f.streets[i][1] += f.snapLo
+		}
 		for _, l := range f.lsoaLocal {
 			l.nb += nbBase
 			if f.plan.spec.Country == 'W' {
