@@ -515,8 +515,6 @@ func ringArea(r orb.Ring) float64 {
 // emit adds the tiles of zoom z: the nodes' and every root's, merged in
 // tile id order.
 func (t *tiler) emit(pw *pmtiles.Writer, z uint8, level []node, roots []root) error {
-	bodies := make([][]byte, len(level))
-	parallelFor(len(level), func(i int) { bodies[i] = t.encode(z, &level[i]) })
 
 	type span struct {
 		lo, n uint64
@@ -543,18 +541,27 @@ func (t *tiler) emit(pw *pmtiles.Writer, z uint8, level []node, roots []root) er
 		}
 		return nil
 	}
+	// Tiles are encoded a batch at a time, on every CPU, so that a level's
+	// bodies are never all in memory at once.
+	const batch = 4096
+	bodies := make([][]byte, batch)
 	si := 0
-	for i := range level {
-		for si < len(spans) && spans[si].lo < level[i].id {
-			if err := addSpan(spans[si]); err != nil {
-				return err
+	for lo := 0; lo < len(level); lo += batch {
+		nodes := level[lo:min(len(level), lo+batch)]
+		parallelFor(len(nodes), func(i int) { bodies[i] = t.encode(z, &nodes[i]) })
+		for i := range nodes {
+			for si < len(spans) && spans[si].lo < nodes[i].id {
+				if err := addSpan(spans[si]); err != nil {
+					return err
+				}
+				si++
 			}
-			si++
-		}
-		if bodies[i] != nil {
-			if err := pw.Add(z, level[i].x, level[i].y, bodies[i]); err != nil {
-				return err
+			if bodies[i] != nil {
+				if err := pw.Add(z, nodes[i].x, nodes[i].y, bodies[i]); err != nil {
+					return err
+				}
 			}
+			bodies[i] = nil
 		}
 	}
 	for ; si < len(spans); si++ {

@@ -16,6 +16,7 @@
 //	dir/reference/postcodes.csv    (postcode,latitude,longitude)
 //	dir/reference/exact/gazetteer.csv                     (the snap points, for crimemap snap)
 //	dir/reference/exact/YYYY-MM/YYYY-MM-<force>-exact.csv (the street records at exact locations)
+//	dir/reference/basemap.pmtiles  (a street basemap of the sample's geography; small scale only)
 //	dir/.crimemap-sample           (the options and the planted bad rows, JSON)
 //
 // with the real headers, column orders and quirks described in
@@ -148,4 +149,41 @@
 //
 // Planted returns the exact list for any options, and the marker file
 // records it.
+//
+// # Basemap
+//
+// At the small scale, reference/basemap.pmtiles is a street basemap of the
+// synthetic geography in the Protomaps basemap schema (see
+// generator/basemap), about 3.6 MB, written in about a second:
+//
+//   - earth: a rough outline of Great Britain and of Ireland, and every
+//     force's area, so no snap point is ever at sea; the sea is where there
+//     is no earth. Zooms 0-15.
+//   - roads: every named street of the data as a minor_road line, named as
+//     its rows' "On or near" street, through its snap points in the order
+//     they lie along it (a street of one point gets a short line through
+//     it), so every street snap point lies on a road of its name; a grid of
+//     named streets round each town centre (from zoom 12); main roads
+//     (major_road, with ref and shield_text like "A591") from each town to
+//     its nearest neighbour (from zoom 7); a motorway (highway, "M..")
+//     between each force's two biggest towns (from zoom 5); and railways
+//     (kind rail, also in transit) between neighbouring towns' main
+//     stations and from every other station to its town's (from zoom 8).
+//     Key locations and unnamed snap points are not streets.
+//   - places: every town as a locality, kind_detail city (population_rank
+//     11, from zoom 5), town (9, from zoom 7) or village (7, from zoom 9).
+//   - pois: each "Railway Station" snap point as a station named "<town>
+//     station" (the first of a town from zoom 12, others from 14), and each
+//     park's name (from zoom 14).
+//   - landuse: named parks round town centres (kind park, from zoom 11).
+//   - water: a lake or two per force clear of every snap point (from zoom
+//     6) and a named river wandering from each (from zoom 8).
+//   - buildings, landcover and boundaries are named in the metadata but
+//     empty.
+//
+// It draws from random streams of its own, so the data files are the same
+// as they were before it existed. The national scale has no basemap: it
+// would take about 20 seconds and 78 MB, but half a gigabyte more memory
+// at its peak while the data files are being written; a national site
+// would use a real Protomaps extract instead.
 package sample

@@ -115,6 +115,10 @@ type scale struct {
 	copies   int // how many copies of each planted bad row
 	postcode int // postcodes per neighbourhood
 	minSnaps int // fewest snap points a neighbourhood may have
+	// basemap says whether the scale gets reference/basemap.pmtiles. The
+	// national one would take about 20 s and 78 MB but half a gigabyte
+	// more memory at its peak, on top of the data files being written.
+	basemap bool
 }
 
 // smallScale is a handful of forces chosen to show every quirk: a force
@@ -135,6 +139,7 @@ func smallScale() scale {
 		copies:   1,
 		postcode: 4,
 		minSnaps: 8,
+		basemap:  true,
 	}
 }
 

@@ -204,12 +204,14 @@ func (g *gen) jobs(dir string, resume bool) ([]job, error) {
 			return tally{files: 1, bytes: n}, err
 		}}
 	}
-	// The basemap is one of the longest jobs: start it among the first.
-	jobs = append(jobs, job{name: BasemapFile, cost: 4 * len(g.w.snaps), files: 1, run: func(done func()) (tally, error) {
-		n, err := writeAtomic(dir, BasemapFile, g.writeBasemap)
-		done()
-		return tally{files: 1, bytes: n}, err
-	}})
+	if g.w.sc.basemap {
+		// The basemap is one of the longest jobs: start it among the first.
+		jobs = append(jobs, job{name: BasemapFile, cost: 4 * len(g.w.snaps), files: 1, run: func(done func()) (tally, error) {
+			n, err := writeAtomic(dir, BasemapFile, g.writeBasemap)
+			done()
+			return tally{files: 1, bytes: n}, err
+		}})
+	}
 	jobs = append(jobs, table("reference/population.csv", g.writePopulation), table("reference/postcodes.csv", g.writePostcodes),
 		table("reference/population-ethnicity.csv", g.writeEthnicity))
 	if g.exactMonths > 0 {
