@@ -24,7 +24,8 @@ export function plural(n, one, many) {
 export function renderPopup(location, crimes, names, month) {
   const items = crimes.map((c) => {
     const cat = names.categories[c.category] || c.category;
-    const out = c.outcome ? names.outcomes[c.outcome] || c.outcome : "No outcome (anti-social behaviour)";
+    const out = c.outcome ? names.outcomes[c.outcome] || c.outcome
+      : c.category === "anti-social-behaviour" ? "anti-social behaviour has no outcome" : "no outcome published yet";
     return `<li>${c.count > 1 ? `${c.count} × ` : ""}<strong>${escape(cat)}</strong>: ${escape(out)}</li>`;
   }).join("");
   const total = crimes.reduce((a, c) => a + c.count, 0);
@@ -77,7 +78,17 @@ export class Details {
     this.popup = new Popup({ closeButton: false, closeOnClick: true, focusAfterOpen: false, maxWidth: "22rem", className: "cm-popup", offset: 14 })
       .setLngLat(lngLat).setDOMContent(el).addTo(this.map);
     this.popup.on("close", () => { this.popup = null; });
-    el.focus();
+    this.fit(el.closest(".maplibregl-popup"));
+    el.focus({ preventScroll: true });
+  }
+
+  // fit moves the map so that the whole popup is inside it.
+  fit(popup) {
+    if (!popup) return;
+    const m = this.map.getContainer().getBoundingClientRect(), r = popup.getBoundingClientRect(), pad = 10;
+    const dx = r.left < m.left + pad ? r.left - m.left - pad : r.right > m.right - pad ? r.right - m.right + pad : 0;
+    const dy = r.top < m.top + pad ? r.top - m.top - pad : r.bottom > m.bottom - pad ? r.bottom - m.bottom + pad : 0;
+    if (dx || dy) this.map.panBy([dx, dy], { animate: false });
   }
 
   close(restore = true) {

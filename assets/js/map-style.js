@@ -11,6 +11,8 @@ import { BADGE } from "./map-images.js";
 // purple badges, which stay the strongest colours on the map.
 const flavor = namedFlavor("light");
 
+const NAMES = new Set(["roads_labels_minor", "roads_labels_major", "places_locality"]);
+
 export const OGL = "Contains public sector information licensed under the Open Government Licence v3.0";
 
 // baseStyle is the style the crime layers go on: the basemap with the
@@ -27,6 +29,10 @@ export function baseStyle({ basemap, boundaries }) {
         delete l.layout["icon-image"];
       }
       if (l.id === "roads_shields") continue;
+      // Street and town names are what a reader places a badge by, and
+      // the badges, placed first, would crowd them out: they are drawn
+      // whatever they overlap, under the badges.
+      if (NAMES.has(l.id)) l.layout = { ...l.layout, "text-allow-overlap": true };
       style.layers.push(l);
     }
     // The sea is where the basemap has no land: an extract's tiles stop at
@@ -113,6 +119,7 @@ export function crimeLayers(categories, { stops, transport }) {
 // gapLayers hatch and label the forces whose month the map cannot show in
 // full (not published, or far below usual), so a quiet area is never read
 // as an area without crime. gaps: [{force, text}].
+// The fill goes under the badges and the label over them.
 export function gapLayers(gaps) {
   const ids = gaps.map((g) => g.force);
   const inGap = ["in", ["get", "id"], ["literal", ids.length ? ids : [""]]];
@@ -122,7 +129,8 @@ export function gapLayers(gaps) {
       paint: { "fill-pattern": "cm-hatch" } },
     { id: "gaps-label", type: "symbol", source: "boundaries", "source-layer": "labels",
       filter: ["all", ["==", ["get", "kind"], "force"], inGap],
-      layout: { "text-field": text, "text-font": ["sans-serif"], "text-size": 14, "text-max-width": 12, "text-allow-overlap": true },
+      // Above the badges, and in the way of none of them.
+      layout: { "text-field": text, "text-font": ["sans-serif"], "text-size": 14, "text-max-width": 12, "text-allow-overlap": true, "text-ignore-placement": true },
       paint: { "text-color": "#0b0c0c", "text-halo-color": "#ffffff", "text-halo-width": 2 } },
   ];
 }

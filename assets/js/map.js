@@ -102,8 +102,10 @@ async function start(el) {
     }
     if (map.getSource("crimes")) map.removeSource("crimes");
     map.addSource("crimes", { type: "vector", url: "pmtiles://" + archiveURL() });
-    if (boundaries) for (const l of gapLayers(gaps())) map.addLayer(l);
+    const [gapFill, gapLabel] = gapLayers(gaps());
+    if (boundaries) map.addLayer(gapFill);
     for (const l of crimeLayers(selected(), { stops: layerOn("stops"), transport: layerOn("transport") })) map.addLayer(l);
+    if (boundaries) map.addLayer(gapLabel);
     for (const id of ["boundaries-land", "boundaries-line", "force-line"]) {
       if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", layerOn("boundaries") ? "visible" : "none");
     }
