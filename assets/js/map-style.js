@@ -11,7 +11,7 @@ import { BADGE } from "./map-images.js";
 // purple badges, which stay the strongest colours on the map.
 const flavor = namedFlavor("light");
 
-const NAMES = new Set(["roads_labels_minor", "roads_labels_major", "places_locality"]);
+const STREETS = new Set(["roads_labels_minor", "roads_labels_major"]);
 
 export const OGL = "Contains public sector information licensed under the Open Government Licence v3.0";
 
@@ -29,10 +29,16 @@ export function baseStyle({ basemap, boundaries }) {
         delete l.layout["icon-image"];
       }
       if (l.id === "roads_shields") continue;
-      // Street and town names are what a reader places a badge by, and
-      // the badges, placed first, would crowd them out: they are drawn
-      // whatever they overlap, under the badges.
-      if (NAMES.has(l.id)) l.layout = { ...l.layout, "text-allow-overlap": true };
+      // Street names are what a reader places a badge by, and the badges,
+      // placed first, would crowd them out: they are drawn whatever they
+      // overlap, under the badges. A town's name moves round its point to
+      // where no badge is.
+      if (STREETS.has(l.id)) l.layout = { ...l.layout, "text-allow-overlap": true };
+      if (l.id === "places_locality") {
+        l.layout = { ...l.layout, "text-variable-anchor": ["bottom", "top", "left", "right", "bottom-left", "bottom-right", "top-left", "top-right"], "text-radial-offset": 1 };
+        delete l.layout["text-anchor"];
+        delete l.layout["text-offset"];
+      }
       style.layers.push(l);
     }
     // The sea is where the basemap has no land: an extract's tiles stop at

@@ -269,7 +269,7 @@ function setUpSearch(map, root, sheet) {
       m.textContent = p.code;
       marker = new maplibregl.Marker({ element: m, anchor: "bottom" }).setLngLat(p.at).addTo(map);
       result.innerHTML = `${escape(p.code)} is marked on the map, in <a class="govuk-link" href="${new URL(p.path, root).pathname}">${escape(p.name)}</a>.`;
-      go(p.at, 15);
+      go(p.at, 14.5);
       return;
     }
     const hits = found.places;
@@ -339,6 +339,11 @@ function listPoints(fs, transport, list, act) {
     return n;
   };
   const top = fs.filter((f) => count(f) > 0).sort((a, b) => count(b) - count(a) || a.id - b.id).slice(0, 20);
+  // The same places keep their buttons, so that focus on one stays put
+  // when the map moves under it (a popup pans the map to fit).
+  const key = top.map((f) => `${f.id}:${count(f)}:${!!f.properties.crimes}`).join(",");
+  if (list.dataset.key === key) return;
+  list.dataset.key = key;
   list.className = "govuk-list cm-map-points";
   list.innerHTML = "";
   if (!top.length) {

@@ -144,7 +144,11 @@ func (t Table) size() int {
 // write writes the table's HTML to b.
 func (t Table) write(b *strings.Builder) {
 	esc := func(s string) { escapeText(b, s) }
-	b.WriteString(`<div class="cm-table-wrap"><table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">`)
+	// The wrapper scrolls a wide table on a phone: a labelled region in
+	// the tab order, so a keyboard can scroll it too.
+	b.WriteString(`<div class="cm-table-wrap" role="region" tabindex="0" aria-label="`)
+	esc(t.Caption)
+	b.WriteString(`"><table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">`)
 	esc(t.Caption)
 	rh := t.RowHeading
 	if rh == "" {
