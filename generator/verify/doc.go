@@ -37,7 +37,11 @@
 //     obeys the counting rule: its features are points inside their tile,
 //     each with a number n, and the n add up to the same total at every
 //     zoom of the archive. Layers without n (the boundaries archive) are
-//     decoded and size-checked only.
+//     decoded and size-checked only. The street basemap
+//     (tiles/basemap-*.pmtiles), the maintainer's own extract published
+//     as given, is checked as the build checks it (generator/basemap):
+//     a PMTiles archive of vector tiles with the layers the map's style
+//     needs.
 //   - Privacy, when the input is given (Options.Data, or Options.Input):
 //     every published location must be a location of the input, compared
 //     exactly in micro-degrees: each point of a .geojson file, each object
