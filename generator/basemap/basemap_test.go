@@ -334,6 +334,6 @@ func FuzzCheck(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add([]byte("PMTiles\x03"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _ = check(bytes.NewReader(data), int64(len(data)))
+		_, _ = Check(bytes.NewReader(data), int64(len(data)))
 	})
 }

@@ -45,7 +45,7 @@ func CheckFile(path string) (Info, error) {
 	if st.IsDir() {
 		return Info{}, fmt.Errorf("basemap %s: is a folder, not a PMTiles v3 archive", path)
 	}
-	info, err := check(f, st.Size())
+	info, err := Check(f, st.Size())
 	if err != nil {
 		return Info{}, fmt.Errorf("basemap %s: %w", path, err)
 	}
@@ -55,8 +55,10 @@ func CheckFile(path string) (Info, error) {
 // errStop ends a walk of the archive's entries at the first.
 var errStop = errors.New("stop")
 
-// check checks the archive of size bytes behind r.
-func check(r io.ReaderAt, size int64) (Info, error) {
+// Check checks the archive of size bytes behind r as CheckFile does, for
+// an archive that is not a file of its own (a copy, an entry of a zip);
+// its errors name no file.
+func Check(r io.ReaderAt, size int64) (Info, error) {
 	if size == 0 {
 		return Info{}, errors.New("not a PMTiles v3 archive: the file is empty")
 	}
