@@ -7,7 +7,7 @@
 //
 // Prints one JSON object: {"passed": [...], "failed": [{name, error}]}.
 import { chromium } from "playwright-core";
-import { readFileSync, mkdirSync } from "node:fs";
+import { readFileSync, readdirSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const cfg = JSON.parse(process.argv[2]);
@@ -28,6 +28,9 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 // touch phone, and fails it on a script error, anything the content
 // security policy refuses, or any request that fails (a 404 included).
 async function check(name, fn, opts = {}) {
+  // CRIMEMAP_BROWSER_ONLY (a regular expression) runs only the checks it
+  // names, while one is being worked on.
+  if (cfg.only && !new RegExp(cfg.only).test(name)) return;
   results.total++;
   const ctx = await browser.newContext({ ...(opts.phone ? PHONE : DESKTOP), javaScriptEnabled: !opts.noJS });
   const page = await ctx.newPage();
@@ -493,6 +496,14 @@ for (const p of cfg.axePhonePages) {
     }
     await axe(page);
   }, { phone: true });
+}
+
+// More checks, one module a page kind in checks/, each exporting a
+// function that takes the helpers above.
+const checks = new URL("./checks/", import.meta.url);
+for (const f of readdirSync(checks).filter((f) => f.endsWith(".mjs")).sort()) {
+  const run = (await import(new URL(f, checks))).default;
+  await run({ check, cfg, mapURL, mapTotal, settled, openDetails, axe });
 }
 
 await browser.close();

@@ -182,7 +182,7 @@ func TestBrowser(t *testing.T) {
 		"month": m.String(), "firstMonth": st.First.String(), "categories": cats,
 		"mapped": mapped, "burglary": burglary, "point": []float64{point.Lon.Float(), point.Lat.Float()},
 		"postcode": postcode, "postcodePath": want, "postcodeAt": postcodeAt, "street": street,
-		"gapMonth": gapMonth, "gapForce": gapForce, "rectangle": rect, "inRectangle": inRect, "transport": transport,
+		"gapMonth": gapMonth, "gapForce": gapForce, "only": os.Getenv("CRIMEMAP_BROWSER_ONLY"), "rectangle": rect, "inRectangle": inRect, "transport": transport,
 		"axePages":       []string{"", "map/", "forces/cumbria/", "forces/" + want[len("forces/"):], "compare/", "faq/", "neighbourhoods/"},
 		"axePhonePages":  []string{"", "map/"},
 		"requestedPages": []string{"", "map/", "forces/cumbria/", want, "compare/", "faq/", "search/", "data/", "neighbourhoods/", "no-such-page/"},
@@ -204,7 +204,7 @@ func TestBrowser(t *testing.T) {
 	for _, f := range res.Failed {
 		t.Errorf("%s: %s", f.Name, strings.TrimSpace(f.Error))
 	}
-	if len(res.Passed) != res.Total || res.Total < 30 {
+	if len(res.Passed) != res.Total || res.Total == 0 || (cfg["only"] == "" && res.Total < 30) {
 		t.Errorf("%d of %d checks passed: %v", len(res.Passed), res.Total, res.Passed)
 	}
 	t.Logf("passed: %v; screenshots in %s", res.Passed, artifacts)
