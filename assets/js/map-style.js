@@ -136,7 +136,7 @@ export function gapLayers(gaps) {
     { id: "gaps-label", type: "symbol", source: "boundaries", "source-layer": "labels",
       filter: ["all", ["==", ["get", "kind"], "force"], inGap],
       // Above the badges, and in the way of none of them.
-      layout: { "text-field": text, "text-font": ["sans-serif"], "text-size": 14, "text-max-width": 12, "text-allow-overlap": true, "text-ignore-placement": true },
+      layout: { "text-field": text, "text-font": ["sans-serif"], "text-size": 13, "text-max-width": 8, "text-allow-overlap": true, "text-ignore-placement": true },
       paint: { "text-color": "#0b0c0c", "text-halo-color": "#ffffff", "text-halo-width": 2 } },
   ];
 }

@@ -199,7 +199,7 @@ await check("category-filter", async (page) => {
 // blank, and a dot's street is among the named streets drawn.
 for (const [size, opts] of [["desktop", {}], ["phone", { phone: true }]]) {
   await check(`basemap-streets-${size}`, async (page) => {
-    await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=transport&${at(cfg.point, 16)}`));
+    await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=transport&${at(cfg.point, 15)}`));
     await mapTotal(page);
     const found = await page.evaluate(() => {
       const m = window.crimemap.map;
@@ -208,7 +208,7 @@ for (const [size, opts] of [["desktop", {}], ["phone", { phone: true }]]) {
       const dots = m.queryRenderedFeatures({ layers: ["crimes-hit"] }).map((f) => String(f.properties.location || "").replace(/^On or near /, ""));
       return { roads: [...roads], dots, onStreet: dots.filter((d) => roads.has(d)) };
     });
-    if (!found.roads.length) throw new Error("no named road drawn at zoom 16");
+    if (!found.roads.length) throw new Error("no named road drawn at zoom 15");
     if (!found.onStreet.length) throw new Error(`no dot's street is drawn: dots on ${found.dots.join(", ")}; roads ${found.roads.join(", ")}`);
     await openDetails(page, "map-categories-details").catch(() => {});
     await page.evaluate(() => { for (const b of document.querySelectorAll('input[name="category"]')) b.checked = false; document.getElementById("map-controls").dispatchEvent(new Event("change")); });
@@ -255,22 +255,27 @@ for (const [size, opts] of [["desktop", {}], ["phone", { phone: true }]]) {
   }, opts);
 }
 
-// A cluster zooms in when clicked.
-await check("cluster-click-zooms", async (page) => {
-  await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=transport&${at(cfg.point, 9)}`));
-  await mapTotal(page);
-  const vp = page.viewportSize();
-  const clusters = (await badgeBoxes(page)).filter((b) => !b.crimes && b.x > 450 && b.x < vp.width - 60 && b.y > 180 && b.y < vp.height - 60);
-  if (!clusters.length) throw new Error("no cluster badge in view at zoom 9");
-  const before = await page.evaluate(() => window.crimemap.map.getZoom());
-  await page.mouse.click(clusters[0].x, clusters[0].y);
-  await page.waitForFunction((z) => window.crimemap.map.getZoom() > z + 0.5, before, { timeout: 10000 })
-    .catch(async () => { throw new Error(`zoom stayed ${await page.evaluate(() => window.crimemap.map.getZoom())}`); });
-});
+// A cluster zooms in when clicked or tapped.
+for (const [size, opts] of [["desktop", {}], ["phone", { phone: true }]]) {
+  await check(`cluster-click-zooms-${size}`, async (page) => {
+    await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=transport&${at(cfg.point, 9)}`));
+    await mapTotal(page);
+    const vp = page.viewportSize();
+    const left = size === "phone" ? 40 : 450;
+    const clusters = (await badgeBoxes(page)).filter((b) => !b.crimes && b.x > left && b.x < vp.width - 60 && b.y > 180 && b.y < vp.height - 60);
+    if (!clusters.length) throw new Error("no cluster badge in view at zoom 9");
+    const before = await page.evaluate(() => window.crimemap.map.getZoom());
+    if (size === "phone") await page.touchscreen.tap(clusters[0].x, clusters[0].y);
+    else await page.mouse.click(clusters[0].x, clusters[0].y);
+    await page.waitForFunction((z) => window.crimemap.map.getZoom() > z + 0.5, before, { timeout: 10000 })
+      .catch(async () => { throw new Error(`zoom stayed ${await page.evaluate(() => window.crimemap.map.getZoom())}`); });
+  }, opts);
+}
 
 // No two badges overlap at any zoom, each is as wide as its number, and
 // counts stay from zoom 14 up.
-await check("badges-do-not-collide", async (page) => {
+for (const [size, opts] of [["desktop", {}], ["phone", { phone: true }]]) {
+await check(`badges-do-not-collide-${size}`, async (page) => {
   await page.goto(mapURL(`m=${cfg.month}&c=${allCats}&l=transport&${at(cfg.point, 6)}`));
   await mapTotal(page);
   for (const z of [5, 7, 9, 11, 12.5, 13.5, 14, 15, 16.5]) {
@@ -293,11 +298,13 @@ await check("badges-do-not-collide", async (page) => {
       }
     }
   }
-});
+}, opts);
+}
 
 // A force's month that was not published is hatched and named, on the map
 // and in the status line.
-await check("unpublished-force-month", async (page) => {
+for (const [size, opts] of [["desktop", {}], ["phone", { phone: true }]]) {
+await check(`unpublished-force-month-${size}`, async (page) => {
   await page.goto(mapURL(`m=${cfg.gapMonth}`));
   await mapTotal(page);
   const want = `${cfg.gapForce} did not publish`;
@@ -309,7 +316,8 @@ await check("unpublished-force-month", async (page) => {
   if (!status.includes(want)) throw new Error(`the status line says "${status}"`);
   const option = await page.textContent("#map-month option:checked");
   if (!/incomplete/.test(option)) throw new Error(`the month's option "${option}" does not say it is incomplete`);
-});
+}, opts);
+}
 
 // The keyboard reaches the dots at every zoom: zoomed out, the list's
 // clusters zoom in; zoomed in, its places open their crimes, and Escape
