@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -26,20 +25,13 @@ type basemapFile struct {
 }
 
 // openBasemap opens the basemap a build is given: --basemap, or else
-// basemap.pmtiles in the reference data, from a folder or inside a zip.
-// name says where it is, for messages; ok is false when there is none.
+// basemap.pmtiles in the reference data. name says where it is, for
+// messages; ok is false when there is none.
 func openBasemap(cfg Config, in *source.Input) (open func() (io.ReadCloser, error), name string, ok bool) {
 	if cfg.Basemap != "" {
 		return func() (io.ReadCloser, error) { return os.Open(cfg.Basemap) }, cfg.Basemap, true
 	}
-	fsys, ref, ok := refFS(cfg, in)
-	if !ok {
-		return nil, "", false
-	}
-	if info, err := fs.Stat(fsys, BasemapName); err != nil || info.IsDir() {
-		return nil, "", false
-	}
-	return func() (io.ReadCloser, error) { return fsys.Open(BasemapName) }, ref + "/" + BasemapName, true
+	return refFile(cfg, in, BasemapName)
 }
 
 // basemap publishes the street basemap under tiles/, named by its content

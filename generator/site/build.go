@@ -156,7 +156,7 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := res.checkSnapPoints(cfg, st, p); err != nil {
+	if err := res.checkSnapPoints(cfg, in, st, p); err != nil {
 		return res, err
 	}
 	if err := res.check(cfg); err != nil {

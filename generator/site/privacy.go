@@ -2,31 +2,28 @@ package site
 
 import (
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/crimemap/crimemap/generator/catchment"
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/snap"
+	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
-// gazetteerPath finds the snap-point gazetteer: --gazetteer, or the one
-// crimemap sample leaves in the reference folder.
-func gazetteerPath(cfg Config) string {
+// GazetteerName is the snap-point gazetteer's path in the reference data,
+// where crimemap sample leaves it, used when --gazetteer is not given.
+const GazetteerName = "exact/gazetteer.csv"
+
+// openGazetteer finds the snap-point gazetteer: --gazetteer, or the one in
+// the reference data, whether that is a folder or inside a zip.
+func openGazetteer(cfg Config, in *source.Input) (open func() (io.ReadCloser, error), name string, ok bool) {
 	if cfg.Gazetteer != "" {
-		return cfg.Gazetteer
+		return func() (io.ReadCloser, error) { return os.Open(cfg.Gazetteer) }, cfg.Gazetteer, true
 	}
-	ref := cfg.Ref
-	if ref == "" {
-		ref = filepath.Join(cfg.Data, "reference")
-	}
-	p := filepath.Join(ref, "exact", "gazetteer.csv")
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	return ""
+	return refFile(cfg, in, GazetteerName)
 }
 
 // checkSnapPoints stops the build if any location in the data is not a snap
@@ -34,13 +31,18 @@ func gazetteerPath(cfg Config) string {
 // street with enough addresses, or a key location). It is the privacy
 // promise checked before anything is written. Without a gazetteer there is
 // nothing to check against, and the build says so.
-func (res *Result) checkSnapPoints(cfg Config, st *store.Store, p *progress.Reporter) error {
-	path := gazetteerPath(cfg)
-	if path == "" {
+func (res *Result) checkSnapPoints(cfg Config, in *source.Input, st *store.Store, p *progress.Reporter) error {
+	open, path, ok := openGazetteer(cfg, in)
+	if !ok {
 		return nil
 	}
 	p.Start("privacy")
-	g, err := snap.LoadGazetteer(path, path, res.Report)
+	r, err := open()
+	if err != nil {
+		return fmt.Errorf("privacy: %w", err)
+	}
+	g, err := snap.ReadGazetteer(r, path, res.Report)
+	r.Close()
 	if err != nil {
 		return fmt.Errorf("privacy: %w", err)
 	}

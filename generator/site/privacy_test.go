@@ -12,7 +12,8 @@ import (
 
 // TestBuildChecksSnapPoints makes one published location ineligible in the
 // sample's gazetteer (a street with too few addresses): the build must stop,
-// naming it, and leave no site.
+// naming it, and leave no site; and so must a build of the same folder
+// zipped, whose gazetteer is inside the zip, with the same problem.
 func TestBuildChecksSnapPoints(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "sample")
 	if _, err := sample.Generate(data, sample.Options{}); err != nil {
@@ -57,4 +58,34 @@ func TestBuildChecksSnapPoints(t *testing.T) {
 	if read(t, filepath.Join(out, "index.html")) != before {
 		t.Error("the failed build changed the site")
 	}
+	folder := snapProblems(t, err)
+
+	zipped := zipFolder(t, data, "")
+	res, err := Build(Config{Assets: assetsDir, Data: zipped, Out: out})
+	if !errors.Is(err, ErrData) || !strings.Contains(err.Error(), string(NotASnapPoint)) || !strings.Contains(err.Error(), f[4]) {
+		t.Fatalf("build of the zip with an ineligible published location: %v", err)
+	}
+	if got := snapProblems(t, err); got != folder {
+		t.Errorf("the zip's problem:\n%s\nthe folder's:\n%s", got, folder)
+	}
+	if res.Report == nil || read(t, filepath.Join(out, "index.html")) != before {
+		t.Error("the failed build of the zip changed the site")
+	}
+}
+
+// snapProblems is the lines of a failed build's error that name a
+// location that is not a snap point, without the file they were found in
+// (a folder's or a zip's).
+func snapProblems(t *testing.T, err error) string {
+	t.Helper()
+	var lines []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if i := strings.Index(l, string(NotASnapPoint)); i >= 0 {
+			lines = append(lines, l[i:])
+		}
+	}
+	if len(lines) == 0 {
+		t.Fatalf("no %s problem in %v", NotASnapPoint, err)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
@@ -24,6 +25,22 @@ func refFS(cfg Config, in *source.Input) (fsys fs.FS, name string, ok bool) {
 		}
 	}
 	return nil, "", false
+}
+
+// refFile finds one file of the reference data by its path there (rel,
+// slash-separated): the same answer for a reference folder, the input's
+// own folder or a zip, so that nothing found in one form is missed in
+// another. name says where it is, for messages; ok is false when there
+// is none.
+func refFile(cfg Config, in *source.Input, rel string) (open func() (io.ReadCloser, error), name string, ok bool) {
+	fsys, ref, ok := refFS(cfg, in)
+	if !ok {
+		return nil, "", false
+	}
+	if info, err := fs.Stat(fsys, rel); err != nil || info.IsDir() {
+		return nil, "", false
+	}
+	return func() (io.ReadCloser, error) { return fsys.Open(rel) }, ref + "/" + rel, true
 }
 
 // reference loads the optional reference data. Its problems are reported
