@@ -54,6 +54,8 @@ type Area struct {
 	StopBy [store.NumStopFields]map[store.StrID][]uint32
 	// Streets are the places with most crimes over the last 12 months.
 	Streets []Street
+	// Places are the snap points with most crimes in the latest month.
+	Places []Place
 }
 
 // Aggregates are the counts for every area.
@@ -109,7 +111,8 @@ func Build(st *store.Store, ix *index.Index) (*Aggregates, error) {
 		a.Neighbourhoods[i] = newArea(months)
 	}
 	no := crime.NumOutcomes
-	perLoc := map[[2]uint32]uint32{} // (force, location) → crimes in the last 12 months
+	perLoc := map[[2]uint32]uint32{}    // (force, location) → crimes in the last 12 months
+	latestLoc := map[[2]uint32]uint32{} // the same in the latest month
 	from := st.Last.Add(-11)
 	for _, c := range st.Crimes {
 		c, err := c.Rows()
@@ -120,6 +123,9 @@ func Build(st *store.Store, ix *index.Index) (*Aggregates, error) {
 			for _, l := range c.Loc {
 				if l != store.NoLoc {
 					perLoc[[2]uint32{uint32(c.Force), uint32(l)}]++
+					if c.Month == st.Last {
+						latestLoc[[2]uint32{uint32(c.Force), uint32(l)}]++
+					}
 				}
 			}
 		}
@@ -170,6 +176,7 @@ func Build(st *store.Store, ix *index.Index) (*Aggregates, error) {
 		}
 	}
 	a.streets(st, ix, perLoc)
+	a.places(st, ix, latestLoc)
 	a.national()
 	a.completeness(st)
 	return a, nil
