@@ -36,6 +36,13 @@
 //     format "pbf" and a vector_layers entry for every layer of the schema
 //     (present or not), with the fields the features use.
 //
+// # Reading
+//
+// OpenReader and Reader.Features read back the features of chosen layers
+// that a box touches at a zoom, in longitude/latitude, for maps drawn at
+// build time. A line or polygon crossing tiles comes back clipped, once per
+// tile; the order is fixed, so what is drawn from it is reproducible.
+//
 // # Checking
 //
 // CheckFile accepts a basemap made by anyone (a Protomaps extract, or the
