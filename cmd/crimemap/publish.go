@@ -30,6 +30,8 @@ func (m *Main) publish(args []string) int {
 	dryRun := fs.BoolP("dry-run", "n", false, "print the plan and change nothing")
 	verbose := fs.BoolP("verbose", "v", false, "with --dry-run, list every key to upload or delete")
 	fs.IntVar(&cfg.Workers, "workers", 4, "uploads at once")
+	fs.BoolVar(&cfg.AllowDelete, "allow-delete", false, "delete however much of the bucket the plan says (default: refuse to delete more than --max-delete)")
+	maxDelete := fs.Float64("max-delete", 100*publish.DefaultMaxDelete, "the most of the objects under --prefix, in percent, a publish deletes without --allow-delete")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	if code := m.parse(fs, args); code >= 0 {
 		return code
@@ -38,6 +40,10 @@ func (m *Main) publish(args []string) int {
 		fs.Usage()
 		return m.fail(exitUsage, "publish: --bucket is required")
 	}
+	if *maxDelete <= 0 || *maxDelete > 100 {
+		return m.fail(exitUsage, "publish: --max-delete must be a percentage above 0 and at most 100")
+	}
+	cfg.MaxDelete = *maxDelete / 100
 	if cfg.Workers < 1 || cfg.Workers > 64 {
 		return m.fail(exitUsage, "publish: --workers must be between 1 and 64")
 	}
@@ -75,14 +81,16 @@ func (m *Main) publish(args []string) int {
 	if err != nil {
 		return m.fail(exitFail, "publish: %v", err)
 	}
-	if *dryRun {
+	// The plan is printed before anything changes, and --dry-run stops
+	// there; a plan that deletes too much is refused either way.
+	if *dryRun || !*quiet {
 		plan.Print(m.Stdout, *verbose)
-		return exitOK
 	}
-	if !*quiet {
-		for _, w := range plan.Warnings {
-			cfg.Progress.Printf("warning: %s\n", w)
-		}
+	if err := plan.Guard(cfg); err != nil {
+		return m.fail(exitFail, "publish: %v", err)
+	}
+	if *dryRun {
+		return exitOK
 	}
 	sum, err := plan.Run(ctx, client, cfg)
 	if err != nil {

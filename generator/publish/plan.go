@@ -42,6 +42,12 @@ type Config struct {
 	Prefix string
 	// Workers is how many uploads and checks run at once (default 4).
 	Workers int
+	// MaxDelete is the share of the objects under Prefix a publish may
+	// delete (0 means DefaultMaxDelete); AllowDelete lifts the limit. A
+	// wrong --dir (an empty or half-built site) would otherwise take the
+	// live site down.
+	MaxDelete   float64
+	AllowDelete bool
 	// Progress, if set, reports the stages.
 	Progress *progress.Reporter
 	// afterUpload, if set, is called after each upload; tests use it to
@@ -89,6 +95,8 @@ type Plan struct {
 	// Kept are old assets and tiles listed by the previous publish's
 	// manifest, kept until the next publish.
 	Kept []Item
+	// Remote counts the objects under the prefix before the publish.
+	Remote int
 	// Unchanged counts the site's files already in the bucket.
 	Unchanged      int
 	UnchangedBytes int64
@@ -143,7 +151,7 @@ func NewPlan(ctx context.Context, client *minio.Client, cfg Config) (*Plan, erro
 		remote[strings.TrimPrefix(obj.Key, cfg.Prefix)] = remoteObject{obj.Size, obj.LastModified}
 	}
 
-	p := &Plan{Bucket: cfg.Bucket, Prefix: cfg.Prefix}
+	p := &Plan{Bucket: cfg.Bucket, Prefix: cfg.Prefix, Remote: len(remote)}
 	// The remote manifest vouches for objects not modified after it.
 	var vouched map[string]manifest.Entry
 	var vouchedAt time.Time

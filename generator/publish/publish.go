@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -41,14 +42,57 @@ func (s Summary) String() string {
 
 func sizeString(n int64) string { return downloads.Size(n) }
 
-// Publish plans and runs a publish of cfg.Dir to cfg.Bucket.
+// Publish plans and runs a publish of cfg.Dir to cfg.Bucket, unless the
+// plan deletes more than Guard allows.
 func Publish(ctx context.Context, client *minio.Client, cfg Config) (*Plan, Summary, error) {
 	p, err := NewPlan(ctx, client, cfg)
 	if err != nil {
 		return nil, Summary{}, err
 	}
+	if err := p.Guard(cfg); err != nil {
+		return p, Summary{}, err
+	}
 	s, err := p.Run(ctx, client, cfg)
 	return p, s, err
+}
+
+// DefaultMaxDelete is the share of the objects under the prefix that a
+// publish may delete without Config.AllowDelete: a monthly publish deletes
+// a few superseded files, never a tenth of the site.
+const DefaultMaxDelete = 0.10
+
+// ErrTooManyDeletes is wrapped by Guard's refusal.
+var ErrTooManyDeletes = errors.New("the publish would delete too much of the live site")
+
+// Guard refuses a plan that deletes more than cfg.MaxDelete of the
+// objects under the prefix, unless cfg.AllowDelete. It is checked before
+// anything is uploaded, so a refused publish leaves the live site as it
+// was.
+func (p *Plan) Guard(cfg Config) error {
+	if cfg.AllowDelete || len(p.Deletes) == 0 {
+		return nil
+	}
+	limit := cfg.MaxDelete
+	if limit <= 0 {
+		limit = DefaultMaxDelete
+	}
+	if float64(len(p.Deletes)) <= limit*float64(p.Remote) {
+		return nil
+	}
+	where := p.Bucket
+	if p.Prefix != "" {
+		where += "/" + p.Prefix
+	}
+	return fmt.Errorf("%w: it would delete %s of the %s objects in %s (%.0f%%, more than the %.0f%% allowed), and upload %s over them; "+
+		"nothing was changed. Check that %s is the whole site you mean to publish (crimemap verify %s); "+
+		"to publish it anyway, run again with --allow-delete (or raise --max-delete)",
+		ErrTooManyDeletes, format.Count(int64(len(p.Deletes))), format.Count(int64(p.Remote)), where,
+		100*float64(len(p.Deletes))/float64(p.Remote), 100*limit, format.Count(int64(p.uploads())), cfg.Dir, cfg.Dir)
+}
+
+func (p *Plan) uploads() int {
+	n, _ := p.Uploading()
+	return n
 }
 
 // Run carries out the plan: the uploads wave by wave, each wave complete

@@ -479,3 +479,69 @@ func TestPublishRefusesChangedFile(t *testing.T) {
 		t.Error("the changed page was uploaded")
 	}
 }
+
+// TestPublishRefusesToEmptyTheSite publishes a site of hundreds of pages,
+// then a site of six over it: the plan deletes most of the bucket, so the
+// publish is refused before anything is uploaded or deleted, and the
+// refusal says what to do. With AllowDelete, or a limit above the share,
+// it goes through.
+func TestPublishRefusesToEmptyTheSite(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	big := baseFiles()
+	for i := range 300 {
+		big["forces/a/n"+strconv.Itoa(i)+"/index.html"] = "<h1>Neighbourhood " + strconv.Itoa(i) + "</h1>"
+	}
+	full := newSite(t, big)
+	if _, _, _, err := e.publish(ctx, Config{Dir: full.dir}); err != nil {
+		t.Fatal(err)
+	}
+	before := e.objects("")
+	small := newSite(t, map[string]string{
+		"index.html": "<h1>No data</h1>", "404.html": "<h1>Page not found</h1>", "map/index.html": "<h1>Map</h1>",
+		"forces/index.html": "<h1>Forces</h1>", "search/index.html": "<h1>Search</h1>", "faq/index.html": "<h1>FAQ</h1>",
+	})
+	p, s, order, err := e.publish(ctx, Config{Dir: small.dir})
+	if !errors.Is(err, ErrTooManyDeletes) {
+		t.Fatalf("publishing 6 pages over %d objects: %v", len(before), err)
+	}
+	for _, want := range []string{"--allow-delete", small.dir, "of the " + strconv.Itoa(len(before)) + " objects"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal does not say %q: %v", want, err)
+		}
+	}
+	if len(order) != 0 || s.Deleted != 0 || p == nil || len(p.Deletes) < 300 {
+		t.Errorf("a refused publish uploaded %d and deleted %d objects (plan deletes %d)", len(order), s.Deleted, len(p.Deletes))
+	}
+	after := e.objects("")
+	if len(after) != len(before) {
+		t.Fatalf("the refused publish left %d objects of %d", len(after), len(before))
+	}
+	for k, o := range before {
+		if after[k] != o {
+			t.Errorf("the refused publish changed %s", k)
+		}
+	}
+
+	// A normal publish (a few pages gone) passes the guard.
+	for i := range 10 {
+		delete(big, "forces/a/n"+strconv.Itoa(i)+"/index.html")
+	}
+	fewer := newSite(t, big)
+	if _, s, _, err := e.publish(ctx, Config{Dir: fewer.dir}); err != nil || s.Deleted != 10 {
+		t.Fatalf("a publish deleting 10 of %d objects: %v (%s)", len(before), err, s)
+	}
+	if _, _, _, err := e.publish(ctx, Config{Dir: small.dir, MaxDelete: 0.5}); !errors.Is(err, ErrTooManyDeletes) {
+		t.Errorf("a limit of 50%%: %v", err)
+	}
+	p, _, _, err = e.publish(ctx, Config{Dir: small.dir, AllowDelete: true})
+	if err != nil {
+		t.Fatalf("with AllowDelete: %v", err)
+	}
+	// Old assets and tiles stay until the next publish, as always.
+	var kept []string
+	for _, it := range p.Kept {
+		kept = append(kept, it.Path)
+	}
+	e.checkMirror(small, "", kept...)
+}
