@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -62,7 +63,14 @@ func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) 
 	today := now().UTC()
 	thisMonth := crime.MakeMonth(today.Year(), int(today.Month()))
 	var files []File
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+	// Folders reached through symbolic links, to follow each once: a link
+	// to a folder it is in would otherwise be walked for ever.
+	var walked []fs.FileInfo
+	if info, err := fs.Stat(fsys, root); err == nil {
+		walked = append(walked, info)
+	}
+	var walk fs.WalkDirFunc
+	walk = func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			report.Add(validate.Problem{File: p, Reason: validate.UnreadableFile, Severity: validate.Excluded,
 				Detail: err.Error()})
@@ -80,20 +88,44 @@ func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) 
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			// A folder may link to files kept elsewhere; follow links
-			// only to regular files. A zip's links never get here: Open
-			// leaves them out of its view (vetZip).
+			// A folder on the user's own disk may link to files and
+			// folders kept elsewhere (a month folder shared by two
+			// datasets): links are followed, wherever they point, and a
+			// link that cannot be is reported, never passed over in
+			// silence. A zip's links never get here: Open leaves them out
+			// of its view (vetZip).
 			info, err := fs.Stat(fsys, p)
-			if d.Type()&fs.ModeSymlink == 0 || err != nil || !info.Mode().IsRegular() {
-				// A dangling link, or one to a folder or a device: say
-				// so when it was meant as data.
+			switch {
+			case d.Type()&fs.ModeSymlink == 0:
 				if fileName.MatchString(d.Name()) || looksLikeM.MatchString(d.Name()) {
-					detail := "not a regular file; left out"
-					if err != nil {
-						detail = fmt.Sprintf("symbolic link not followed (%v); left out", err)
-					}
-					report.Add(validate.Problem{File: p, Reason: validate.BadLink, Severity: validate.Excluded, Detail: detail})
+					report.Add(validate.Problem{File: p, Reason: validate.BadLink, Severity: validate.Excluded,
+						Detail: "not a regular file; left out"})
 				}
+				return nil
+			case err != nil:
+				report.Add(validate.Problem{File: p, Reason: validate.BadLink, Severity: validate.Excluded,
+					Detail: fmt.Sprintf("symbolic link not followed (%v); left out", err)})
+				return nil
+			case info.IsDir() && (fileName.MatchString(d.Name()) || looksLikeM.MatchString(d.Name())):
+				report.Add(validate.Problem{File: p, Reason: validate.BadLink, Severity: validate.Excluded,
+					Detail: "symbolic link named as a data file is to a folder: not a regular file; left out"})
+				return nil
+			case info.IsDir():
+				if d.Name() == "reference" {
+					return nil
+				}
+				for _, w := range walked {
+					if os.SameFile(w, info) {
+						report.Add(validate.Problem{File: p, Reason: validate.BadLink, Severity: validate.Excluded,
+							Detail: "symbolic link to a folder already read (a loop, or a second link to it); not followed again"})
+						return nil
+					}
+				}
+				walked = append(walked, info)
+				return fs.WalkDir(fsys, p, walk)
+			case !info.Mode().IsRegular():
+				report.Add(validate.Problem{File: p, Reason: validate.BadLink, Severity: validate.Excluded,
+					Detail: "symbolic link to something that is not a file or folder; left out"})
 				return nil
 			}
 		}
@@ -126,13 +158,14 @@ func Discover(fsys fs.FS, root string, report *validate.Report) ([]File, error) 
 			return nil
 		}
 		var size int64
-		if info, err := d.Info(); err == nil {
-			size = info.Size()
+		if info, err := fs.Stat(fsys, p); err == nil {
+			size = info.Size() // of a link's target, not the link
 		}
 		kind := map[string]Kind{"street": Street, "outcomes": OutcomesKind, "stop-and-search": StopAndSearch}[m[3]]
 		files = append(files, File{Path: p, Month: month, Force: m[2], Kind: kind, Size: size})
 		return nil
-	})
+	}
+	err := fs.WalkDir(fsys, root, walk)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", root, err)
 	}

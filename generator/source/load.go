@@ -45,7 +45,7 @@ type Stats struct {
 
 // Load reads every data file under in.Root into a new store. Problems with
 // the data are added to report; the error is only for failing to read the
-// input at all.
+// input at all (see NoData for input with nothing in it).
 func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats, error) {
 	files, err := Discover(in.FS, in.Root, report)
 	if err != nil {
