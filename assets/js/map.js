@@ -15,7 +15,7 @@ import { addImages } from "./map-images.js";
 import { readHash, writeHash } from "./map-state.js";
 import { Details, escape, parseCrimes, plural, renderPopup } from "./map-popup.js";
 import { enableDrawing } from "./map-draw.js";
-import { lookup } from "./search.js";
+import { areaURL, lookup } from "./search.js";
 
 // The highest zoom of the crime archives: there each feature is one snap
 // point; below it, a cluster.
@@ -268,11 +268,27 @@ function setUpSearch(map, root, sheet) {
       m.setAttribute("aria-label", `Postcode ${p.code}`);
       m.textContent = p.code;
       marker = new maplibregl.Marker({ element: m, anchor: "bottom" }).setLngLat(p.at).addTo(map);
-      result.innerHTML = `${escape(p.code)} is marked on the map, in <a class="govuk-link" href="${new URL(p.path, root).pathname}">${escape(p.name)}</a>.`;
+      result.innerHTML = `${escape(p.code)} is marked on the map, in <a class="govuk-link" href="${escape(areaURL(p.path, root, p.code).href)}">${escape(p.name)}</a>.`;
       go(p.at, 14.5);
       return;
     }
+    if (found.district) {
+      // An outward or partial postcode: its neighbourhoods, each a button
+      // that shows it and a link to its page.
+      const ns = found.district.neighbourhoods;
+      result.innerHTML = `Postcodes starting ${escape(found.district.code)} are in ${plural(ns.length, "neighbourhood", "neighbourhoods")}:<ul class="govuk-list cm-map-points">` +
+        ns.slice(0, 10).map((n, i) => `<li><button type="button" data-i="${i}">${escape(n.name)}</button> (<a class="govuk-link" href="${escape(new URL(n.path, root).pathname)}">figures</a>)</li>`).join("") + "</ul>";
+      for (const b of result.querySelectorAll("button")) {
+        b.addEventListener("click", () => go(ns[Number(b.dataset.i)].at, 14));
+      }
+      return;
+    }
     const hits = found.places;
+    if (found.uncovered && !hits.length) {
+      result.innerHTML = `This site has no figures for ${escape(found.uncovered)}: it is outside the police forces the site covers. ` +
+        `<a class="govuk-link" href="${escape(new URL("search/", root).pathname)}#covered-forces">See which forces it covers</a>, and other ways to find your area.`;
+      return;
+    }
     const exact = hits.find((p) => p.name.toLowerCase() === q.toLowerCase());
     if (exact || hits.length === 1) {
       const p = exact || hits[0];
@@ -371,7 +387,8 @@ function nearestArea(map, places, root) {
   const c = map.getCenter();
   let best = null, bestD = Infinity;
   for (const p of places) {
-    if (p.kind !== "neighbourhood") continue;
+    // Never a transport force's area: a railway is not a neighbourhood.
+    if (p.kind !== "neighbourhood" || p.transport) continue;
     const dx = (p.at[0] - c.lng) * Math.cos((c.lat * Math.PI) / 180), dy = p.at[1] - c.lat;
     const d = dx * dx + dy * dy;
     if (d < bestD) { best = p; bestD = d; }

@@ -114,7 +114,7 @@ await check("map-renders-month", async (page) => {
   if (total !== cfg.mapped) throw new Error(`total in view ${total}, want ${cfg.mapped}`);
   // The crimes with no location are named beside it, and with the whole
   // country in view the two reconcile with the month's total.
-  const un = (await page.textContent("#map-unmapped")).match(/^Not on the map: ([\d,]+) of the ([\d,]+) crimes in .+ have no location\.$/);
+  const un = (await page.textContent("#map-unmapped")).match(/^Not on the map: ([\d,]+) of the ([\d,]+) crimes? in .+ ha(?:s|ve) no location\.$/);
   if (!un) throw new Error(`unmapped line: ${await page.textContent("#map-unmapped")}`);
   const [unmapped, all] = [un[1], un[2]].map((s) => Number(s.replace(/,/g, "")));
   if (all - unmapped !== total) throw new Error(`${all} crimes less ${unmapped} with no location is not the ${total} on the map`);

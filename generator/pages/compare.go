@@ -2,27 +2,42 @@ package pages
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/store"
 )
 
 // ComparePage compares every force.
+//
+// A figure that cannot be given fairly is a dash, and its sort value is
+// empty, so the table's script sorts it after every figure in either
+// direction: a dash is not a low number. A force that polices transport
+// rather than a territory (store.Force.Territorial) has no residents, so
+// it gets no population and no rate per 1,000 residents, and the page
+// says why once, under the table (Transport). So does the source of the
+// population figures (Sources), which is the same for most rows.
 type ComparePage struct {
 	Page
 	YearRange string
 	Rows      []CompareRow
+	// Sources says where the residents came from, one line per source.
+	Sources []string
+	// Transport names the forces without residents.
+	Transport []string
 }
 
 // CompareRow is one force's figures. The *Value fields hold the raw
 // numbers for sorting; the display fields may be a dash.
 type CompareRow struct {
-	Name, Href                           string
-	Crimes                               uint32
-	Incomplete                           bool
-	Population                           int
-	PopulationSource                     string
+	Name, Href string
+	Crimes     uint32
+	Incomplete bool
+	Population int
+	// Transport marks a force that polices transport: no residents.
+	Transport                            bool
 	Unmapped                             string // "N (x%)" of Crimes with no location
 	UnmappedValue                        uint32
 	OutcomesIncomplete                   bool
@@ -37,15 +52,22 @@ func comparePage(in *Input) ComparePage {
 	p.Description = "Every police force compared: crimes per 1,000 residents, change on a year earlier and outcomes."
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
 	no := crime.NumOutcomes
+	bySource := map[population.Source][]string{}
 	for f := range st.Forces {
 		force := &st.Forces[f]
 		fa := &a.Forces[f]
 		year, _ := sumMonths(a, fa, w.from, w.latest, a.Have[f])
 		complete := a.CountsComplete(store.ForceID(f), w.from, w.latest)
 		r := CompareRow{Name: force.Name, Href: "../" + ForcePath(force.Slug), Crimes: year.Total(), Incomplete: !complete,
-			Population: in.Population.Forces[f], Rate: "–", Change: "–", Charged: "–"}
-		if r.Population > 0 {
-			r.PopulationSource = "from " + rateSource(in.Population.ForceSource[f])
+			Population: in.Population.Forces[f], Rate: "–", Change: "–", Charged: "–", Transport: !force.Territorial()}
+		if r.Transport {
+			// The LSOAs where most of its crimes fall are stations in other
+			// forces' territories; their residents are not its own.
+			r.Population = 0
+			p.Transport = append(p.Transport, force.Name)
+		} else if r.Population > 0 {
+			src := in.Population.ForceSource[f]
+			bySource[src] = append(bySource[src], force.Name)
 		}
 		for m := w.from; m <= w.latest; m++ {
 			if i := a.Index(m); i >= 0 && a.Have[f][i] {
@@ -56,10 +78,7 @@ func comparePage(in *Input) ComparePage {
 			}
 		}
 		r.Unmapped = num(r.UnmappedValue) + " (" + percent(r.UnmappedValue, r.Crimes) + ")"
-		if r.Population >= MinRatePopulation && r.Crimes >= MinRateCrimes && complete {
-			rate := 1000 * float64(r.Crimes) / float64(r.Population)
-			r.Rate, r.RateValue = oneDecimal(rate), strconv.FormatFloat(rate, 'f', 3, 64)
-		}
+		r.Rate, r.RateValue = forceRate(!r.Transport, r.Population, r.Crimes, complete)
 		// The same rule as every area page's change, to the number.
 		if c := yearChange(a, store.ForceID(f), fa, a.Have[f], w); c.Withheld == "" {
 			before, _ := sumMonths(a, fa, w.from.Add(-12), w.from.Add(-1), a.Have[f])
@@ -85,5 +104,40 @@ func comparePage(in *Input) ComparePage {
 		}
 		p.Rows = append(p.Rows, r)
 	}
+	p.Sources = populationSources(bySource, len(st.Forces)-len(p.Transport))
 	return p
+}
+
+// forceRate is a force's crimes per 1,000 residents and its sort value,
+// or a dash and no value: for a force with no residents of its own (not
+// territorial), an unknown or small population, too few crimes, or an
+// incomplete year.
+func forceRate(territorial bool, people int, crimes uint32, complete bool) (text, value string) {
+	if !territorial || people < MinRatePopulation || crimes < MinRateCrimes || !complete {
+		return "–", ""
+	}
+	rate := 1000 * float64(crimes) / float64(people)
+	return oneDecimal(rate), strconv.FormatFloat(rate, 'f', 3, 64)
+}
+
+// populationSources says once where the residents came from: for every
+// force when they share a source, else each source with its forces.
+// withPeople counts the forces that could have residents.
+func populationSources(bySource map[population.Source][]string, withPeople int) []string {
+	words := map[population.Source]string{
+		population.FromLSOAs:   "the census populations of the force's LSOAs (small census areas), from the reference file population.csv",
+		population.FromDetails: "the populations in the neighbourhood details the force publishes (the reference neighbourhood files)",
+	}
+	var out []string
+	for _, src := range []population.Source{population.FromLSOAs, population.FromDetails} {
+		names := bySource[src]
+		switch {
+		case len(names) == 0:
+		case len(names) == withPeople:
+			out = append(out, "Residents are "+words[src]+".")
+		default:
+			out = append(out, "Residents of "+strings.Join(names, ", ")+" are "+words[src]+".")
+		}
+	}
+	return out
 }

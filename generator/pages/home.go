@@ -13,7 +13,6 @@ type HomePage struct {
 	Page
 	Latest, YearRange                string
 	LatestTotal, YearTotal, Unmapped uint32
-	UnmappedShare                    string
 	// LatestUnmapped and YearUnmapped follow the totals (unmappedText).
 	LatestUnmapped, YearUnmapped string
 	// Incomplete lists each force's incomplete months of the 12.
@@ -21,6 +20,10 @@ type HomePage struct {
 	MissingForces *MissingForces
 	Table         Table
 	Forces        []AreaLink
+	// Neighbourhoods counts the neighbourhoods with a page; Postcodes is
+	// true when the postcode-district pages exist.
+	Neighbourhoods int
+	Postcodes      bool
 }
 
 // MissingForces names the forces with no data for the latest month.
@@ -35,10 +38,10 @@ func homePage(in *Input) HomePage {
 	li := a.Index(w.latest)
 	p := HomePage{Page: newPage(in, "index.html", "home"), Latest: w.latest.Long(), YearRange: w.yearRange()}
 	p.Description = "Street-level crime and anti-social behaviour by police force and neighbourhood, to " + w.latest.Long() + "."
+	p.Neighbourhoods, p.Postcodes = len(in.Index.Neighbourhoods), len(in.Districts) > 0
 	latest := a.National.Crimes[li]
 	year, _ := sumMonths(a, &a.National, w.from, w.latest, nil)
 	p.LatestTotal, p.YearTotal, p.Unmapped = latest.Total(), year.Total(), a.National.Unmapped[li]
-	p.UnmappedShare = percent(p.Unmapped, p.LatestTotal)
 	var yearUnmapped uint32
 	for m := w.from; m <= w.latest; m++ {
 		if i := a.Index(m); i >= 0 {

@@ -100,8 +100,8 @@ func mapPage(in *Input) MapPage {
 		}
 		if j := a.Index(m); j >= 0 {
 			total, un := a.National.Crimes[j].Total(), a.National.Unmapped[j]
-			mm.Unmapped = fmt.Sprintf("Not on the map: %s of the %s crimes in %s (%s) have no location.",
-				format.Count(int64(un)), format.Count(int64(total)), m.Long(), percent(un, total))
+			mm.Unmapped = fmt.Sprintf("Not on the map: %s of the %s %s in %s (%s) %s no location.",
+				format.Count(int64(un)), format.Count(int64(total)), plural(total, "crime", "crimes"), m.Long(), percent(un, total), plural(un, "has", "have"))
 			note := "none"
 			if len(notes) > 0 {
 				note = strings.Join(notes, "; ")
@@ -128,14 +128,4 @@ func mapLink(root string, c [3]float64) string {
 		return ""
 	}
 	return fmt.Sprintf("%smap/#z=%.2f&ll=%.5f,%.5f", root, c[2], c[0], c[1])
-}
-
-// SearchPage finds an area by postcode or name.
-type SearchPage struct{ Page }
-
-func searchPage(in *Input) SearchPage {
-	p := SearchPage{Page: newPage(in, "search/index.html", "home")}
-	p.Description = "Find the crime figures for your area by postcode or place name."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
-	return p
 }

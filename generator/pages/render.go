@@ -18,6 +18,7 @@ import (
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/reference"
+	"github.com/crimemap/crimemap/generator/search"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 	"github.com/crimemap/crimemap/templates"
@@ -66,6 +67,10 @@ type Input struct {
 	// Changes are what changed since the last build, for a page per
 	// force; nil for no such pages.
 	Changes *changes.Result
+	// Districts are the postcode districts and the neighbourhoods their
+	// postcodes are in, for the pages that find an area by postcode
+	// without JavaScript; nil for none.
+	Districts []search.District
 
 	chromes chromes
 }
@@ -159,7 +164,7 @@ var pageTemplates = []string{"home", "forces", "area", "compare", "content", "re
 
 func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
 	// asset links a bundled file by its entry name, relative to a root.
-	funcs := template.FuncMap{"num": num, "asset": assetFunc(assets)}
+	funcs := template.FuncMap{"num": num, "plural": plural, "asset": assetFunc(assets)}
 	set := map[string]*template.Template{}
 	for _, name := range pageTemplates {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, "base.html", name+".html")
@@ -226,7 +231,13 @@ func plan(in *Input) []job {
 		}
 	}
 	add("compare", "compare/index.html", func() any { return comparePage(in) })
-	add("search", "search/index.html", func() any { return searchPage(in) })
+	add("search", "search/index.html", func() any { return searchPage(in, letters) })
+	if areas := postcodeAreas(in.Districts); len(areas) > 0 {
+		add("forces", PostcodesDir+"index.html", func() any { return postcodeIndex(in, areas) })
+		for i, a := range areas {
+			add("forces", PostcodesDir+a.slug()+"/index.html", func() any { return postcodeAreaPage(in, areas, i) })
+		}
+	}
 	if in.Downloads != nil {
 		for _, spec := range in.Downloads.Pages() {
 			add(spec.Template, spec.Path, func() any { return downloadPage(in, spec) })

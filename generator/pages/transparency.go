@@ -18,7 +18,8 @@ func unmappedText(unmapped, total uint32) string {
 	if total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("of which %s (%s) have no location and are not on the map", num(unmapped), percent(unmapped, total))
+	return fmt.Sprintf("of which %s (%s) %s no location and %s not on the map", num(unmapped), percent(unmapped, total),
+		plural(unmapped, "has", "have"), plural(unmapped, "is", "are"))
 }
 
 // IncompleteNote is a month a page lists as incomplete, with why.
@@ -47,8 +48,8 @@ func reasons(im aggregate.IncompleteMonth) []string {
 		out = append(out, "not published: the force published no street-level crime file for the month, so its figures are unknown (not zero)")
 	}
 	if s&aggregate.Low != 0 {
-		out = append(out, fmt.Sprintf("far below usual: %s crimes, under half the usual %s (the median of the force's published months in the %d before it), which suggests the month was published in part",
-			num(im.Crimes), usual(im.Usual), aggregate.LowWindow))
+		out = append(out, fmt.Sprintf("far below usual: %s %s, under half the usual %s (the median of the force's published months in the %d before it), which suggests the month was published in part",
+			num(im.Crimes), plural(im.Crimes, "crime", "crimes"), usual(im.Usual), aggregate.LowWindow))
 	}
 	if s&aggregate.NoOutcomes != 0 {
 		out = append(out, "no outcomes yet: the force has published no outcomes for the month's crimes, so their outcomes are incomplete (the crimes themselves are all counted)")
@@ -106,7 +107,7 @@ func yearChange(a *aggregate.Aggregates, f store.ForceID, ar *aggregate.Area, ha
 	if now.Total() < MinRateCrimes || then.Total() < MinRateCrimes {
 		return change{Withheld: "fewer than 10 crimes in one of the periods, too few for a change to mean much"}
 	}
-	return change{Text: signedPercent(now.Total(), then.Total()) + " on the 12 months " + before.yearRange() + " (" + num(then.Total()) + " crimes)",
+	return change{Text: signedPercent(now.Total(), then.Total()) + " on the 12 months " + before.yearRange() + " (" + num(then.Total()) + " " + plural(then.Total(), "crime", "crimes") + ")",
 		Value: strconv.FormatFloat((float64(now.Total())-float64(then.Total()))/float64(then.Total()), 'f', 4, 64)}
 }
 

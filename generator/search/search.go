@@ -32,6 +32,10 @@ type Place struct {
 	Path  string     `json:"path"`            // the area's page, from the site root
 	At    [2]float64 `json:"at"`              // longitude, latitude of its centre
 	Zoom  float64    `json:"zoom"`            // a map zoom that shows it
+	// Transport marks a force that polices transport, not a territory
+	// (store.Force.Territorial), and its neighbourhoods: the map never
+	// offers them as "the neighbourhood nearest" a place.
+	Transport bool `json:"transport,omitempty"`
 }
 
 // Postcode is one postcode's answer.
@@ -104,15 +108,106 @@ func zoomFor(dlon, dlat float64) float64 {
 	return math.Max(6, math.Min(15, z))
 }
 
-// Write writes the index under search/.
-func Write(out *output.Dir, st *store.Store, ix *index.Index, postcodes []reference.Postcode) (Stats, error) {
+// Placed is the reference postcodes, each placed in the neighbourhood
+// whose boundary holds it: the postcode shards the browser searches, and
+// the postcode districts the static "find by postcode district" pages
+// list. Postcodes are placed once, by PlacePostcodes, for both.
+type Placed struct {
+	shards map[string]map[string]Postcode // outward code → postcode → answer
+	// Districts are the outward codes with a placed postcode, in the
+	// order of DistrictLess.
+	Districts []District
+	// Postcodes were placed; Unplaced fell outside every boundary.
+	Postcodes, Unplaced int
+}
+
+// District is a postcode district (an outward code, "BL1") and the
+// neighbourhoods its postcodes are in.
+type District struct {
+	Code string
+	// Areas are the neighbourhoods, as indexes into the index's
+	// Neighbourhoods, in that order, each with its count of the
+	// district's postcodes.
+	Areas []DistrictArea
+}
+
+// DistrictArea is a neighbourhood a district's postcodes are in.
+type DistrictArea struct {
+	Neighbourhood int32
+	Postcodes     int
+}
+
+// PostcodeArea is the postcode area of an outward code: its leading
+// letters ("BL" of "BL1", "EC" of "EC1A").
+func PostcodeArea(outward string) string {
+	i := strings.IndexFunc(outward, func(r rune) bool { return r < 'A' || r > 'Z' })
+	if i < 0 {
+		return outward
+	}
+	return outward[:i]
+}
+
+// DistrictLess orders outward codes as people read them: by area, then by
+// the district's number, then the rest, so BL2 comes before BL10.
+func DistrictLess(a, b string) int {
+	num := func(s string) (string, int, string) {
+		area := PostcodeArea(s)
+		rest := s[len(area):]
+		n, i := 0, 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			n = n*10 + int(rest[i]-'0')
+			i++
+		}
+		return area, n, rest[i:]
+	}
+	aa, an, ar := num(a)
+	ba, bn, br := num(b)
+	return cmp.Or(cmp.Compare(aa, ba), cmp.Compare(an, bn), cmp.Compare(ar, br), cmp.Compare(a, b))
+}
+
+// PlacePostcodes puts each postcode in the neighbourhood whose boundary holds it.
+// Neighbourhoods derived from LSOA names have no boundary and hold none.
+func PlacePostcodes(st *store.Store, ix *index.Index, postcodes []reference.Postcode) *Placed {
+	pl := &Placed{shards: map[string]map[string]Postcode{}}
+	perDistrict := map[string]map[int32]int{}
+	for _, p := range postcodes {
+		nb := ix.Locate(p.Lon, p.Lat)
+		if nb == index.None {
+			pl.Unplaced++
+			continue
+		}
+		n := ix.Neighbourhoods[nb]
+		outward, _, _ := strings.Cut(p.Code, " ")
+		if pl.shards[outward] == nil {
+			pl.shards[outward] = map[string]Postcode{}
+			perDistrict[outward] = map[int32]int{}
+		}
+		pl.shards[outward][p.Code] = Postcode{Path: nbhdPath(st.Forces[n.Force].Slug, n.Slug), Name: n.Name, At: point(p.Lon, p.Lat)}
+		perDistrict[outward][nb]++
+		pl.Postcodes++
+	}
+	for code, areas := range perDistrict {
+		d := District{Code: code}
+		for nb, k := range areas {
+			d.Areas = append(d.Areas, DistrictArea{Neighbourhood: nb, Postcodes: k})
+		}
+		slices.SortFunc(d.Areas, func(a, b DistrictArea) int { return cmp.Compare(a.Neighbourhood, b.Neighbourhood) })
+		pl.Districts = append(pl.Districts, d)
+	}
+	slices.SortFunc(pl.Districts, func(a, b District) int { return DistrictLess(a.Code, b.Code) })
+	return pl
+}
+
+// Write writes the index under search/: the places, and the postcodes as
+// placed (nil for none).
+func Write(out *output.Dir, st *store.Store, ix *index.Index, placed *Placed) (Stats, error) {
 	var stats Stats
 	nbC, fC := Centres(st, ix)
 	var places []Place
 	for f, force := range st.Forces {
 		if fC[f] != [3]float64{} {
 			places = append(places, Place{Name: force.Name, Kind: "force", Path: forcePath(force.Slug),
-				At: point(fC[f][0], fC[f][1]), Zoom: fC[f][2]})
+				At: point(fC[f][0], fC[f][1]), Zoom: fC[f][2], Transport: !force.Territorial()})
 		}
 	}
 	for i, n := range ix.Neighbourhoods {
@@ -121,7 +216,8 @@ func Write(out *output.Dir, st *store.Store, ix *index.Index, postcodes []refere
 		}
 		force := st.Forces[n.Force]
 		places = append(places, Place{Name: n.Name, Kind: "neighbourhood", Force: force.Name,
-			Path: nbhdPath(force.Slug, n.Slug), At: point(nbC[i][0], nbC[i][1]), Zoom: nbC[i][2]})
+			Path: nbhdPath(force.Slug, n.Slug), At: point(nbC[i][0], nbC[i][1]), Zoom: nbC[i][2],
+			Transport: !force.Territorial()})
 	}
 	slices.SortFunc(places, func(a, b Place) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Path, b.Path))
@@ -134,28 +230,17 @@ func Write(out *output.Dir, st *store.Store, ix *index.Index, postcodes []refere
 	}
 	stats.Places = len(places)
 
-	shards := map[string]map[string]Postcode{}
-	for _, p := range postcodes {
-		nb := ix.Locate(p.Lon, p.Lat)
-		if nb == index.None {
-			stats.Unplaced++
-			continue
-		}
-		n := ix.Neighbourhoods[nb]
-		outward, _, _ := strings.Cut(p.Code, " ")
-		if shards[outward] == nil {
-			shards[outward] = map[string]Postcode{}
-		}
-		shards[outward][p.Code] = Postcode{Path: nbhdPath(st.Forces[n.Force].Slug, n.Slug), Name: n.Name, At: point(p.Lon, p.Lat)}
-		stats.Postcodes++
+	if placed == nil {
+		return stats, nil
 	}
-	keys := make([]string, 0, len(shards))
-	for k := range shards {
+	stats.Postcodes, stats.Unplaced = placed.Postcodes, placed.Unplaced
+	keys := make([]string, 0, len(placed.shards))
+	for k := range placed.shards {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if err := writeJSON(out, "search/postcodes/"+k+".json", shards[k]); err != nil {
+		if err := writeJSON(out, "search/postcodes/"+k+".json", placed.shards[k]); err != nil {
 			return stats, err
 		}
 	}

@@ -2,8 +2,10 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -35,14 +37,16 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	stats, err := Write(output.New(dir), st, ix, []reference.Postcode{
+	placed := PlacePostcodes(st, ix, []reference.Postcode{
 		{Code: "S70 2TA", Lon: -1.2, Lat: 53.5}, {Code: "S70 2TB", Lon: -0.2, Lat: 53.5}, {Code: "S71 1AA", Lon: -0.9, Lat: 53.1},
+		{Code: "S70 2TC", Lon: -1.3, Lat: 53.6},
 		{Code: "ZZ1 1ZZ", Lon: 1.5, Lat: 53.5}, // in no neighbourhood
 	})
+	stats, err := Write(output.New(dir), st, ix, placed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.Postcodes != 3 || stats.Shards != 2 || stats.Unplaced != 1 || stats.Places != 3 {
+	if stats.Postcodes != 4 || stats.Shards != 2 || stats.Unplaced != 1 || stats.Places != 3 {
 		t.Errorf("stats %+v", stats)
 	}
 	var s70 map[string]Postcode
@@ -68,5 +72,56 @@ func TestWrite(t *testing.T) {
 	// A neighbourhood with a boundary is centred on it.
 	if places[1].At != [2]float64{-0.5, 53.5} || places[2].At != [2]float64{-1.5, 53.5} {
 		t.Errorf("centres %v %v", places[1].At, places[2].At)
+	}
+}
+
+// The districts the static postcode pages list: each district's
+// neighbourhoods with their counts of its postcodes, districts in reading
+// order.
+func TestPlacePostcodesDistricts(t *testing.T) {
+	fsys := fstest.MapFS{"2025-01/2025-01-a-street.csv": {Data: []byte(head +
+		",2025-01,A,A,-1.500000,53.500000,On or near X,,,Drugs,,\n")}}
+	st, _, err := source.Load(&source.Input{FS: fsys, Root: "."}, validate.NewReport(), source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sq := func(x0 float64) orb.MultiPolygon {
+		return orb.MultiPolygon{{{{x0, 53}, {x0 + 1, 53}, {x0 + 1, 54}, {x0, 54}, {x0, 53}}}}
+	}
+	ix, err := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Name: "West", Shape: sq(-2)}, {Force: "a", ID: "E", Name: "East", Shape: sq(-1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := PlacePostcodes(st, ix, []reference.Postcode{
+		{Code: "BL10 1AA", Lon: -1.2, Lat: 53.5}, {Code: "BL2 1AA", Lon: -0.2, Lat: 53.5}, {Code: "BL2 1AB", Lon: -1.2, Lat: 53.5},
+		{Code: "BL2 1AD", Lon: -0.3, Lat: 53.5}, {Code: "B1 1AA", Lon: -0.3, Lat: 53.5}, {Code: "ZZ1 1ZZ", Lon: 5, Lat: 5},
+	})
+	var got []string
+	for _, d := range pl.Districts {
+		s := d.Code + ":"
+		for _, a := range d.Areas {
+			s += fmt.Sprintf(" %s=%d", ix.Neighbourhoods[a.Neighbourhood].Name, a.Postcodes)
+		}
+		got = append(got, s)
+	}
+	want := []string{"B1: East=1", "BL2: East=2 West=1", "BL10: West=1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("districts %q, want %q", got, want)
+	}
+	if pl.Postcodes != 5 || pl.Unplaced != 1 {
+		t.Errorf("placed %d, unplaced %d", pl.Postcodes, pl.Unplaced)
+	}
+}
+
+func TestPostcodeArea(t *testing.T) {
+	for in, want := range map[string]string{"BL1": "BL", "EC1A": "EC", "M1": "M", "GIR": "GIR", "S70": "S"} {
+		if got := PostcodeArea(in); got != want {
+			t.Errorf("PostcodeArea(%q) = %q, want %q", in, got, want)
+		}
+	}
+	codes := []string{"BL10", "EC1A", "BL2", "B1", "EC1", "BL1", "M1"}
+	slices.SortFunc(codes, DistrictLess)
+	if want := []string{"B1", "BL1", "BL2", "BL10", "EC1", "EC1A", "M1"}; !slices.Equal(codes, want) {
+		t.Errorf("sorted %q, want %q", codes, want)
 	}
 }

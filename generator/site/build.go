@@ -188,6 +188,9 @@ func Build(cfg Config) (*Result, error) {
 	// render stage only renders: map centres, residents, and which force's
 	// map each snap point is on.
 	nbC, fC := search.Centres(st, ix)
+	// Postcodes are placed once, for the search index and for the pages
+	// that list postcode districts.
+	placed := search.PlacePostcodes(st, ix, ref.Postcodes)
 	pop := population.Build(st, ix, ref.Details, ref.Population)
 	eth := population.BuildEthnic(st, ix, ethnicity(cfg, in, res.Report))
 	bset := boundaryAreas(ref, st, ix)
@@ -281,7 +284,7 @@ func Build(cfg Config) (*Result, error) {
 		Content: pagesContent, Assets: manifest,
 		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle,
 		Basemap: base.path, BasemapAttribution: base.info.Attribution,
-		Catchments: cset.path, CatchmentsBoxed: cset.boxed, NbhdSnaps: cset.nbhdSnaps, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC,
+		Catchments: cset.path, CatchmentsBoxed: cset.boxed, NbhdSnaps: cset.nbhdSnaps, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC, Districts: placed.Districts,
 		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded, Changes: chg}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
@@ -300,7 +303,7 @@ func Build(cfg Config) (*Result, error) {
 	}
 
 	p.Start("search")
-	ss, err := search.Write(out, st, ix, ref.Postcodes)
+	ss, err := search.Write(out, st, ix, placed)
 	if err != nil {
 		return res, err
 	}

@@ -1,0 +1,34 @@
+package pages
+
+import (
+	"cmp"
+	"slices"
+)
+
+// SearchPage finds an area by postcode or name. Its search runs in the
+// browser (assets/js/search.js); the page itself carries every way to an
+// area without it: the postcode districts, the forces the site covers and
+// the neighbourhoods' letters. So a search that finds nothing, a postcode
+// outside the covered forces, or a browser without JavaScript, still has
+// somewhere to go on the same page.
+type SearchPage struct {
+	Page
+	// Forces are every force the site covers, by name.
+	Forces []AreaLink
+	// Letters link the neighbourhoods' A–Z by first letter.
+	Letters *Nav
+	// Postcodes is true when the postcode-district pages exist.
+	Postcodes bool
+}
+
+func searchPage(in *Input, letters []letterGroup) SearchPage {
+	p := SearchPage{Page: newPage(in, "search/index.html", "home"), Postcodes: len(in.Districts) > 0}
+	p.Description = "Find the crime figures for your area by postcode or place name."
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	for _, f := range in.Store.Forces {
+		p.Forces = append(p.Forces, AreaLink{Name: f.Name, Href: p.Root + ForcePath(f.Slug)})
+	}
+	slices.SortFunc(p.Forces, func(a, b AreaLink) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Href, b.Href)) })
+	p.Letters = lettersNav(p.Root, letters, "")
+	return p
+}
