@@ -1,0 +1,61 @@
+package pages
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/crimemap/crimemap/generator/population"
+)
+
+// TestForceRate checks when a force gets a rate per 1,000 residents: only
+// a territorial force with enough residents and crimes over a complete
+// year; every other case is a dash with no sort value, so it sorts last.
+func TestForceRate(t *testing.T) {
+	for _, c := range []struct {
+		name              string
+		territorial       bool
+		people            int
+		crimes            uint32
+		complete          bool
+		wantText, wantVal string
+	}{
+		{"rate", true, 200000, 5000, true, "25.0", "25.000"},
+		{"transport force", false, 200000, 5000, true, "–", ""},
+		{"unknown population", true, 0, 5000, true, "–", ""},
+		{"small population", true, MinRatePopulation - 1, 5000, true, "–", ""},
+		{"few crimes", true, 200000, MinRateCrimes - 1, true, "–", ""},
+		{"incomplete year", true, 200000, 5000, false, "–", ""},
+	} {
+		text, val := forceRate(c.territorial, c.people, c.crimes, c.complete)
+		if text != c.wantText || val != c.wantVal {
+			t.Errorf("%s: %q %q, want %q %q", c.name, text, val, c.wantText, c.wantVal)
+		}
+	}
+}
+
+// TestPopulationSources checks the source of the residents is said once
+// for all the forces that share it, and per source only when they differ.
+func TestPopulationSources(t *testing.T) {
+	one := populationSources(map[population.Source][]string{population.FromLSOAs: {"A", "B"}}, 2)
+	if len(one) != 1 || one[0] != "Residents are the census populations of the force's LSOAs (small census areas), from the reference file population.csv." {
+		t.Errorf("one source: %q", one)
+	}
+	two := populationSources(map[population.Source][]string{population.FromLSOAs: {"A"}, population.FromDetails: {"B", "C"}}, 4)
+	if len(two) != 2 || !slices.ContainsFunc(two, func(s string) bool { return s == "Residents of B, C are the populations in the neighbourhood details the force publishes (the reference neighbourhood files)." }) {
+		t.Errorf("two sources: %q", two)
+	}
+	if none := populationSources(nil, 3); len(none) != 0 {
+		t.Errorf("no source: %q", none)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		n    any
+		want string
+	}{{1, "crime"}, {0, "crimes"}, {2, "crimes"}, {uint32(1), "crime"}, {int64(1), "crime"}, {uint32(11), "crimes"}} {
+		if got := plural(c.n, "crime", "crimes"); got != c.want {
+			t.Errorf("plural(%v) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}
