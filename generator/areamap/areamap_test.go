@@ -64,7 +64,7 @@ func TestSVG(t *testing.T) {
 	}
 	svg := m.SVG()
 	for _, want := range []string{
-		`class="cm-areamap" viewBox="0 0 640 `,
+		`class="cm-areamap" viewBox="0 0 480 `,
 		`<title id="areamap-title">Map of &lt;Bolton&gt; &amp; &#34;Central&#34;</title>`,
 		`<desc id="areamap-desc">Its boundary and places</desc>`,
 		`class="cm-areamap-area"`, `class="cm-areamap-roads"`,

@@ -10,9 +10,9 @@ import (
 // area's shape within limits, so a long thin area is neither a sliver nor
 // a tower on a phone.
 const (
-	Width     = 640
-	MinHeight = 360
-	MaxHeight = 560
+	Width     = 480
+	MinHeight = 280
+	MaxHeight = 420
 )
 
 // pad is the share of the area's extent left around it, so its outline and

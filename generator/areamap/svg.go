@@ -24,8 +24,8 @@ const (
 // proportion, and none is smaller than minR so that each can be seen and
 // hold its number.
 const (
-	minR = 7.0
-	maxR = 16.0
+	minR = 8.0
+	maxR = 18.0
 )
 
 // SVG draws the map; "" when it has nothing to frame.
@@ -89,7 +89,7 @@ func (m *Map) SVG() string {
 		b.WriteString(d)
 		b.WriteString(`"/>`)
 		if c, ok := visibleCentre(px, f); ok {
-			labels = append(labels, label{text: n.Name, at: c, size: 12, colour: nameColour, italic: true})
+			labels = append(labels, label{text: n.Name, at: c, size: 13, colour: nameColour, italic: true})
 		}
 	}
 	if len(m.Area) > 0 {
@@ -119,12 +119,12 @@ func (m *Map) SVG() string {
 	// Place labels, then towns, then neighbours: the nearest first.
 	var placeLabels []label
 	for i, p := range m.Places {
-		placeLabels = append(placeLabels, label{text: p.Label, at: orb.Point{dots[i].at[0] + dots[i].r + 3, dots[i].at[1]}, size: 12,
+		placeLabels = append(placeLabels, label{text: p.Label, at: orb.Point{dots[i].at[0] + dots[i].r + 3, dots[i].at[1]}, size: 14,
 			colour: "#0b0c0c", left: true, bold: true, alt: orb.Point{dots[i].at[0] - dots[i].r - 3, dots[i].at[1]}})
 	}
 	var townLabels []label
 	for _, t := range m.Towns {
-		townLabels = append(townLabels, label{text: t.Name, at: f.Point(t.At[0], t.At[1]), size: 14, colour: "#0b0c0c"})
+		townLabels = append(townLabels, label{text: t.Name, at: f.Point(t.At[0], t.At[1]), size: 15, colour: "#0b0c0c"})
 	}
 	b.WriteString(`<g class="cm-areamap-labels" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">`)
 	for _, set := range [][]label{placeLabels, townLabels, labels} {
@@ -152,7 +152,7 @@ func (m *Map) SVG() string {
 			num(&b, d.at[0])
 			b.WriteString(`" y="`)
 			num(&b, d.at[1]+4)
-			b.WriteString(`" text-anchor="middle" font-size="11" font-weight="700" fill="#ffffff">`)
+			b.WriteString(`" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">`)
 			b.WriteString(strconv.Itoa(i + 1))
 			b.WriteString(`</text></g>`)
 		}

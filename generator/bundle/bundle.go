@@ -23,7 +23,7 @@ import (
 )
 
 // Entries are the entry points, relative to the assets folder.
-var Entries = []string{"css/site.css", "js/site.js", "js/map.js", "js/worker.js"}
+var Entries = []string{"css/site.css", "js/site.js", "js/map.js", "js/worker.js", "css/area.css", "js/area.js"}
 
 // Manifest maps an entry's name ("site.css", "site.js") to its file in the
 // site ("assets/site-HASH.css").

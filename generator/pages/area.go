@@ -61,20 +61,27 @@ type AreaPage struct {
 	Incomplete []IncompleteNote
 	Change     change
 	// OutcomesNote names the months of the 12 with no outcomes yet.
-	OutcomesNote   string
-	EthnicTable    *Table
-	EthnicNote     string
-	Missing        []string
-	CategoryChart  template.HTML
-	Table          Table
-	TrendChart     template.HTML
-	TrendTable     Table
-	OutcomeChart   template.HTML
-	OutcomeTable   Table
-	StopTotal      uint32
-	StopFigure     string // StopTotal as the page prints it
-	StopTables     []Table
-	Streets        []aggregate.Street
+	OutcomesNote  string
+	EthnicTable   *Table
+	EthnicNote    string
+	Missing       []string
+	CategoryChart template.HTML
+	Table         Table
+	TrendChart    template.HTML
+	TrendTable    Table
+	OutcomeChart  template.HTML
+	OutcomeTable  Table
+	StopTotal     uint32
+	StopFigure    string // StopTotal as the page prints it
+	StopTables    []Table
+	// AreaMap is the static map of the area, "" when it has neither
+	// boundary nor places; Places are its dots, the rows of the table
+	// under it, each linking the map there (PlaceLinks, "" without one).
+	AreaMap    template.HTML
+	Places     []aggregate.Place
+	PlaceLinks []string
+	// BriefLink is the area's one-page printable brief.
+	BriefLink      string
 	Team           *Team
 	Neighbourhoods []AreaLink
 	// NeighbourhoodList is set, in place of Neighbourhoods, for a force
@@ -155,6 +162,7 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 		p.Unassigned = p.YearTotal - inNbhds
 	}
 	p.JSONLD = datasetJSON(in, p, force.Name, force.Name)
+	p.AreaMap = areaMap(in, f, -1, force.Name, p.Places, p.Latest)
 	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug)
 	p.ChangesLink = changesLink(in, p.Root, f)
 	if len(in.MapMonths) > 0 && f < store.ForceID(len(in.ForceCentres)) {
@@ -192,6 +200,7 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 		p.Team = team(d)
 	}
 	p.JSONLD = datasetJSON(in, p, n.Name+", "+force.Name, force.Name)
+	p.AreaMap = areaMap(in, f, nb, n.Name, p.Places, p.Latest)
 	p.Downloads = areaDownloads(in, p.Root, force, n.Slug)
 	p.SnapPoints = -1
 	if int(nb) < len(in.NbhdSnaps) {
@@ -271,7 +280,15 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 		t, note := ethnicStops(in, ar, w, name, groups)
 		p.EthnicTable, p.EthnicNote = &t, note
 	}
-	p.Streets = ar.Streets
+	p.Places = ar.Places
+	if len(in.MapMonths) > 0 {
+		for _, pl := range p.Places {
+			p.PlaceLinks = append(p.PlaceLinks, mapLink(p.Root, [3]float64{pl.Lon, pl.Lat, 16}))
+		}
+	}
+	p.BriefLink = "brief/"
+	p.Styles = append(p.Styles, "area.css")
+	p.Scripts = append(p.Scripts, "area.js")
 	return p
 }
 
@@ -308,8 +325,13 @@ func rateFigures(p *AreaPage, crimes uint32, people int, source population.Sourc
 // trend draws the monthly totals for the last TrendMonths months, with
 // missing months as gaps, and the table with the same numbers.
 func trend(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w window, name string) (template.HTML, Table) {
+	return trendOf(a, ar, f, w, name, TrendMonths, "trend")
+}
+
+// trendOf is trend over the last months months, as the chart id.
+func trendOf(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w window, name string, months int, id string) (template.HTML, Table) {
 	have := a.Have[f]
-	from := w.latest.Add(1 - TrendMonths)
+	from := w.latest.Add(1 - months)
 	if from < a.First {
 		from = a.First
 	}
@@ -338,7 +360,7 @@ func trend(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w windo
 		}
 		t.Rows = append(t.Rows, Row{Name: longMonth(m), Cells: cells[k : k+1 : k+1], Note: note})
 	}
-	return charts.Trend{ID: "trend", Title: "Crimes each month from " + from.Long() + " to " + w.latest.Long(),
+	return charts.Trend{ID: id, Title: "Crimes each month from " + from.Long() + " to " + w.latest.Long(),
 		YLabel: "Crimes", Points: pts}.SVG(), t
 }
 

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 )
 
@@ -9,16 +10,27 @@ import (
 // here rather than ranged over in area.html: see markup. The template keeps
 // the sections around them.
 
-// StreetRows are the rows of the table of places with most crimes.
-func (p *AreaPage) StreetRows() template.HTML {
+// PlaceRows are the rows of the table of places with most crimes, numbered
+// as the map numbers its dots, each linking the interactive map there.
+func (p *AreaPage) PlaceRows() template.HTML {
 	var m markup
-	m.Grow(160 * len(p.Streets))
-	for _, s := range p.Streets {
-		m.raw(`<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">`)
-		m.text(s.Name)
+	m.Grow(300 * len(p.Places))
+	for i, s := range p.Places {
+		m.raw(`<tr class="govuk-table__row"><td class="govuk-table__cell govuk-table__cell--numeric">`)
+		m.raw(strconv.Itoa(i + 1))
+		m.raw(`</td><th scope="row" class="govuk-table__header">`)
+		if i < len(p.PlaceLinks) && p.PlaceLinks[i] != "" {
+			m.raw(`<a class="govuk-link" href="`)
+			m.url(p.PlaceLinks[i])
+			m.raw(`">`)
+			m.text(s.Name)
+			m.raw(`</a>`)
+		} else {
+			m.text(s.Name)
+		}
 		m.raw(`</th><td class="govuk-table__cell govuk-table__cell--numeric">`)
 		m.text(num(s.Count))
-		m.raw(`</td></tr>`)
+		m.raw("</td></tr>\n")
 	}
 	return m.html()
 }
@@ -161,16 +173,65 @@ func (p *AreaPage) NeighbourhoodRows() template.HTML {
 	return m.html()
 }
 
-// StopTablesHTML is the stop-and-search tables, one after another.
+// StopTablesHTML is the stop-and-search tables, each folded under a
+// summary that names what it breaks down and the total, so the section
+// reads in a few lines and opens to the detail.
 func (p *AreaPage) StopTablesHTML() template.HTML {
 	var b strings.Builder
 	n := 0
 	for _, t := range p.StopTables {
-		n += t.size()
+		n += t.size() + 300
 	}
 	b.Grow(n)
 	for _, t := range p.StopTables {
+		b.WriteString(`<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">`)
+		escapeText(&b, t.Caption)
+		b.WriteString(": ")
+		escapeText(&b, countNoun(int(p.StopTotal), "stop"))
+		b.WriteString(`</span></summary><div class="govuk-details__text">` + "\n")
 		t.write(&b)
+		b.WriteString("</div></details>\n")
 	}
 	return template.HTML(b.String()) //nolint:gosec // tables escape their values
+}
+
+// ContentsItems are the page's short list of contents, in the order of its
+// sections: what a resident asks first (the team and how to reach them)
+// before the figures.
+func (p *AreaPage) ContentsItems() template.HTML {
+	var items []Link
+	if t := p.Team; t != nil {
+		if len(t.People) > 0 {
+			items = append(items, Link{Text: "The neighbourhood team", Href: "#team"})
+		}
+		if len(t.Priorities) > 0 {
+			items = append(items, Link{Text: "Priorities", Href: "#priorities"})
+		}
+		if len(t.Events) > 0 {
+			items = append(items, Link{Text: "Events", Href: "#events"})
+		}
+		if len(t.Contacts) > 0 {
+			items = append(items, Link{Text: "Contact the team", Href: "#contact"})
+		}
+		if t.Description != "" {
+			items = append(items, Link{Text: "About the neighbourhood", Href: "#about-area"})
+		}
+	}
+	items = append(items, Link{Text: "Crime by category", Href: "#categories"}, Link{Text: "Crime month by month", Href: "#trend"},
+		Link{Text: "Outcomes", Href: "#outcomes"}, Link{Text: "Stop and search", Href: "#stop-and-search"})
+	if p.NeighbourhoodList != nil || len(p.Neighbourhoods) > 0 {
+		items = append(items, Link{Text: "Neighbourhoods", Href: "#neighbourhoods"})
+	}
+	if p.Downloads != nil {
+		items = append(items, Link{Text: "Downloads", Href: "#downloads"})
+	}
+	var m markup
+	for _, l := range items {
+		m.raw(`<li><a class="govuk-link" href="`)
+		m.url(l.Href)
+		m.raw(`">`)
+		m.text(l.Text)
+		m.raw("</a></li>\n")
+	}
+	return m.html()
 }

@@ -8,7 +8,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/paulmach/orb"
+
 	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/basemap"
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/changes"
 	"github.com/crimemap/crimemap/generator/crime"
@@ -71,8 +74,16 @@ type Input struct {
 	// postcodes are in, for the pages that find an area by postcode
 	// without JavaScript; nil for none.
 	Districts []search.District
+	// ForceShapes are the forces' boundaries by store.ForceID (nil or
+	// empty for a force without one), for the area maps.
+	ForceShapes []orb.MultiPolygon
+	// BasemapFile is the street basemap on disk, whose main roads and
+	// towns the area maps draw; "" for none.
+	BasemapFile string
 
 	chromes chromes
+	shapes  shapes
+	basemap *basemap.Reader // BasemapFile, open while rendering
 }
 
 // Stats says what was rendered.
@@ -98,8 +109,18 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	if in.BasemapFile != "" {
+		r, err := basemap.OpenReader(in.BasemapFile)
+		if err != nil {
+			return Stats{}, err
+		}
+		defer r.Close()
+		in.basemap = r
+		defer func() { in.basemap = nil }()
+	}
 	jobs := plan(in)
 	jobs = append(jobs, feeds(in, out)...)
+	jobs = append(jobs, briefs(in, out)...)
 
 	var (
 		wg    sync.WaitGroup
@@ -160,7 +181,7 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 
 type bytesBuffer = bytes.Buffer
 
-var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search", "data", "api", "changes"}
+var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search", "data", "api", "changes", "brief"}
 
 func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
 	// asset links a bundled file by its entry name, relative to a root.

@@ -119,3 +119,11 @@ func hashOf(open func() (io.ReadCloser, error)) (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// file is the published basemap on disk, for the pages' maps; "" for none.
+func (b *basemapFile) file(out *output.Dir) string {
+	if b.path == "" {
+		return ""
+	}
+	return filepath.Join(out.Root(), b.path)
+}

@@ -285,7 +285,8 @@ func Build(cfg Config) (*Result, error) {
 		MapMonths: mapMonths(st), Tiles: func(m crime.Month) string { return tilePaths[m] }, Boundaries: bset.path, MapStyle: cfg.MapStyle,
 		Basemap: base.path, BasemapAttribution: base.info.Attribution,
 		Catchments: cset.path, CatchmentsBoxed: cset.boxed, NbhdSnaps: cset.nbhdSnaps, Downloads: dl, NbhdCentres: nbC, ForceCentres: fC, Districts: placed.Districts,
-		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded, Changes: chg}, out)
+		Report: res.Report, Files: res.Load.Files, Rows: res.Load.Rows, Excluded: res.Load.Excluded, Changes: chg,
+		ForceShapes: forceShapes(ref, st), BasemapFile: base.file(out)}, out)
 	if err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}

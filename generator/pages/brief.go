@@ -1,0 +1,141 @@
+package pages
+
+import (
+	"html/template"
+	"strconv"
+
+	"github.com/crimemap/crimemap/generator/aggregate"
+	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/qrcode"
+	"github.com/crimemap/crimemap/generator/store"
+)
+
+// BriefPage is an area's one-page brief to print: for a noticeboard, a
+// newsletter or a meeting, with a QR code that opens the area's page.
+type BriefPage struct {
+	Page
+	Name, Kind        string
+	Latest, YearRange string
+	LatestMissing     bool
+	AreaMap           template.HTML
+	Places            []aggregate.Place
+	Table             Table // the latest month and 12 months by category
+	TrendChart        template.HTML
+	TrendTable        Table
+	Team              *Team
+	// AreaURL is the area page's public address, and QR the code's file
+	// beside the brief; both "" when the site has no base URL, and
+	// NoQR then says why there is no code.
+	AreaURL, QR, NoQR string
+}
+
+// briefMonths is how many months the brief's trend shows: a year fits
+// the page.
+const briefMonths = 12
+
+// briefSeg is the folder of an area's brief within the area's, for a
+// force one that no neighbourhood's slug takes.
+func briefSeg(in *Input, f store.ForceID, nb int32) string {
+	if nb >= 0 {
+		return "brief"
+	}
+	taken := map[string]bool{}
+	for _, n := range in.Index.ByForce[f] {
+		taken[in.Index.Neighbourhoods[n].Slug] = true
+	}
+	seg := "brief"
+	for i := 1; taken[seg]; i++ {
+		seg = "area-brief"
+		if i > 1 {
+			seg += "-" + strconv.Itoa(i)
+		}
+	}
+	return seg
+}
+
+// briefs are the jobs writing every area's brief and its QR code.
+func briefs(in *Input, out *output.Dir) []job {
+	if in.Agg.Months == 0 {
+		return nil
+	}
+	var jobs []job
+	add := func(f store.ForceID, nb int32) {
+		force := &in.Store.Forces[f]
+		dir := ForcePath(force.Slug)
+		if nb >= 0 {
+			dir = NeighbourhoodPath(force.Slug, in.Index.Neighbourhoods[nb].Slug)
+		}
+		bdir := dir + briefSeg(in, f, nb) + "/"
+		jobs = append(jobs, job{tmpl: "brief", path: bdir + "index.html", build: func() any { return briefPage(in, f, nb, dir, bdir) }})
+		if u := in.Site.BaseURL; u != "" {
+			jobs = append(jobs, job{path: bdir + "qr.svg", write: func() error {
+				svg, err := qrcode.SVG(u+dir, "QR code: scan to open "+u+dir)
+				if err != nil {
+					return err
+				}
+				return out.Write(bdir+"qr.svg", svg)
+			}})
+		}
+	}
+	for f := range in.Store.Forces {
+		add(store.ForceID(f), -1)
+		for _, nb := range in.Index.ByForce[f] {
+			add(store.ForceID(f), nb)
+		}
+	}
+	return jobs
+}
+
+func briefPage(in *Input, f store.ForceID, nb int32, dir, bdir string) *BriefPage {
+	st, a := in.Store, in.Agg
+	force := &st.Forces[f]
+	w := latestWindow(st)
+	li := a.Index(w.latest)
+	name, kind, ar := force.Name, "Police force", &a.Forces[f]
+	var team0 *Team
+	if nb >= 0 {
+		n := &in.Index.Neighbourhoods[nb]
+		name, kind, ar = n.Name, "Neighbourhood in "+force.Name, &a.Neighbourhoods[nb]
+		if d := in.Details[force.Slug+"/"+n.ID]; d != nil {
+			team0 = team(d)
+		}
+	}
+	have := a.Have[f]
+	p := &BriefPage{Team: team0, Page: newPage(in, bdir+"index.html", "forces"), Name: name, Kind: kind,
+		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li], Places: ar.Places}
+	p.Description = "A one-page brief of crime in " + name + " to print: the area's map, the latest figures, the trend and how to contact the police."
+	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: name, Href: "../"}}
+	p.Styles = []string{"area.css"}
+	latest := ar.Crimes[li]
+	year, _ := sumMonths(a, ar, w.from, w.latest, have)
+	p.Table = categoryTable("Crimes by category, "+name, w, latest, year, p.LatestMissing, monthFlag(a.Status[f][li].Status))
+	p.TrendChart, p.TrendTable = trendOf(a, ar, f, w, name, briefMonths, "brief-trend")
+	p.AreaMap = areaMap(in, f, nb, name, ar.Places, p.Latest)
+	if u := in.Site.BaseURL; u != "" {
+		p.AreaURL, p.QR = u+dir, "qr.svg"
+	} else {
+		p.NoQR = "There is no QR code: this site was built without its public address (crimemap build --base-url), so a code would have nothing to link to."
+	}
+	return p
+}
+
+// PlaceRows are the rows of the brief's table of places, numbered as its
+// map numbers the dots; the brief is printed, so they link nowhere.
+func (p *BriefPage) PlaceRows() template.HTML {
+	return (&AreaPage{Places: p.Places}).PlaceRows()
+}
+
+// PeopleItems are the team's members, a line each, for the brief.
+func (t *Team) PeopleItems() template.HTML {
+	var m markup
+	for _, p := range t.People {
+		m.raw(`<li>`)
+		m.text(p.Name)
+		if p.Rank != "" {
+			m.raw(`, `)
+			m.text(p.Rank)
+		}
+		m.raw("</li>\n")
+	}
+	return m.html()
+}
