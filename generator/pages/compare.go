@@ -104,7 +104,7 @@ func comparePage(in *Input) ComparePage {
 		}
 		p.Rows = append(p.Rows, r)
 	}
-	p.Sources = populationSources(bySource, len(st.Forces)-len(p.Transport))
+	p.Sources = populationSources(bySource)
 	return p
 }
 
@@ -120,10 +120,9 @@ func forceRate(territorial bool, people int, crimes uint32, complete bool) (text
 	return oneDecimal(rate), strconv.FormatFloat(rate, 'f', 3, 64)
 }
 
-// populationSources says once where the residents came from: for every
-// force when they share a source, else each source with its forces.
-// withPeople counts the forces that could have residents.
-func populationSources(bySource map[population.Source][]string, withPeople int) []string {
+// populationSources says once where the residents came from: for all
+// forces when they share a source, else each source with its forces.
+func populationSources(bySource map[population.Source][]string) []string {
 	words := map[population.Source]string{
 		population.FromLSOAs:   "the census populations of the force's LSOAs (small census areas), from the reference file population.csv",
 		population.FromDetails: "the populations in the neighbourhood details the force publishes (the reference neighbourhood files)",
@@ -133,7 +132,7 @@ func populationSources(bySource map[population.Source][]string, withPeople int) 
 		names := bySource[src]
 		switch {
 		case len(names) == 0:
-		case len(names) == withPeople:
+		case len(bySource) == 1:
 			out = append(out, "Residents are "+words[src]+".")
 		default:
 			out = append(out, "Residents of "+strings.Join(names, ", ")+" are "+words[src]+".")

@@ -36,15 +36,17 @@ func TestForceRate(t *testing.T) {
 // TestPopulationSources checks the source of the residents is said once
 // for all the forces that share it, and per source only when they differ.
 func TestPopulationSources(t *testing.T) {
-	one := populationSources(map[population.Source][]string{population.FromLSOAs: {"A", "B"}}, 2)
+	one := populationSources(map[population.Source][]string{population.FromLSOAs: {"A", "B"}})
 	if len(one) != 1 || one[0] != "Residents are the census populations of the force's LSOAs (small census areas), from the reference file population.csv." {
 		t.Errorf("one source: %q", one)
 	}
-	two := populationSources(map[population.Source][]string{population.FromLSOAs: {"A"}, population.FromDetails: {"B", "C"}}, 4)
-	if len(two) != 2 || !slices.ContainsFunc(two, func(s string) bool { return s == "Residents of B, C are the populations in the neighbourhood details the force publishes (the reference neighbourhood files)." }) {
+	two := populationSources(map[population.Source][]string{population.FromLSOAs: {"A"}, population.FromDetails: {"B", "C"}})
+	if len(two) != 2 || !slices.ContainsFunc(two, func(s string) bool {
+		return s == "Residents of B, C are the populations in the neighbourhood details the force publishes (the reference neighbourhood files)."
+	}) {
 		t.Errorf("two sources: %q", two)
 	}
-	if none := populationSources(nil, 3); len(none) != 0 {
+	if none := populationSources(nil); len(none) != 0 {
 		t.Errorf("no source: %q", none)
 	}
 }

@@ -68,10 +68,15 @@ func TestBuildBasic(t *testing.T) {
 		"4 crimes and incidents of anti-social behaviour in March 2025",
 		// 12 months: alpha 6, beta 4.
 		"10 in the 12 months April 2024 to March 2025",
-		"1 of the crimes in March 2025 (25.0%) have no location"} {
+		"4 crimes and incidents of anti-social behaviour in March 2025, of which 1 (25.0%) has no location and is not on the map",
+		// The third figure is the coverage, not the first's unmapped count again.
+		"neighbourhoods in 2 police forces, each with a page of its figures"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %q", want)
 		}
+	}
+	if n := strings.Count(home, "no location"); n != 2 {
+		t.Errorf("the home page says %d times what has no location, want once for the month and once for the year", n)
 	}
 
 	alpha := text(read(t, filepath.Join(out, "forces", "alpha", "index.html")))
@@ -98,7 +103,7 @@ func TestBuildBasic(t *testing.T) {
 	}
 
 	beta := text(read(t, filepath.Join(out, "forces", "beta", "index.html")))
-	for _, want := range []string{"Beta Service", "2 crimes in March 2025", "4 crimes in the 12 months April 2024 to March 2025, of which 1 (25.0%) have no location and are not on the map",
+	for _, want := range []string{"Beta Service", "2 crimes in March 2025", "4 crimes in the 12 months April 2024 to March 2025, of which 1 (25.0%) has no location and is not on the map",
 		"Vehicle crime 1 1", "Other theft 0 1"} {
 		if !strings.Contains(beta, want) {
 			t.Errorf("beta page lacks %q", want)

@@ -205,7 +205,7 @@ func TestBuildTransparency(t *testing.T) {
 
 	eps := page("forces/epsilon/index.html")
 	check("epsilon", eps, []string{
-		"5 crimes in March 2025, of which 1 (20.0%) have no location and are not on the map",
+		"5 crimes in March 2025, of which 1 (20.0%) has no location and is not on the map",
 		"60 crimes in the 12 months April 2024 to March 2025, of which 12 (20.0%) have no location and are not on the map",
 		"No rate per 1,000 residents is given: the population of this area is not known.",
 		"0.0% on the 12 months April 2023 to March 2024 (60 crimes)",
@@ -221,16 +221,18 @@ func TestBuildTransparency(t *testing.T) {
 		"Gamma Police, March 2025: no outcomes yet",
 		"Gamma Police 20 (no outcomes yet) 204",
 		// March 2025: 20 + 18 + 5 crimes, 1 with no location.
-		"43 crimes and incidents of anti-social behaviour in March 2025, of which 1 (2.3%) have no location and are not on the map",
+		"43 crimes and incidents of anti-social behaviour in March 2025, of which 1 (2.3%) has no location and is not on the map",
 	}, []string{"Delta Constabulary, "})
 
 	compare := page("compare/index.html")
 	check("compare", compare, []string{
-		"Delta Constabulary 216 0 (0.0%) 10,000 from the census populations of its LSOAs (reference population.csv) 21.6 +20.0%",
+		"Delta Constabulary 216 0 (0.0%) 10,000 21.6 +20.0%",
 		"Epsilon Service 60 12 (20.0%) unknown – 0.0%",
-		"Gamma Police 204 (incomplete) 0 (0.0%) 5,800 from the census populations of its LSOAs (reference population.csv) – –",
+		"Gamma Police 204 (incomplete) 0 (0.0%) 5,800 – –",
 		"(outcomes incomplete)",
-	}, nil)
+		// The source of the residents once, for both forces with residents.
+		"Residents are the census populations of the force's LSOAs (small census areas), from the reference file population.csv.",
+	}, []string{"LSOAs (reference population.csv)", "polices transport"})
 
 	mp := page("map/index.html")
 	check("map", mp, []string{
