@@ -166,6 +166,10 @@ type Nav struct {
 	Label      string // the nav element's accessible name
 	Prev, Next *Link
 	Items      []Link
+	// All shows every item on a phone too. GOV.UK's pagination shows
+	// only the first, last and current page there, which suits numbered
+	// pages but hides most of a row of letters or postcode areas.
+	All bool
 }
 
 // NeighbourhoodsDir is the A–Z of every neighbourhood: an index of
@@ -202,7 +206,7 @@ func letterGroups(in *Input) []letterGroup {
 
 // lettersNav links every letter's first page, from a page at root.
 func lettersNav(root string, gs []letterGroup, current string) *Nav {
-	nav := &Nav{Label: "Neighbourhoods by first letter"}
+	nav := &Nav{Label: "Neighbourhoods by first letter", All: true}
 	for _, g := range gs {
 		nav.Items = append(nav.Items, Link{Text: g.heading, Href: root + NeighbourhoodsDir + g.slug + "/", Current: g.slug == current})
 	}
@@ -311,7 +315,7 @@ func makeForceList(in *Input, f store.ForceID) *forceAZ {
 
 // nav links each letter where its group starts, from a page at root.
 func (fl *forceAZ) nav(root string) *Nav {
-	nav := &Nav{Label: "Neighbourhoods by first letter"}
+	nav := &Nav{Label: "Neighbourhoods by first letter", All: true}
 	for _, l := range fl.letters {
 		nav.Items = append(nav.Items, Link{Text: l.heading, Href: root + pageDir(fl.dir, l.page) + "#letter-" + l.slug})
 	}

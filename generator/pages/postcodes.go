@@ -41,7 +41,7 @@ func postcodeAreas(ds []search.District) []postcodeArea {
 
 // postcodesNav links every postcode area's page.
 func postcodesNav(root string, as []postcodeArea, current string) *Nav {
-	nav := &Nav{Label: "Postcode areas"}
+	nav := &Nav{Label: "Postcode areas", All: true}
 	for _, a := range as {
 		nav.Items = append(nav.Items, Link{Text: a.code, Href: root + PostcodesDir + a.slug() + "/", Current: a.code == current})
 	}
