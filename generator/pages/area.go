@@ -73,6 +73,7 @@ type AreaPage struct {
 	OutcomeTable  Table
 	StopTotal     uint32
 	StopFigure    string // StopTotal as the page prints it
+	StopsNoun     string // StopTotal as "1 stop", "12 stops"
 	StopTables    []Table
 	// AreaMap is the static map of the area, "" when it has neither
 	// boundary nor places; Places are its dots, the rows of the table
@@ -276,6 +277,7 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 	}
 	p.StopTotal, p.StopTables = stops(in, ar, w, name)
 	p.StopFigure = num(p.StopTotal)
+	p.StopsNoun = countNoun(int(p.StopTotal), "stop")
 	if p.StopTotal > 0 {
 		t, note := ethnicStops(in, ar, w, name, groups)
 		p.EthnicTable, p.EthnicNote = &t, note

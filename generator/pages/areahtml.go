@@ -187,7 +187,7 @@ func (p *AreaPage) StopTablesHTML() template.HTML {
 		b.WriteString(`<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">`)
 		escapeText(&b, t.Caption)
 		b.WriteString(": ")
-		escapeText(&b, countNoun(int(p.StopTotal), "stop"))
+		escapeText(&b, p.StopsNoun)
 		b.WriteString(`</span></summary><div class="govuk-details__text">` + "\n")
 		t.write(&b)
 		b.WriteString("</div></details>\n")
