@@ -24,6 +24,8 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Ref, "ref", "", "reference data folder (default: <data>/reference when present)")
 	fs.StringVar(&cfg.Out, "out", "public", "site folder; replaced only when the build succeeds")
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail the build on any problem with the data")
+	fs.BoolVar(&cfg.AllowShrink, "allow-shrink", false, "replace the site even with a smaller one (default: refuse to drop a force or a month, or more than --max-shrink of the rows, pages or files)")
+	maxShrink := fs.Float64("max-shrink", 100*site.DefaultMaxShrink, "the most, in percent, by which the rows, pages or files may fall without --allow-shrink")
 	fs.StringVar(&cfg.SiteName, "name", "crimemap", "site name shown on every page")
 	fs.StringVar(&cfg.BaseURL, "base-url", "http://127.0.0.1:8080/", "the site's public address, for canonical links, the sitemap and feeds")
 	fs.StringVar(&cfg.Gazetteer, "gazetteer", "", "snap-point gazetteer to check every published location against (default: <ref>/exact/gazetteer.csv when present)")
@@ -54,6 +56,10 @@ func (m *Main) build(args []string) int {
 		fs.Usage()
 		return m.fail(exitUsage, "build: --data is required")
 	}
+	if *maxShrink <= 0 || *maxShrink > 100 {
+		return m.fail(exitUsage, "build: --max-shrink must be a percentage above 0 and at most 100")
+	}
+	cfg.MaxShrink = *maxShrink / 100
 	switch {
 	case *noCache:
 		cfg.Cache = ""

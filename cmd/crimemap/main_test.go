@@ -34,6 +34,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--data", "x", "extra"}, exitUsage, `unexpected argument "extra"`},
 		{[]string{"build", "--data", "/no/such/folder"}, exitFail, "no such file"},
 		{[]string{"build", "--data", "x", "--base-url", "ftp://x"}, exitUsage, "not an http or https address"},
+		{[]string{"build", "--data", "x", "--max-shrink", "0"}, exitUsage, "--max-shrink must be"},
+		{[]string{"publish", "--bucket", "b", "--max-delete", "150"}, exitUsage, "--max-delete must be"},
 		{[]string{"sample", "--scale", "huge"}, exitUsage, "scale"},
 		{[]string{"serve", "--dir", "/no/such/site"}, exitFail, "not a built site"},
 	}
@@ -57,6 +59,36 @@ func writeData(t *testing.T, rows string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestBuildGuardFlags checks the guard rails from the command line: an
+// empty folder and a site with a third of the rows fail with exit 1,
+// saying what to do, and --allow-shrink lets the smaller site through.
+func TestBuildGuardFlags(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	three := writeData(t, strings.Repeat(",2025-01,T Police,T Police,-1.500000,53.500000,On or near High Street,E01000001,Testtown 001A,Burglary,,\n", 2))
+	if code, stdout, stderr := run("build", "--assets", "../../assets", "--quiet", "--data", three, "--out", out); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	empty := t.TempDir()
+	if code, _, stderr := run("build", "--assets", "../../assets", "--quiet", "--data", empty, "--out", out); code != exitFail ||
+		!strings.Contains(stderr, "no crime data in "+empty) || !strings.Contains(stderr, "it is empty") {
+		t.Errorf("an empty folder: exit %d\n%s", code, stderr)
+	}
+	one := writeData(t, "")
+	code, _, stderr := run("build", "--assets", "../../assets", "--quiet", "--data", one, "--out", out)
+	if code != exitFail || !strings.Contains(stderr, "rows fall from 3 to 1") || !strings.Contains(stderr, "--allow-shrink") {
+		t.Errorf("a third of the rows: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run("build", "--assets", "../../assets", "--quiet", "--data", one, "--out", out, "--max-shrink", "70"); code != exitOK {
+		t.Errorf("a third of the rows with --max-shrink 70: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run("build", "--assets", "../../assets", "--quiet", "--data", three, "--out", out); code != exitOK {
+		t.Errorf("back to three rows: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run("build", "--assets", "../../assets", "--quiet", "--data", one, "--out", out, "--allow-shrink"); code != exitOK {
+		t.Errorf("a third of the rows with --allow-shrink: exit %d\n%s", code, stderr)
+	}
 }
 
 func TestBuildExitCodes(t *testing.T) {

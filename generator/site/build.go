@@ -49,6 +49,12 @@ type Config struct {
 	// Basemap is the street basemap, a PMTiles archive in the Protomaps
 	// schema; "" uses <ref>/basemap.pmtiles when present.
 	Basemap string
+	// AllowShrink lets a build replace a site with a smaller one: fewer
+	// forces or months, or MaxShrink (0 means DefaultMaxShrink) fewer
+	// rows, pages or files. Without it such a build fails and leaves the
+	// site as it was.
+	AllowShrink bool
+	MaxShrink   float64
 	// Gazetteer is the snap-point gazetteer to check every published
 	// location against; "" uses <ref>/exact/gazetteer.csv when present.
 	Gazetteer string
@@ -327,6 +333,9 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.Files, res.Bytes = out.Stats()
 	res.Kinds = countKinds(out.Entries())
+	if err := res.guard(cfg, st, out.Entries()); err != nil {
+		return res, err
+	}
 	if err := out.WriteManifest(); err != nil {
 		return res, err
 	}
@@ -409,6 +418,9 @@ func (res *Result) load(cfg Config, in *source.Input, cache *source.Cache, spill
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	res.Load = stats
+	if err := source.NoData(in, stats, res.Report); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 	cached := ""
 	if cache != nil {
 		cached = fmt.Sprintf("; %d parsed, %d from the cache", stats.Files-stats.Cached, stats.Cached)

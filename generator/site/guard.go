@@ -1,0 +1,163 @@
+package site
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/crimemap/crimemap/generator/format"
+	"github.com/crimemap/crimemap/generator/manifest"
+	"github.com/crimemap/crimemap/generator/store"
+)
+
+// DefaultMaxShrink is the share of rows, pages or files by which a build
+// may be smaller than the site it replaces without Config.AllowShrink.
+const DefaultMaxShrink = 0.10
+
+// ErrShrink is wrapped by the error of a build held back because its site
+// is smaller than the one it would replace.
+var ErrShrink = errors.New("the new site would be smaller than the one it replaces")
+
+// siteFacts are what the shrink guard compares between two builds.
+type siteFacts struct {
+	forces       []string // slugs with a page
+	months       []string // YYYY-MM with data, sorted
+	rows         int      // rows kept
+	pages, files int
+}
+
+// previousFacts reads the facts of the site in out from its manifest and
+// build report; ok is false when there is no previous site to compare.
+func previousFacts(out string) (siteFacts, bool) {
+	entries, err := manifest.ReadFile(filepath.Join(out, manifest.Name))
+	if err != nil {
+		return siteFacts{}, false
+	}
+	f := factsOf(entries)
+	b, err := os.ReadFile(filepath.Join(out, "data", "build-report.json"))
+	if err != nil {
+		return f, true
+	}
+	var rep struct {
+		Kept   int      `json:"kept"`
+		Months []string `json:"months"`
+	}
+	if json.Unmarshal(b, &rep) == nil {
+		f.rows, f.months = rep.Kept, rep.Months
+	}
+	return f, true
+}
+
+// factsOf counts a site's files, pages and force pages from its manifest.
+func factsOf(entries []manifest.Entry) siteFacts {
+	var f siteFacts
+	for _, e := range entries {
+		f.files++
+		if strings.HasSuffix(e.Path, ".html") {
+			f.pages++
+		}
+		parts := strings.Split(e.Path, "/")
+		if len(parts) == 3 && parts[0] == "forces" && parts[2] == "index.html" {
+			f.forces = append(f.forces, parts[1])
+		}
+	}
+	slices.Sort(f.forces)
+	return f
+}
+
+// newFacts are the facts of the site a build staged.
+func newFacts(entries []manifest.Entry, st *store.Store, kept int) siteFacts {
+	f := factsOf(entries)
+	for _, m := range st.Months() {
+		f.months = append(f.months, m.String())
+	}
+	f.rows = kept
+	return f
+}
+
+// shrinkage lists how the site now would be smaller than the site before:
+// a force gone, a month gone (other than the oldest months rolling off as
+// newer ones are added), or rows, pages or files down by more than limit.
+func shrinkage(before, now siteFacts, limit float64) []string {
+	var why []string
+	for _, f := range before.forces {
+		if !slices.Contains(now.forces, f) {
+			why = append(why, "it drops the force "+f)
+		}
+	}
+	if len(before.months) > 0 && len(now.months) > 0 {
+		first, last := now.months[0], now.months[len(now.months)-1]
+		prevLast := before.months[len(before.months)-1]
+		var gone, rolled []string
+		for _, m := range before.months {
+			switch {
+			case slices.Contains(now.months, m):
+			case m < first && last > prevLast:
+				rolled = append(rolled, m)
+			default:
+				gone = append(gone, m)
+			}
+		}
+		// A monthly build adds months at the end; as many may roll off
+		// the start, no more.
+		added := 0
+		for _, m := range now.months {
+			if m > prevLast {
+				added++
+			}
+		}
+		if len(rolled) > added {
+			gone = append(rolled, gone...)
+		}
+		if len(gone) > 0 {
+			why = append(why, "it drops "+plural(len(gone), "month", "months")+" the site has: "+strings.Join(gone, ", "))
+		}
+	}
+	for _, c := range []struct {
+		what        string
+		before, now int
+	}{{"rows", before.rows, now.rows}, {"pages", before.pages, now.pages}, {"files", before.files, now.files}} {
+		if c.before > 0 && float64(c.now) < (1-limit)*float64(c.before) {
+			why = append(why, fmt.Sprintf("%s fall from %s to %s (%.0f%% fewer, more than the %.0f%% allowed)", c.what,
+				format.Count(int64(c.before)), format.Count(int64(c.now)), 100*(1-float64(c.now)/float64(c.before)), 100*limit))
+		}
+	}
+	return why
+}
+
+// guard holds back a build whose site would be smaller than the one it
+// replaces, unless cfg.AllowShrink: a wrong --data path or a half-copied
+// archive must not take the public site down. A force's month missing
+// from the input is still a month "not published", not a smaller site:
+// the guard compares the whole site with the previous build.
+func (res *Result) guard(cfg Config, st *store.Store, entries []manifest.Entry) error {
+	if cfg.AllowShrink {
+		return nil
+	}
+	before, ok := previousFacts(cfg.Out)
+	if !ok {
+		return nil
+	}
+	limit := cfg.MaxShrink
+	if limit <= 0 {
+		limit = DefaultMaxShrink
+	}
+	why := shrinkage(before, newFacts(entries, st, res.Load.Kept), limit)
+	if len(why) == 0 {
+		return nil
+	}
+	return fmt.Errorf("guard: %w, so it was not swapped in: %s. The site in %s is unchanged. "+
+		"Check that --data %s is the whole dataset; if the site should shrink, build again with --allow-shrink (or raise --max-shrink)",
+		ErrShrink, strings.Join(why, "; "), cfg.Out, cfg.Data)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
