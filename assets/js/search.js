@@ -82,7 +82,12 @@ export function matchPlaces(places, q) {
 }
 
 const shards = new Map();
+let outwards = null;
 async function shard(outward, base) {
+  // The list of outward codes with a file, so that a postcode the site has
+  // no figures for is answered without a failed request.
+  outwards ??= fetch(new URL("search/postcodes.json", base)).then((r) => (r.ok ? r.json() : [])).then((l) => new Set(l)).catch(() => new Set());
+  if (!(await outwards).has(outward)) return null;
   if (!shards.has(outward)) {
     shards.set(outward, fetch(new URL(`search/postcodes/${outward}.json`, base))
       .then((r) => (r.ok ? r.json() : null)).catch(() => null));

@@ -2,7 +2,8 @@
 // browser fetches to find an area by postcode or by name.
 //
 // Postcodes are sharded by outward code ("S70 2TA" is in
-// search/postcodes/S70.json), so a lookup fetches one small file. Places
+// search/postcodes/S70.json), so a lookup fetches one small file;
+// search/postcodes.json lists the outward codes that have one. Places
 // (forces and neighbourhoods) are one file, search/places.json, small
 // enough to load once. Postcode positions come from the reference data's
 // postcode list, not from crime data. An area's centre is the middle of its
@@ -243,6 +244,11 @@ func Write(out *output.Dir, st *store.Store, ix *index.Index, placed *Placed) (S
 		if err := writeJSON(out, "search/postcodes/"+k+".json", placed.shards[k]); err != nil {
 			return stats, err
 		}
+	}
+	// The list of shards, so a browser asks only for files that exist: a
+	// postcode outside the data costs no failed request.
+	if err := writeJSON(out, "search/postcodes.json", keys); err != nil {
+		return stats, err
 	}
 	stats.Shards = len(keys)
 	return stats, nil
