@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -116,7 +117,13 @@ var ErrData = errors.New("the data has problems")
 // Build builds the site.
 func Build(cfg Config) (*Result, error) {
 	res := &Result{Report: validate.NewReport(), onStage: cfg.OnStage}
+	// The stages are timed by the reporter whether or not anyone reads
+	// its lines: without a printer it writes them nowhere, and the times
+	// in Result.Stages and OnStage are still true.
 	p := cfg.Progress
+	if p == nil {
+		p = progress.New(io.Discard)
+	}
 	ctx := cfg.Context
 	if ctx == nil {
 		ctx = context.Background()
