@@ -321,6 +321,10 @@ func child(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
+	// The preparation of the monthly build takes the latest month out of
+	// the full site on purpose; the guard against a shrinking site would
+	// rightly hold it back.
+	cfg.AllowShrink = *name == "prepare"
 	cfg.Progress = progress.New(stderr)
 	b := &Build{Name: *name}
 	resetPeak()

@@ -209,7 +209,9 @@ func TestHostileSite(t *testing.T) {
 	if pages < 10 {
 		t.Errorf("crawled %d pages", pages)
 	}
-	// The hostile text is shown, as text, where a reader looks for it.
+	// The hostile text is shown, as text, where a reader looks for it (a
+	// snap point is named by one of its streets, so the hostile street has
+	// a point of its own).
 	for _, s := range []string{
 		`Cumbria <script>alert("force")</script> Constabulary`,
 		`On or near <script>alert(1)</script>`,
@@ -385,7 +387,8 @@ func TestHostileSlugs(t *testing.T) {
 		if !safe.MatchString(p) {
 			t.Errorf("unsafe path %q", p)
 		}
-		if !strings.HasPrefix(p, "forces/cumbria/neighbourhoods/") && !strings.HasPrefix(p, "forces/cumbria/changes/") {
+		if !strings.HasPrefix(p, "forces/cumbria/neighbourhoods/") && !strings.HasPrefix(p, "forces/cumbria/changes/") &&
+			!strings.HasPrefix(p, "forces/cumbria/brief/") && !strings.Contains(p, "/brief/") {
 			nb++
 		}
 	}
