@@ -250,7 +250,8 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 			p.Missing = append(p.Missing, a.Month(i).Long())
 		}
 	}
-	rateFigures(p, year.Total(), people, source, ymiss, !a.CountsComplete(f, w.from, w.latest))
+	force := &in.Store.Forces[f]
+	rateFigures(p, force, year.Total(), people, source, ymiss, !a.CountsComplete(f, w.from, w.latest))
 	p.Change = yearChange(a, f, ar, have, w)
 	p.Incomplete = incompleteNotes(a, f, w.latest.Add(1-TrendMonths), w.latest)
 
@@ -306,8 +307,12 @@ func firstMonth(have []bool, a *aggregate.Aggregates) crime.Month {
 }
 
 // rateFigures sets the rate per 1,000 residents, or says why there is none.
-func rateFigures(p *AreaPage, crimes uint32, people int, source population.Source, missing int, incomplete bool) {
+func rateFigures(p *AreaPage, force *store.Force, crimes uint32, people int, source population.Source, missing int, incomplete bool) {
 	switch {
+	case !force.Territorial():
+		// Its crimes are counted where they were reported, a station's
+		// LSOA: the people living there are not whom it polices.
+		p.RateWithheld = "No rate per 1,000 residents is given: " + force.Name + " polices the railways, not an area where people live, so a rate per resident would mean nothing."
 	case people == 0:
 		p.RateWithheld = "No rate per 1,000 residents is given: the population of this area is not known."
 	case people < MinRatePopulation:
