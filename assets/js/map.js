@@ -125,6 +125,10 @@ async function start(el) {
 
   map.on("load", () => {
     addImages(map);
+    // A configured style (--map-style) has no source of ours: the
+    // boundaries, which the hatching of unpublished months draws on, are
+    // added to it.
+    if (boundaries && !map.getSource("boundaries")) map.addSource("boundaries", { type: "vector", url: "pmtiles://" + boundaries });
     // Added once, before the layers apply adds on each change, so the
     // areas stay under the badges.
     if (catchments) {

@@ -397,6 +397,25 @@ for (const [size, opts] of [["desktop", { noJS: true }], ["phone", { noJS: true,
   }, opts);
 }
 
+// --map-style: a configured MapLibre style gets our layers on top, the
+// hatching of unpublished months included. The page is served as a build
+// with --map-style would write it, naming a same-origin style.
+await check("map-configured-style", async (page) => {
+  await page.route("**/map/", async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace('data-style=""', 'data-style="../test-style.json"');
+    await route.fulfill({ response: res, body });
+  });
+  await page.route("**/test-style.json", (route) => route.fulfill({ contentType: "application/json",
+    body: JSON.stringify({ version: 8, sources: {}, layers: [{ id: "bg", type: "background", paint: { "background-color": "#dddddd" } }] }) }));
+  await page.goto(mapURL(`m=${cfg.gapMonth}`));
+  const total = await mapTotal(page);
+  if (!total) throw new Error("no crimes in view over a configured style");
+  const hatched = await page.evaluate(() => window.crimemap.map.queryRenderedFeatures({ layers: ["gaps-fill"] }).length);
+  if (!hatched) throw new Error("the unpublished force is not hatched over a configured style");
+  if (await page.evaluate(() => !!window.crimemap.map.getLayer("background"))) throw new Error("the site's own basemap was used, not the configured style");
+});
+
 await check("shared-url-restores-view", async (page) => {
   const hash = `m=${cfg.firstMonth}&c=burglary,robbery&l=stops&${at(cfg.point, 9)}`;
   await page.goto(mapURL(hash));

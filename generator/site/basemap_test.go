@@ -5,13 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"github.com/crimemap/crimemap/generator/basemap"
-	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/vtile"
 )
 
@@ -110,10 +110,7 @@ func TestBasemap(t *testing.T) {
 	check("reference in a zip")
 
 	// A file that is not a vector basemap fails the build, naming it.
-	prev, err := manifest.ReadFile(filepath.Join(out, manifest.Name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	prev := siteState(t, out)
 	bad := filepath.Join(t.TempDir(), "not-a-map.pmtiles")
 	if err := os.WriteFile(bad, []byte("<html>not a tile archive</html>"), 0o644); err != nil {
 		t.Fatal(err)
@@ -122,17 +119,7 @@ func TestBasemap(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "not a PMTiles v3 archive") {
 		t.Fatalf("a bad basemap gave %v, want an error naming %s", err, bad)
 	}
-	now, err := manifest.ReadFile(filepath.Join(out, manifest.Name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(now) != len(prev) {
-		t.Errorf("a failed build changed the site: %d files, then %d", len(prev), len(now))
-	}
-	for i := range prev {
-		if prev[i] != now[i] {
-			t.Errorf("a failed build changed %s", prev[i].Path)
-			break
-		}
+	if !slices.Equal(siteState(t, out), prev) {
+		t.Error("a failed build changed the site")
 	}
 }

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/sample"
 	"github.com/crimemap/crimemap/generator/source"
 )
@@ -71,23 +71,11 @@ func TestGuardKeepsSite(t *testing.T) {
 	if _, err := Build(Config{Assets: assetsDir, Data: full, Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	site, err := manifest.ReadFile(filepath.Join(out, manifest.Name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	site := siteState(t, out)
 	unchanged := func(t *testing.T) {
 		t.Helper()
-		now, err := manifest.ReadFile(filepath.Join(out, manifest.Name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(now) != len(site) {
-			t.Fatalf("the site has %d files, was %d", len(now), len(site))
-		}
-		for i := range now {
-			if now[i] != site[i] {
-				t.Fatalf("%s changed", now[i].Path)
-			}
+		if !slices.Equal(siteState(t, out), site) {
+			t.Fatal("the refused build changed the site")
 		}
 	}
 

@@ -10,7 +10,8 @@ import (
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
-// loadDir opens and loads path, returning what NoData says of it.
+// loadDir opens and loads path (a folder or a zip), returning what NoData
+// says of it.
 func loadDir(t *testing.T, path string) (Stats, *validate.Report, error) {
 	t.Helper()
 	in, err := Open(path)
@@ -70,17 +71,7 @@ func TestNoData(t *testing.T) {
 	}
 	t.Run("zip with the wrong layout", func(t *testing.T) {
 		path := writeZip(t, []zipEntry{{name: "crime/cumbria.csv", body: street("2025-01", goodRow)}, {name: "readme.txt", body: "x"}})
-		in, err := Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer in.Close()
-		report := validate.NewReport()
-		_, stats, err := Load(in, report, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = NoData(in, stats, report)
+		_, _, err := loadDir(t, path)
 		if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "crime/") {
 			t.Errorf("got %v", err)
 		}
