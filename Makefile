@@ -52,7 +52,11 @@ minio: $(MINIO)
 
 all: build
 
-build:
+# The binary embeds the bundled stylesheets and scripts, so it builds a
+# site from any folder and needs no Node.js; --assets DIR bundles from a
+# source tree instead, for development.
+build: $(NODE_MODULES)
+	$(GO) run ./cmd/bundle --assets assets --out generator/bundle/dist
 	$(GO) build -o $(BIN) ./cmd/crimemap
 
 # The small sample is deterministic; a second run keeps the files it finds

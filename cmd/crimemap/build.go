@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/site"
 )
@@ -31,7 +32,7 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Gazetteer, "gazetteer", "", "snap-point gazetteer to check every published location against (default: <ref>/exact/gazetteer.csv when present)")
 	fs.StringVar(&cfg.Basemap, "basemap", "", "street basemap, a PMTiles archive in the Protomaps schema (default: <ref>/basemap.pmtiles when present)")
 	fs.StringVar(&cfg.MapStyle, "map-style", "", "MapLibre style URL for the map's basemap, in place of --basemap (default: the site's own basemap, or the boundaries)")
-	fs.StringVar(&cfg.Assets, "assets", "assets", "folder of stylesheet and script sources with their npm packages installed (npm ci)")
+	fs.StringVar(&cfg.Assets, "assets", "", "bundle the stylesheets and scripts from this folder, with its npm packages installed (npm ci), instead of using those built into the binary (default: built in; ./assets for a binary built without them)")
 	fs.StringVar(&cfg.Cache, "cache", "", "folder keeping each input file's parse between builds (default: <out>.cache)")
 	noCache := fs.Bool("no-cache", false, "parse every file, keeping nothing for the next build")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
@@ -55,6 +56,11 @@ func (m *Main) build(args []string) int {
 	if cfg.Data == "" {
 		fs.Usage()
 		return m.fail(exitUsage, "build: --data is required")
+	}
+	// A binary built by go build alone, without make build's bundle,
+	// bundles from the source tree it is run in.
+	if cfg.Assets == "" && !bundle.Embedded() {
+		cfg.Assets = "assets"
 	}
 	if *maxShrink <= 0 || *maxShrink > 100 {
 		return m.fail(exitUsage, "build: --max-shrink must be a percentage above 0 and at most 100")

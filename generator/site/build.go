@@ -42,7 +42,9 @@ type Config struct {
 	// sitemap and feeds; "" leaves them out.
 	BaseURL string
 	// Assets is the folder with the stylesheet and script sources and
-	// their installed npm packages.
+	// their installed npm packages, bundled at each build; "" uses the
+	// bundle embedded in the binary (make build), which needs neither the
+	// folder nor Node.js.
 	Assets string
 	// MapStyle is a MapLibre style URL for the map's basemap; "" uses the
 	// offline style drawn from the boundaries, which needs no network.
@@ -261,7 +263,13 @@ func Build(cfg Config) (*Result, error) {
 	}()
 
 	p.Start("assets")
-	manifest, files, err := bundle.Build(cfg.Assets, out)
+	var manifest bundle.Manifest
+	var files []bundle.File
+	if cfg.Assets == "" {
+		manifest, files, err = bundle.FromEmbedded(out)
+	} else {
+		manifest, files, err = bundle.Build(cfg.Assets, out)
+	}
 	if err != nil {
 		return res, err
 	}
