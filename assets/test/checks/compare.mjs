@@ -58,8 +58,12 @@ export default async ({ check, cfg }) => {
     await wrap.focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
-    const left = await wrap.evaluate((el) => el.scrollLeft);
-    if (left <= 0) throw new Error("the keyboard does not scroll the table");
+    // Arrow keys scroll smoothly: wait for it rather than read at once.
+    await wrap.evaluate((el) => new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const poll = () => (el.scrollLeft > 0 ? resolve() : performance.now() - t0 > 5000 ? reject(new Error("the keyboard does not scroll the table")) : requestAnimationFrame(poll));
+      poll();
+    }));
     const page0 = await page.evaluate(() => document.scrollingElement.scrollWidth);
     if (page0 > vp.width + 1) throw new Error(`the page is ${page0} px wide on a ${vp.width} px screen`);
   }, { phone: true });
