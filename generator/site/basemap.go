@@ -46,13 +46,6 @@ func (res *Result) basemap(cfg Config, in *source.Input, out *output.Dir, p *pro
 		res.stage("basemap", p.Done("none: the map shows the boundaries without streets (give --basemap FILE.pmtiles, or put %s in the reference data)", BasemapName))
 		return &basemapFile{}, nil
 	}
-	// A file on disk is checked where it is, so that the error names it,
-	// before anything is copied.
-	if cfg.Basemap != "" {
-		if _, err := basemap.CheckFile(cfg.Basemap); err != nil {
-			return nil, err
-		}
-	}
 	key, err := hashOf(open)
 	if err != nil {
 		return nil, fmt.Errorf("basemap %s: %w", name, err)
@@ -76,10 +69,10 @@ func (res *Result) basemap(cfg Config, in *source.Input, out *output.Dir, p *pro
 			return nil, fmt.Errorf("basemap %s: %w", name, err)
 		}
 	}
-	// The published copy is what is checked, so that a basemap inside a
-	// zip is checked too; the message names the file the user gave.
-	staged := filepath.Join(out.Root(), filepath.FromSlash(b.path))
-	size, err := checkBasemap(staged, &b.info)
+	// The published copy is what is checked, once, whether the basemap
+	// came from a file, from inside a zip or from the previous site; the
+	// message names the file the user gave.
+	size, err := checkBasemap(b.file(out), &b.info)
 	if err != nil {
 		return nil, fmt.Errorf("basemap %s: %w", name, err)
 	}
@@ -125,5 +118,5 @@ func (b *basemapFile) file(out *output.Dir) string {
 	if b.path == "" {
 		return ""
 	}
-	return filepath.Join(out.Root(), b.path)
+	return filepath.Join(out.Root(), filepath.FromSlash(b.path))
 }

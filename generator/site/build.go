@@ -226,7 +226,10 @@ func Build(cfg Config) (*Result, error) {
 		}
 	}()
 	out := output.New(staging)
-	if prev, err := manifest.ReadFile(filepath.Join(cfg.Out, manifest.Name)); err == nil {
+	// The previous site's manifest, read once: for the files a build can
+	// link instead of writing, and for the guard against a smaller site.
+	prev, err := manifest.ReadFile(filepath.Join(cfg.Out, manifest.Name))
+	if err == nil {
 		out.SetPrevious(cfg.Out, prev)
 	}
 	base, err := res.basemap(cfg, in, out, p)
@@ -315,7 +318,7 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("render: build report: %w", err)
 	}
-	if err := out.Write("data/build-report.json", rep); err != nil {
+	if err := out.Write(ReportPath, rep); err != nil {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	res.Pages = ps.Pages
@@ -348,7 +351,7 @@ func Build(cfg Config) (*Result, error) {
 	}
 	res.Files, res.Bytes = out.Stats()
 	res.Kinds = countKinds(out.Entries())
-	if err := res.guard(cfg, st, out.Entries()); err != nil {
+	if err := res.guard(cfg, st, prev, out.Entries()); err != nil {
 		return res, err
 	}
 	if err := out.WriteManifest(); err != nil {

@@ -30,17 +30,13 @@ type siteFacts struct {
 	pages, files int
 }
 
-// previousFacts reads the facts of the site in out from its manifest and
-// build report; ok is false when there is no previous site to compare.
-func previousFacts(out string) (siteFacts, bool) {
-	entries, err := manifest.ReadFile(filepath.Join(out, manifest.Name))
-	if err != nil {
-		return siteFacts{}, false
-	}
+// previousFacts are the facts of the site in out from its manifest's
+// entries and its build report.
+func previousFacts(out string, entries []manifest.Entry) siteFacts {
 	f := factsOf(entries)
-	b, err := os.ReadFile(filepath.Join(out, "data", "build-report.json"))
+	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(ReportPath)))
 	if err != nil {
-		return f, true
+		return f
 	}
 	var rep struct {
 		Kept   int      `json:"kept"`
@@ -49,7 +45,7 @@ func previousFacts(out string) (siteFacts, bool) {
 	if json.Unmarshal(b, &rep) == nil {
 		f.rows, f.months = rep.Kept, rep.Months
 	}
-	return f, true
+	return f
 }
 
 // factsOf counts a site's files, pages and force pages from its manifest.
@@ -60,9 +56,10 @@ func factsOf(entries []manifest.Entry) siteFacts {
 		if strings.HasSuffix(e.Path, ".html") {
 			f.pages++
 		}
-		parts := strings.Split(e.Path, "/")
-		if len(parts) == 3 && parts[0] == "forces" && parts[2] == "index.html" {
-			f.forces = append(f.forces, parts[1])
+		if rest, ok := strings.CutPrefix(e.Path, "forces/"); ok {
+			if slug, tail, _ := strings.Cut(rest, "/"); tail == "index.html" {
+				f.forces = append(f.forces, slug)
+			}
 		}
 	}
 	slices.Sort(f.forces)
@@ -114,7 +111,7 @@ func shrinkage(before, now siteFacts, limit float64) []string {
 			gone = append(rolled, gone...)
 		}
 		if len(gone) > 0 {
-			why = append(why, "it drops "+plural(len(gone), "month", "months")+" the site has: "+strings.Join(gone, ", "))
+			why = append(why, "it drops "+format.Counted(int64(len(gone)), "month", "months")+" the site has: "+strings.Join(gone, ", "))
 		}
 	}
 	for _, c := range []struct {
@@ -134,14 +131,12 @@ func shrinkage(before, now siteFacts, limit float64) []string {
 // archive must not take the public site down. A force's month missing
 // from the input is still a month "not published", not a smaller site:
 // the guard compares the whole site with the previous build.
-func (res *Result) guard(cfg Config, st *store.Store, entries []manifest.Entry) error {
-	if cfg.AllowShrink {
+// prev is the previous site's manifest, nil when there is none.
+func (res *Result) guard(cfg Config, st *store.Store, prev, entries []manifest.Entry) error {
+	if cfg.AllowShrink || prev == nil {
 		return nil
 	}
-	before, ok := previousFacts(cfg.Out)
-	if !ok {
-		return nil
-	}
+	before := previousFacts(cfg.Out, prev)
 	limit := cfg.MaxShrink
 	if limit <= 0 {
 		limit = DefaultMaxShrink
@@ -153,11 +148,4 @@ func (res *Result) guard(cfg Config, st *store.Store, entries []manifest.Entry) 
 	return fmt.Errorf("guard: %w, so it was not swapped in: %s. The site in %s is unchanged. "+
 		"Check that --data %s is the whole dataset; if the site should shrink, build again with --allow-shrink (or raise --max-shrink)",
 		ErrShrink, strings.Join(why, "; "), cfg.Out, cfg.Data)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -8,6 +8,9 @@ import (
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
+// ReportPath is the build report's path in the site.
+const ReportPath = "data/build-report.json"
+
 // buildReport is public/data/build-report.json: what was read and every
 // problem, counted by force, month and reason, with examples. It holds no
 // timestamps, so the same input gives the same file.
