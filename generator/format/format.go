@@ -32,3 +32,16 @@ func Count(n int64) string {
 	}
 	return string(b)
 }
+
+// Noun is the noun a count takes: one for exactly 1, many otherwise.
+func Noun(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Counted is a count with its noun: "1 crime", "12,345 crimes".
+func Counted(n int64, one, many string) string {
+	return Count(n) + " " + Noun(n, one, many)
+}

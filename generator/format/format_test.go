@@ -14,3 +14,11 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestCounted(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 crimes", 1: "1 crime", 2: "2 crimes", 12345: "12,345 crimes"} {
+		if got := Counted(n, "crime", "crimes"); got != want {
+			t.Errorf("Counted(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -358,9 +358,5 @@ func forceListPage(in *Input, f store.ForceID, fl *forceAZ, k int) ListPage {
 
 // countNoun is "1 neighbourhood", "1,365 neighbourhoods".
 func countNoun(n int, noun string) string {
-	s := format.Count(int64(n)) + " " + noun
-	if n != 1 {
-		s += "s"
-	}
-	return s
+	return format.Counted(int64(n), noun, noun+"s")
 }

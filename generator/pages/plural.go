@@ -1,5 +1,7 @@
 package pages
 
+import "github.com/crimemap/crimemap/generator/format"
+
 // plural is the noun a count takes: one for exactly 1, many otherwise
 // ("1 crime", "0 crimes", "2 crimes"). Templates call it as
 // {{plural .N "crime" "crimes"}}, so n is any of the integer kinds pages
@@ -18,8 +20,5 @@ func plural(n any, one, many string) string {
 	case int32:
 		v = int64(n)
 	}
-	if v == 1 {
-		return one
-	}
-	return many
+	return format.Noun(v, one, many)
 }

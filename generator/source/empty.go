@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/crimemap/crimemap/generator/format"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
@@ -22,7 +23,7 @@ func NoData(in *Input, stats Stats, report *validate.Report) error {
 	}
 	if stats.Kept == 0 {
 		return fmt.Errorf("%w in %s: its %s hold %s, none of them usable (see the problems reported above)",
-			ErrNoData, in.Path, count(stats.Files, "data file"), count(stats.Rows, "row"))
+			ErrNoData, in.Path, format.Counted(int64(stats.Files), "data file", "data files"), format.Counted(int64(stats.Rows), "row", "rows"))
 	}
 	return nil
 }
@@ -57,7 +58,7 @@ func describe(in *Input, report *validate.Report) string {
 		if len(entries) > len(names) {
 			names = append(names, "…")
 		}
-		fmt.Fprintf(&b, "it holds %s and %s (%s), none of them data files", count(len(entries)-folders, "file"), count(folders, "folder"), strings.Join(names, ", "))
+		fmt.Fprintf(&b, "it holds %s and %s (%s), none of them data files", format.Counted(int64(len(entries)-folders), "file", "files"), format.Counted(int64(folders), "folder", "folders"), strings.Join(names, ", "))
 	}
 	var left []string
 	for _, p := range report.Examples() {
@@ -71,11 +72,4 @@ func describe(in *Input, report *validate.Report) string {
 	b.WriteString(". Data files are named YYYY-MM/YYYY-MM-<force>-street.csv (and -outcomes.csv, -stop-and-search.csv), " +
 		"as in the data.police.uk archive; check the --data path")
 	return b.String()
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
