@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/mercator"
 	"io"
 	"math"
 	"runtime"
@@ -277,14 +278,10 @@ func isEmpty(g orb.Geometry) bool {
 	return false
 }
 
-// mercatorLat is where the square Web Mercator world ends.
-const mercatorLat = 85.0511287798066
-
 // project converts degrees to Web Mercator units.
 func project(p orb.Point) orb.Point {
-	lat := math.Max(-mercatorLat, math.Min(mercatorLat, p[1]))
-	s := math.Sin(lat * math.Pi / 180)
-	return orb.Point{(p[0] + 180) / 360, 0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)}
+	x, y := mercator.Unit(p[0], p[1])
+	return orb.Point{x, y}
 }
 
 func projectLines(mls orb.MultiLineString) orb.MultiLineString {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/mercator"
 	"io"
 	"math"
 	"runtime"
@@ -397,9 +398,8 @@ func ringArea(r orb.Ring) float64 {
 
 // world is Web Mercator in pixels of a world n pixels wide.
 func world(lon, lat, n float64) (x, y float64) {
-	lat = math.Max(-85.05112878, math.Min(85.05112878, lat))
-	s := math.Sin(lat * math.Pi / 180)
-	return (lon + 180) / 360 * n, (0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n
+	x, y = mercator.Unit(lon, lat)
+	return x * n, y * n
 }
 
 func tileOf(v float64, z uint8) uint32 {

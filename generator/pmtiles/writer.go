@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/mercator"
 	"io"
 	"math"
 	"os"
@@ -50,9 +51,6 @@ type Stats struct {
 	DataBytes      int64
 	Bytes          int64 // the whole archive
 }
-
-// mercatorLat is the latitude where the square Web Mercator world ends.
-const mercatorLat = 85.0511287798066
 
 // contentKey identifies a tile body: the first 128 bits of its SHA-256, half
 // the memory of the full sum per distinct body and still far beyond any
@@ -131,7 +129,7 @@ func headerFromOptions(opt Options) (Header, error) {
 	}
 	b := opt.Bounds
 	if b == [4]float64{} {
-		b = [4]float64{-180, -mercatorLat, 180, mercatorLat}
+		b = [4]float64{-180, -mercator.MaxLat, 180, mercator.MaxLat}
 	}
 	if !(b[0] >= -180 && b[0] <= b[2] && b[2] <= 180 && b[1] >= -90 && b[1] <= b[3] && b[3] <= 90) {
 		return Header{}, fmt.Errorf("bounds %v: want west <= east within ±180 and south <= north within ±90", b)

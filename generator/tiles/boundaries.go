@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/mercator"
 	"io"
 	"math"
 	"slices"
@@ -184,9 +185,8 @@ func projectShape(mp orb.MultiPolygon, z, gridBits uint8) orb.MultiPolygon {
 		for ri, ring := range poly {
 			var r orb.Ring
 			for _, v := range ring {
-				x := (v[0] + 180) / 360 * n
-				s := math.Sin(math.Max(-85.0511, math.Min(85.0511, v[1])) * math.Pi / 180)
-				y := (0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n
+				ux, uy := mercator.Unit(v[0], v[1])
+				x, y := ux*n, uy*n
 				q := orb.Point{math.Round(x/step) * step, math.Round(y/step) * step}
 				if len(r) == 0 || r[len(r)-1] != q {
 					r = append(r, q)

@@ -1,7 +1,7 @@
 package tiles
 
 import (
-	"math"
+	"github.com/crimemap/crimemap/generator/mercator"
 
 	"github.com/crimemap/crimemap/generator/store"
 )
@@ -18,12 +18,8 @@ const extentBits = 12
 // checker that projects a location with it lands on the feature's pixel.
 func WorldPixel(lon, lat store.Micro, z uint8) (x, y uint32) {
 	n := float64(uint64(1)<<z) * Extent
-	lonf, latf := lon.Float(), lat.Float()
-	latf = math.Max(-85.05112878, math.Min(85.05112878, latf))
-	fx := (lonf + 180) / 360 * n
-	s := math.Sin(latf * math.Pi / 180)
-	fy := (0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n
-	return clampPixel(fx, n), clampPixel(fy, n)
+	ux, uy := mercator.Unit(lon.Float(), lat.Float())
+	return clampPixel(ux*n, n), clampPixel(uy*n, n)
 }
 
 func clampPixel(v, n float64) uint32 {
