@@ -5,10 +5,9 @@
 // saved and shared.
 import { TerraDraw, TerraDrawPolygonMode } from "terra-draw";
 import { TerraDrawMapLibreGLAdapter } from "terra-draw-maplibre-gl-adapter";
-import { PMTiles } from "pmtiles";
 import { VectorTile } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
-import { escape, plural } from "./map-popup.js";
+import { escape, plural } from "./text.js";
 
 const Z = 14;
 const MAX_TILES = 400;
@@ -41,12 +40,11 @@ const latOf = (y) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** Z))) * 1
 
 // countInside sums, by category, the crimes at snap points inside ring;
 // without transport, less those British Transport Police reported.
-export async function countInside(archiveURL, ring, categories, transport = true) {
+export async function countInside(archive, ring, categories, transport = true) {
   const lons = ring.map((p) => p[0]), lats = ring.map((p) => p[1]);
   const x0 = tileX(Math.min(...lons)), x1 = tileX(Math.max(...lons));
   const y0 = tileY(Math.max(...lats)), y1 = tileY(Math.min(...lats));
   if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_TILES) return null;
-  const archive = new PMTiles(archiveURL);
   const totals = Object.fromEntries(categories.map((c) => [c, 0]));
   for (let x = x0; x <= x1; x++) {
     for (let y = y0; y <= y1; y++) {

@@ -4,6 +4,7 @@
 // was. The archive's "crimes" property lists category|outcome|count items
 // joined by ";", with slugs and codes the archive's metadata names.
 import { Popup } from "maplibre-gl";
+import { escape, plural } from "./text.js";
 
 export function parseCrimes(s) {
   if (!s) return [];
@@ -11,14 +12,6 @@ export function parseCrimes(s) {
     const [category, outcome, count] = item.split("|");
     return { category, outcome, count: Number(count) };
   });
-}
-
-export function escape(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
-export function plural(n, one, many) {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
 
 export function renderPopup(location, crimes, names, month) {

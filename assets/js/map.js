@@ -13,7 +13,8 @@ import "../css/map.css";
 import { OGL, baseStyle, crimeLayers, catchmentLayers, gapLayers } from "./map-style.js";
 import { addImages } from "./map-images.js";
 import { readHash, writeHash } from "./map-state.js";
-import { Details, escape, parseCrimes, plural, renderPopup } from "./map-popup.js";
+import { Details, parseCrimes, renderPopup } from "./map-popup.js";
+import { escape, plural } from "./text.js";
 import { enableDrawing } from "./map-draw.js";
 import { areaURL, lookup } from "./search.js";
 
@@ -29,6 +30,17 @@ async function start(el) {
   maplibregl.setWorkerUrl(new URL(el.dataset.worker, location.href).href);
   const protocol = new Protocol();
   maplibregl.addProtocol("pmtiles", protocol.tile);
+  // One reader per archive, shared with the map's protocol, so that a
+  // header or directory is fetched once whoever asks for it.
+  const archives = new Map();
+  const archive = (url) => {
+    if (!archives.has(url)) {
+      const p = new PMTiles(url);
+      protocol.add(p);
+      archives.set(url, p);
+    }
+    return archives.get(url);
+  };
 
   const app = document.getElementById("map-app");
   const form = document.getElementById("map-controls");
@@ -47,14 +59,14 @@ async function start(el) {
   const sheet = setUpSheet(app);
 
   const archiveURL = () => new URL(month.selectedOptions[0].dataset.url, root).href;
-  const monthName = () => month.selectedOptions[0].textContent.replace(/ \(incomplete.*\)$/, "");
+  const monthName = () => month.selectedOptions[0].dataset.name;
   const gaps = () => JSON.parse(month.selectedOptions[0].dataset.gaps || "[]");
   const at = (name) => (el.dataset[name] ? new URL(el.dataset[name], root).href : "");
   const boundaries = at("boundaries"), catchments = at("catchments"), basemap = at("basemap");
   const catchmentStatus = document.getElementById("layer-catchments-status");
   let names = { categories: {}, outcomes: {} };
   const loadNames = async () => {
-    const meta = await new PMTiles(archiveURL()).getMetadata();
+    const meta = await archive(archiveURL()).getMetadata();
     names = { categories: meta.categories || {}, outcomes: meta.outcomes || {} };
   };
   await loadNames();
@@ -73,7 +85,7 @@ async function start(el) {
   if (basemap) credits.push(escape(el.dataset.basemapAttribution || "© OpenStreetMap contributors"));
   // A shared view opens as it was shared; otherwise the map opens on the
   // month's crimes, all of them in view.
-  const view = state.center ? { center: state.center, zoom: state.zoom ?? 12 } : await extent(archiveURL());
+  const view = state.center ? { center: state.center, zoom: state.zoom ?? 12 } : await extent(archive(archiveURL()));
   const map = new maplibregl.Map({
     container: el,
     style,
@@ -136,7 +148,7 @@ async function start(el) {
       for (const l of catchmentLayers(layerOn("catchments"))) map.addLayer(l);
     }
     apply();
-    drawing = enableDrawing(map, { initial: drawn, archive: archiveURL, categories: selected, transport: () => layerOn("transport"),
+    drawing = enableDrawing(map, { initial: drawn, archive: () => archive(archiveURL()), categories: selected, transport: () => layerOn("transport"),
       names: () => names, changed: (d) => { drawn = d; save(); } });
   });
   const places = fetch(new URL("search/places.json", root)).then((r) => (r.ok ? r.json() : [])).catch(() => []);
@@ -144,7 +156,7 @@ async function start(el) {
   let refocusList = false;
   const zoomTo = (f) => {
     const [lng, lat] = f.geometry.coordinates;
-    map.easeTo({ center: [lng, lat], zoom: Math.min(Math.max(map.getZoom() + 2, Math.floor(map.getZoom()) + 2), POINT_ZOOM) });
+    map.easeTo({ center: [lng, lat], zoom: Math.min(map.getZoom() + 2, POINT_ZOOM) });
   };
   const openPlace = (f, returnTo) => {
     const p = f.properties;
@@ -200,9 +212,9 @@ async function start(el) {
 }
 
 // extent is the view that fits the archive's crimes.
-async function extent(url) {
+async function extent(archive) {
   try {
-    const h = await new PMTiles(url).getHeader();
+    const h = await archive.getHeader();
     return { bounds: [[h.minLon, h.minLat], [h.maxLon, h.maxLat]], fitBoundsOptions: { padding: 30 } };
   } catch {
     return { center: [-2.5, 53.6], zoom: 5.3 };

@@ -8,6 +8,8 @@
 // A full postcode, with or without its space: the outward code and the
 // inward code. "BL11RA" is BL1 1RA: the inward code is always a digit and
 // two letters, so the outward code is what comes before them.
+import { escape } from "./text.js";
+
 const FULL = /^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$/;
 // An outward code alone ("BL1", "EC1A").
 const OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
@@ -196,8 +198,4 @@ async function search(q, base, results) {
     html += `<p class="govuk-body">Nothing matches “${escape(text)}”. Check the spelling, enter a postcode or the start of one, or find your area in <a class="govuk-link" href="#browse">the lists below</a>.</p>`;
   }
   results.innerHTML = html;
-}
-
-export function escape(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }

@@ -33,8 +33,9 @@ type MapPage struct {
 
 // MapMonth is a month the map can show.
 type MapMonth struct {
-	Month, Label, URL string
-	Selected          bool
+	// Name is the month in words; Label adds whether it is incomplete.
+	Month, Name, Label, URL string
+	Selected                bool
 	// Gaps lists, as JSON, the forces whose month is missing or far
 	// below usual, with the sentence that says so: the map hatches and
 	// labels their areas, so a quiet area is never mistaken for no crime.
@@ -93,7 +94,7 @@ func mapPage(in *Input) MapPage {
 		} else if n > 1 {
 			label += fmt.Sprintf(" (incomplete for %d forces)", n)
 		}
-		mm := MapMonth{Month: m.String(), Label: label, URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1, Gaps: "[]"}
+		mm := MapMonth{Month: m.String(), Name: m.Long(), Label: label, URL: in.Tiles(m), Selected: i == len(in.MapMonths)-1, Gaps: "[]"}
 		// Marshalling strings cannot fail.
 		if b, err := json.Marshal(gaps); err == nil && len(gaps) > 0 {
 			mm.Gaps = string(b)
