@@ -10,6 +10,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/crimemap/crimemap/generator/pmtiles"
 	"github.com/crimemap/crimemap/generator/vtile"
@@ -165,7 +166,7 @@ func TestWriteContents(t *testing.T) {
 		}
 		inside := false
 		for _, f := range l.Features {
-			if p, ok := f.Geometry.(orb.Polygon); ok && pointInRing(p[0], at) {
+			if p, ok := f.Geometry.(orb.Polygon); ok && planar.RingContains(p[0], at) {
 				inside = true
 			}
 			if f.Properties["min_zoom"] != float64(0) || f.Properties["kind"] != "earth" {
@@ -191,49 +192,19 @@ func TestWriteContents(t *testing.T) {
 	}
 }
 
-// nearestLine returns the distance from p to the nearest line named name.
+// nearestLine returns the distance from p to the nearest line of l named
+// name, infinite when there is none.
 func nearestLine(l *mvt.Layer, name string, p orb.Point) float64 {
 	best := math.Inf(1)
 	if l == nil {
 		return best
 	}
 	for _, f := range l.Features {
-		if f.Properties["name"] != name {
-			continue
-		}
-		var mls orb.MultiLineString
-		switch g := f.Geometry.(type) {
-		case orb.LineString:
-			mls = orb.MultiLineString{g}
-		case orb.MultiLineString:
-			mls = g
-		}
-		for _, ls := range mls {
-			for i := 1; i < len(ls); i++ {
-				best = math.Min(best, segDist(p, ls[i-1], ls[i]))
-			}
+		if f.Properties["name"] == name {
+			best = math.Min(best, planar.DistanceFrom(f.Geometry, p))
 		}
 	}
 	return best
-}
-
-func segDist(p, a, b orb.Point) float64 {
-	dx, dy := b[0]-a[0], b[1]-a[1]
-	t := 0.0
-	if l := dx*dx + dy*dy; l > 0 {
-		t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l))
-	}
-	return math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy)
-}
-
-func pointInRing(r orb.Ring, p orb.Point) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		if (r[i][1] > p[1]) != (r[j][1] > p[1]) && p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
-			in = !in
-		}
-	}
-	return in
 }
 
 // TestDescendantsContiguous checks what covered tiles rely on: a tile's

@@ -17,6 +17,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/crimemap/crimemap/generator/basemap"
 	"github.com/crimemap/crimemap/generator/pmtiles"
@@ -71,26 +72,8 @@ func distanceToNamed(l *mvt.Layer, name string, p orb.Point) float64 {
 		return best
 	}
 	for _, f := range l.Features {
-		if f.Properties["name"] != name {
-			continue
-		}
-		var mls orb.MultiLineString
-		switch g := f.Geometry.(type) {
-		case orb.LineString:
-			mls = orb.MultiLineString{g}
-		case orb.MultiLineString:
-			mls = g
-		}
-		for _, ls := range mls {
-			for i := 1; i < len(ls); i++ {
-				a, b := ls[i-1], ls[i]
-				dx, dy := b[0]-a[0], b[1]-a[1]
-				t := 0.0
-				if d := dx*dx + dy*dy; d > 0 {
-					t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/d))
-				}
-				best = math.Min(best, math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy))
-			}
+		if f.Properties["name"] == name {
+			best = math.Min(best, planar.DistanceFrom(f.Geometry, p))
 		}
 	}
 	return best

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -15,16 +16,17 @@ import (
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/source"
+	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
 
 const head = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
 
-func TestWrite(t *testing.T) {
-	fsys := fstest.MapFS{"2025-01/2025-01-a-street.csv": {Data: []byte(head +
-		",2025-01,A,A,-1.500000,53.500000,On or near X,,,Drugs,,\n" +
-		",2025-01,A,A,-0.500000,53.500000,On or near Y,,,Drugs,,\n" +
-		",2025-01,A,A,-0.500000,53.500000,On or near Y,,,Drugs,,\n")}}
+// twoNeighbourhoods loads street rows of force a, with two neighbourhoods
+// side by side: West (longitude -2 to -1) and East (-1 to 0).
+func twoNeighbourhoods(t *testing.T, rows string) (*store.Store, *index.Index) {
+	t.Helper()
+	fsys := fstest.MapFS{"2025-01/2025-01-a-street.csv": {Data: []byte(head + rows)}}
 	st, _, err := source.Load(&source.Input{FS: fsys, Root: "."}, validate.NewReport(), source.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +38,13 @@ func TestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, ix
+}
+
+func TestWrite(t *testing.T) {
+	st, ix := twoNeighbourhoods(t, ",2025-01,A,A,-1.500000,53.500000,On or near X,,,Drugs,,\n"+
+		",2025-01,A,A,-0.500000,53.500000,On or near Y,,,Drugs,,\n"+
+		",2025-01,A,A,-0.500000,53.500000,On or near Y,,,Drugs,,\n")
 	dir := t.TempDir()
 	placed := PlacePostcodes(st, ix, []reference.Postcode{
 		{Code: "S70 2TA", Lon: -1.2, Lat: 53.5}, {Code: "S70 2TB", Lon: -0.2, Lat: 53.5}, {Code: "S71 1AA", Lon: -0.9, Lat: 53.1},
@@ -56,6 +65,11 @@ func TestWrite(t *testing.T) {
 	}
 	if s70["S70 2TA"].Path != "forces/a/w/" || s70["S70 2TB"].Path != "forces/a/e/" || s70["S70 2TA"].Name != "West" {
 		t.Errorf("S70 shard %+v", s70)
+	}
+	var shards []string
+	b, _ = os.ReadFile(filepath.Join(dir, "search", "postcodes.json"))
+	if err := json.Unmarshal(b, &shards); err != nil || strings.Join(shards, " ") != "S70 S71" {
+		t.Errorf("the list of shards is %s (%v)", b, err)
 	}
 	var places []Place
 	b, _ = os.ReadFile(filepath.Join(dir, "search", "places.json"))
@@ -79,19 +93,7 @@ func TestWrite(t *testing.T) {
 // neighbourhoods with their counts of its postcodes, districts in reading
 // order.
 func TestPlacePostcodesDistricts(t *testing.T) {
-	fsys := fstest.MapFS{"2025-01/2025-01-a-street.csv": {Data: []byte(head +
-		",2025-01,A,A,-1.500000,53.500000,On or near X,,,Drugs,,\n")}}
-	st, _, err := source.Load(&source.Input{FS: fsys, Root: "."}, validate.NewReport(), source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sq := func(x0 float64) orb.MultiPolygon {
-		return orb.MultiPolygon{{{{x0, 53}, {x0 + 1, 53}, {x0 + 1, 54}, {x0, 54}, {x0, 53}}}}
-	}
-	ix, err := index.Build(st, []index.Boundary{{Force: "a", ID: "W", Name: "West", Shape: sq(-2)}, {Force: "a", ID: "E", Name: "East", Shape: sq(-1)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ix := twoNeighbourhoods(t, ",2025-01,A,A,-1.500000,53.500000,On or near X,,,Drugs,,\n")
 	pl := PlacePostcodes(st, ix, []reference.Postcode{
 		{Code: "BL10 1AA", Lon: -1.2, Lat: 53.5}, {Code: "BL2 1AA", Lon: -0.2, Lat: 53.5}, {Code: "BL2 1AB", Lon: -1.2, Lat: 53.5},
 		{Code: "BL2 1AD", Lon: -0.3, Lat: 53.5}, {Code: "B1 1AA", Lon: -0.3, Lat: 53.5}, {Code: "ZZ1 1ZZ", Lon: 5, Lat: 5},
