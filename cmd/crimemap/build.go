@@ -4,16 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
-	"strings"
 	"syscall"
 	"time"
 
-	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/site"
 )
@@ -23,12 +20,12 @@ func (m *Main) build(args []string) int {
 	var cfg site.Config
 	fs.StringVar(&cfg.Data, "data", "", "folder or .zip in the data.police.uk layout (required)")
 	fs.StringVar(&cfg.Ref, "ref", "", "reference data folder (default: <data>/reference when present)")
-	fs.StringVar(&cfg.Out, "out", "public", "site folder; replaced only when the build succeeds")
+	fs.StringVar(&cfg.Out, "out", site.Defaults.Out, "site folder; replaced only when the build succeeds")
 	fs.BoolVar(&cfg.Strict, "strict", false, "fail the build on any problem with the data")
 	fs.BoolVar(&cfg.AllowShrink, "allow-shrink", false, "replace the site even with a smaller one (default: refuse to drop a force or a month, or more than --max-shrink of the rows, pages or files)")
-	maxShrink := fs.Float64("max-shrink", 100*site.DefaultMaxShrink, "the most, in percent, by which the rows, pages or files may fall without --allow-shrink")
-	fs.StringVar(&cfg.SiteName, "name", "crimemap", "site name shown on every page")
-	fs.StringVar(&cfg.BaseURL, "base-url", "http://127.0.0.1:8080/", "the site's public address, for canonical links, the sitemap and feeds")
+	maxShrink := fs.Float64("max-shrink", 100*site.Defaults.MaxShrink, "the most, in percent, by which the rows, pages or files may fall without --allow-shrink")
+	fs.StringVar(&cfg.SiteName, "name", site.Defaults.SiteName, "site name shown on every page")
+	fs.StringVar(&cfg.BaseURL, "base-url", site.Defaults.BaseURL, "the site's public address, for canonical links, the sitemap and feeds")
 	fs.StringVar(&cfg.Gazetteer, "gazetteer", "", "snap-point gazetteer to check every published location against (default: <ref>/exact/gazetteer.csv when present)")
 	fs.StringVar(&cfg.Basemap, "basemap", "", "street basemap, a PMTiles archive in the Protomaps schema (default: <ref>/basemap.pmtiles when present)")
 	fs.StringVar(&cfg.MapStyle, "map-style", "", "MapLibre style URL for the map's basemap, in place of --basemap (default: the site's own basemap, or the boundaries)")
@@ -57,11 +54,6 @@ func (m *Main) build(args []string) int {
 		fs.Usage()
 		return m.fail(exitUsage, "build: --data is required")
 	}
-	// A binary built by go build alone, without make build's bundle,
-	// bundles from the source tree it is run in.
-	if cfg.Assets == "" && !bundle.Embedded() {
-		cfg.Assets = "assets"
-	}
 	if *maxShrink <= 0 || *maxShrink > 100 {
 		return m.fail(exitUsage, "build: --max-shrink must be a percentage above 0 and at most 100")
 	}
@@ -70,16 +62,7 @@ func (m *Main) build(args []string) int {
 	case *noCache:
 		cfg.Cache = ""
 	case cfg.Cache == "":
-		cfg.Cache = filepath.Clean(cfg.Out) + ".cache"
-	}
-	if cfg.BaseURL != "" {
-		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return m.fail(exitUsage, "build: --base-url %q is not an http or https address", cfg.BaseURL)
-		}
-		if !strings.HasSuffix(cfg.BaseURL, "/") {
-			cfg.BaseURL += "/"
-		}
+		cfg.Cache = site.DefaultCache(cfg.Out)
 	}
 	if !*quiet {
 		cfg.Progress = progress.New(m.Stdout)
@@ -96,6 +79,9 @@ func (m *Main) build(args []string) int {
 	cfg.Context = ctx
 	start := time.Now()
 	res, err := site.Build(cfg)
+	if errors.Is(err, site.ErrConfig) {
+		return m.fail(exitUsage, "build: %v", err)
+	}
 	if err != nil {
 		if errors.Is(err, site.ErrData) && res != nil && res.Report != nil {
 			for _, p := range res.Report.Examples() {

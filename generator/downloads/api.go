@@ -49,9 +49,9 @@ func marshal(v any) ([]byte, error) {
 }
 
 // writeAPI writes every API file: the lists, which change with any data,
-// then each force's areas and each force's months, which are linked from
+// then each force's areas and each force's months, which are reused from
 // the previous site where their key says nothing changed.
-func (res *Result) writeAPI(out *output.Dir, prev *manifest) (apiStats, error) {
+func (res *Result) writeAPI(out *output.Dir) (apiStats, error) {
 	var s apiStats
 	start := time.Now()
 	if err := res.apiLists(out, &s); err != nil {
@@ -65,7 +65,7 @@ func (res *Result) writeAPI(out *output.Dir, prev *manifest) (apiStats, error) {
 		nbKeys[f] = res.neighbourhoodsKey(f)
 	}
 	groups := append(res.areaGroups(nbKeys), res.monthGroups(nbKeys)...)
-	if err := res.runGroups(out, prev, groups, &s); err != nil {
+	if err := res.runGroups(out, groups, &s); err != nil {
 		return s, fmt.Errorf("api: %w", err)
 	}
 	s.parts = append(s.parts, Part{"api groups", time.Since(start)})

@@ -1,8 +1,6 @@
 package downloads
 
 import (
-	"path/filepath"
-
 	"github.com/crimemap/crimemap/generator/output"
 )
 
@@ -21,9 +19,12 @@ type apiGroup struct {
 	make func(put func(rel string, b []byte) error) error
 }
 
-// runGroups links or makes every group, in parallel, and records them in
-// s for the manifest.
-func (res *Result) runGroups(out *output.Dir, prev *manifest, groups []*apiGroup, s *apiStats) error {
+// runGroups reuses or makes every group, in parallel, and records them in
+// s for the manifest. A group's files share its key: each is reused from
+// the previous site when that site made it from the same key, and the
+// rest (all of a changed group, or what a damaged previous site lacks)
+// are made.
+func (res *Result) runGroups(out *output.Dir, groups []*apiGroup, s *apiStats) error {
 	done := make([]apiGroupKey, len(groups))
 	linked := make([]int, len(groups))
 	// Most groups are linked, which is waiting on the file system rather
@@ -32,38 +33,38 @@ func (res *Result) runGroups(out *output.Dir, prev *manifest, groups []*apiGroup
 	err := parallel(4*res.in.Workers, len(groups), func(i int) error {
 		g := groups[i]
 		done[i] = apiGroupKey{Force: g.force, Month: g.month, Key: g.key}
-		var missing map[string]bool
-		if p, ok := prev.api[g.force+"/"+g.month]; ok && p.Key == g.key {
-			// The same key gives the same files, so their count and
-			// bytes are the previous build's.
-			done[i].Files, done[i].Bytes = p.Files, p.Bytes
-			missing = map[string]bool{}
-			paths := g.paths()
-			for _, p := range paths {
-				if err := out.Link(p, filepath.Join(res.in.Prev, filepath.FromSlash(p))); err != nil {
-					missing[p] = true
-				}
+		reused := map[string]bool{}
+		paths := g.paths()
+		for _, p := range paths {
+			ok, err := out.Reuse(p, g.key)
+			if err != nil {
+				return err
 			}
-			linked[i] = len(paths) - len(missing)
-			if len(missing) == 0 {
-				return nil
+			if ok {
+				reused[p] = true
+				e, _ := out.Entry(p)
+				done[i].Files++
+				done[i].Bytes += e.Size
 			}
 		}
-		// Make the group: all of it, or what could not be linked.
-		var files int
-		var bytes int64
-		err := g.make(func(rel string, b []byte) error {
-			files++
-			bytes += int64(len(b))
-			if missing != nil && !missing[rel] {
+		linked[i] = len(reused)
+		if len(paths) > 0 && len(reused) == len(paths) {
+			return nil
+		}
+		// Make the group, writing what could not be reused.
+		done[i].Files, done[i].Bytes = 0, 0
+		return g.make(func(rel string, b []byte) error {
+			done[i].Files++
+			done[i].Bytes += int64(len(b))
+			if reused[rel] {
 				return nil
 			}
-			return out.Write(rel, b)
+			if err := out.Write(rel, b); err != nil {
+				return err
+			}
+			out.SetKey(rel, g.key)
+			return nil
 		})
-		if missing == nil {
-			done[i].Files, done[i].Bytes = files, bytes
-		}
-		return err
 	})
 	if err != nil {
 		return err

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -247,19 +245,10 @@ func (a *archiver) compress(e entry) (*rawEntry, error) {
 type archiver struct {
 	res   *Result
 	out   *output.Dir
-	prev  *manifest
 	count *counters
 	// prevLatest is the previous latest.zip, a second place to find an
 	// unchanged entry when its month's archive is gone.
 	prevLatest map[string]*zip.File
-}
-
-// prevPath is where rel was in the previous site, or "".
-func (a *archiver) prevPath(rel string) string {
-	if a.res.in.Prev == "" {
-		return ""
-	}
-	return filepath.Join(a.res.in.Prev, filepath.FromSlash(rel))
 }
 
 // openZip opens a previous archive, or returns nil when there is none
@@ -275,12 +264,12 @@ func openZip(path string) *zip.ReadCloser {
 	return z
 }
 
-func (res *Result) writeArchives(out *output.Dir, prev *manifest, count *counters) ([]Download, error) {
+func (res *Result) writeArchives(out *output.Dir, count *counters) ([]Download, error) {
 	plans := res.plans
 	if len(plans) == 0 {
 		return nil, nil
 	}
-	a := &archiver{res: res, out: out, prev: prev, count: count}
+	a := &archiver{res: res, out: out, count: count}
 	for _, p := range plans {
 		res.Months = append(res.Months, p.month)
 	}
@@ -291,16 +280,19 @@ func (res *Result) writeArchives(out *output.Dir, prev *manifest, count *counter
 	}
 	latest := Download{Path: LatestPath, Kind: LatestArchive, Rows: latestRows, Key: lkey}
 
-	prevLatestPath := a.prevPath(LatestPath)
-	if pl := openZip(prevLatestPath); pl != nil {
+	reused, err := out.Reuse(LatestPath, lkey)
+	if err != nil {
+		return nil, fmt.Errorf("archives: %w", err)
+	}
+	if reused {
+		// Nothing changed: latest.zip is reused, and each month's
+		// archive too (or written, should it be missing).
+		a.reused(&latest)
+	}
+	// The previous latest.zip is a second place to find an unchanged
+	// entry when its month's archive is gone.
+	if pl := openZip(out.Previous(LatestPath)); pl != nil {
 		defer pl.Close()
-		if commentKey(pl.Comment) == lkey {
-			// Nothing changed: link latest.zip, and each month's archive
-			// (or write it, should it be missing).
-			if err := a.link(&latest, prevLatestPath); err != nil {
-				return nil, err
-			}
-		}
 		a.prevLatest = map[string]*zip.File{}
 		for _, f := range pl.File {
 			a.prevLatest[f.Name] = f
@@ -340,7 +332,7 @@ func (res *Result) writeArchives(out *output.Dir, prev *manifest, count *counter
 		}
 		return append(months, latest), nil
 	}
-	err := out.Stream(LatestPath, func(w io.Writer) error {
+	err = out.Stream(LatestPath, func(w io.Writer) error {
 		hw := newHashWriter(w)
 		lz := zip.NewWriter(hw)
 		if err := lz.SetComment(Licence + "\nAll months.\n" + keyPrefix + lkey); err != nil {
@@ -358,44 +350,15 @@ func (res *Result) writeArchives(out *output.Dir, prev *manifest, count *counter
 	if err != nil {
 		return nil, fmt.Errorf("archives: %w", err)
 	}
+	out.SetKey(LatestPath, lkey)
 	return append(months, latest), nil
 }
 
-// link reuses a previous archive: the file is linked, and its size and
-// SHA-256 come from the previous manifest when it recorded the same key,
-// or else from reading it.
-func (a *archiver) link(d *Download, src string) error {
-	if err := a.out.Link(d.Path, src); err != nil {
-		return fmt.Errorf("archives: %w", err)
-	}
-	info, err := os.Stat(src)
-	if err != nil {
-		return fmt.Errorf("archives: %w", err)
-	}
-	d.Bytes, d.Reused = info.Size(), true
-	if p, ok := a.prev.files[d.Path]; ok && p.Key == d.Key && p.Bytes == d.Bytes && p.SHA256 != "" {
-		d.SHA256 = p.SHA256
-		return nil
-	}
-	sum, err := fileSHA256(src)
-	if err != nil {
-		return fmt.Errorf("archives: %w", err)
-	}
-	d.SHA256 = sum
-	return nil
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+// reused fills in an archive taken from the previous site: its size and
+// SHA-256 are the site manifest's, so nothing is read.
+func (a *archiver) reused(d *Download) {
+	e, _ := a.out.Entry(d.Path)
+	d.Bytes, d.SHA256, d.Reused = e.Size, e.Hex(), true
 }
 
 // monthWork is a month made ready to write: its previous archive, and
@@ -403,7 +366,7 @@ func fileSHA256(path string) (string, error) {
 type monthWork struct {
 	plan    *monthPlan
 	pz      *zip.ReadCloser // the previous site's archive of the month
-	link    bool            // pz has the same key: link it whole
+	link    bool            // reused whole from the previous site
 	entries []*rawEntry
 	err     error
 	token   chan struct{} // held while entries hold compressed bytes
@@ -436,10 +399,10 @@ func (a *archiver) prepare(plans []monthPlan, stop <-chan struct{}) <-chan *mont
 		defer close(out)
 		for i := range plans {
 			p := &plans[i]
-			w := &monthWork{plan: p, pz: openZip(a.prevPath(ArchivePath(p.month)))}
-			if w.pz != nil && commentKey(w.pz.Comment) == p.key {
-				w.link = true
-			} else {
+			rel := ArchivePath(p.month)
+			w := &monthWork{plan: p, pz: openZip(a.out.Previous(rel))}
+			w.link, w.err = a.out.Reuse(rel, p.key)
+			if !w.link && w.err == nil {
 				select {
 				case tokens <- struct{}{}:
 				case <-stop:
@@ -465,9 +428,7 @@ func (a *archiver) month(w *monthWork, lz *zip.Writer) (Download, error) {
 	rel := ArchivePath(p.month)
 	d := Download{Path: rel, Kind: MonthArchive, Month: p.month.String(), Rows: p.rows, Key: p.key}
 	if w.link {
-		if err := a.link(&d, a.prevPath(rel)); err != nil {
-			return d, err
-		}
+		a.reused(&d)
 		if lz != nil {
 			for _, f := range w.pz.File {
 				if err := lz.Copy(f); err != nil {
@@ -502,6 +463,7 @@ func (a *archiver) month(w *monthWork, lz *zip.Writer) (Download, error) {
 	if err != nil {
 		return d, fmt.Errorf("archives: %w", err)
 	}
+	a.out.SetKey(rel, p.key)
 	if lz != nil {
 		for _, e := range entries {
 			if err := e.writeTo(lz); err != nil {

@@ -94,13 +94,12 @@ func BenchmarkWrite(b *testing.B) {
 func BenchmarkWriteReused(b *testing.B) {
 	in := loadDir(b, os.DirFS(smallSample(b)))
 	prev := b.TempDir()
-	if _, err := Write(in, output.New(prev)); err != nil {
+	if _, err := writeSite(in, prev, ""); err != nil {
 		b.Fatal(err)
 	}
-	in.Prev = prev
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := Write(in, output.New(b.TempDir()))
+		res, err := writeSite(in, b.TempDir(), prev)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -171,7 +170,7 @@ func BenchmarkNational(b *testing.B) {
 	in := loadDir(b, withoutMonth{fsys, last})
 	b.ResetTimer()
 	start := time.Now()
-	res, err := Write(in, output.New(prevDir))
+	res, err := writeSite(in, prevDir, "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -182,13 +181,12 @@ func BenchmarkNational(b *testing.B) {
 	runtime.GC()
 
 	in = loadDir(b, fsys)
-	in.Prev = prevDir
 	// Write the first build's files out, so that the disk's catching up
 	// does not slow the monthly build down.
 	syncDisk()
 	b.StartTimer()
 	start = time.Now()
-	res, err = Write(in, output.New(nextDir))
+	res, err = writeSite(in, nextDir, prevDir)
 	if err != nil {
 		b.Fatal(err)
 	}

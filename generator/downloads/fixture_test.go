@@ -13,6 +13,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/source"
@@ -156,16 +157,32 @@ func recordEnd(data []byte, line int) int {
 func write(t testing.TB, f *fixture, prev string) (string, *Result) {
 	t.Helper()
 	dir := t.TempDir()
-	in := *f.in
-	in.Prev = prev
-	res, err := Write(&in, output.New(dir))
+	res, err := writeSite(f.in, dir, prev)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return dir, res
 }
 
-// files returns every file under dir by slash path.
+// writeSite writes in's downloads into dir as a build does: with prev
+// ("" for none) as the previous site, and the content keys and manifest
+// last, for the next build to reuse.
+func writeSite(in *Input, dir, prev string) (*Result, error) {
+	out := output.New(dir)
+	if prev != "" {
+		if _, err := out.ReadPrevious(prev); err != nil {
+			return nil, err
+		}
+	}
+	res, err := Write(in, out)
+	if err != nil {
+		return nil, err
+	}
+	return res, out.WriteManifest()
+}
+
+// files returns every file under dir by slash path, but for the
+// site manifest and content keys.
 func files(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
@@ -174,6 +191,9 @@ func files(t testing.TB, dir string) map[string][]byte {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if rel == manifest.Name || rel == output.KeysName {
+			return nil // the site's records, which writeSite adds
+		}
 		b, err := os.ReadFile(p)
 		out[filepath.ToSlash(rel)] = b
 		return err

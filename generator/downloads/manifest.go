@@ -3,14 +3,12 @@ package downloads
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 
 	"github.com/crimemap/crimemap/generator/output"
 )
 
-// ManifestPath lists every download, and the keys the next build needs to
-// reuse this one's API files.
+// ManifestPath lists every download, with the key each archive and each
+// force's month of API files was made from.
 const ManifestPath = "data/downloads.json"
 
 // manifestFile is data/downloads.json.
@@ -29,37 +27,6 @@ type apiGroupKey struct {
 	Key   string `json:"key"`
 	Files int    `json:"files"`
 	Bytes int64  `json:"bytes"`
-}
-
-// manifest is what the next build reads back from the previous site.
-type manifest struct {
-	files map[string]Download
-	api   map[string]apiGroupKey // by "force/month"
-}
-
-// readManifest reads the previous site's manifest. A missing or unreadable
-// one means nothing is known: archives still carry their own keys, and API
-// files are written again.
-func readManifest(prev string) *manifest {
-	m := &manifest{files: map[string]Download{}, api: map[string]apiGroupKey{}}
-	if prev == "" {
-		return m
-	}
-	b, err := os.ReadFile(filepath.Join(prev, filepath.FromSlash(ManifestPath)))
-	if err != nil {
-		return m
-	}
-	var mf manifestFile
-	if json.Unmarshal(b, &mf) != nil || mf.Format != FormatVersion {
-		return m
-	}
-	for _, f := range mf.Files {
-		m.files[f.Path] = f
-	}
-	for _, g := range mf.API {
-		m.api[g.Force+"/"+g.Month] = g
-	}
-	return m
 }
 
 // writeManifest writes data/downloads.json, listing res.Downloads as they

@@ -43,9 +43,6 @@ type Input struct {
 	// Source (store.Input.Path), in any order; they do not overlap. Nil
 	// means none anywhere.
 	Excluded func(path string) []Exclusion
-	// Prev is the folder of the previous site, whose archives and API
-	// files are reused where their keys match; "" for none.
-	Prev string
 	// BaseURL is the site's public address ending in "/", for the
 	// schema.org markup; "" leaves absolute links out.
 	BaseURL string
@@ -153,7 +150,6 @@ func Write(in *Input, out *output.Dir) (*Result, error) {
 		in.Workers = runtime.GOMAXPROCS(0)
 	}
 	res := &Result{in: in, Latest: in.Store.Last}
-	prev := readManifest(in.Prev)
 	res.seg = apiSegments(in.Store, in.Index)
 	res.plans = res.plan()
 
@@ -179,9 +175,9 @@ func Write(in *Input, out *output.Dir) (*Result, error) {
 			*d = time.Since(start)
 		}()
 	}
-	timed(&archTime, func() { archives, archErr = res.writeArchives(out, prev, &count) })
+	timed(&archTime, func() { archives, archErr = res.writeArchives(out, &count) })
 	timed(&areaTime, func() { areas, areaErr = res.writeAreas(out) })
-	api, apiErr = res.writeAPI(out, prev)
+	api, apiErr = res.writeAPI(out)
 	wg.Wait()
 	res.Stats.Parts = append(res.Stats.Parts, Part{"archives", archTime}, Part{"areas", areaTime})
 	res.Stats.Parts = append(res.Stats.Parts, api.parts...)

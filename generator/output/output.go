@@ -28,13 +28,15 @@ import (
 
 // Dir is a folder being written.
 type Dir struct {
-	root    string
-	mu      sync.Mutex
-	dirs    map[string]bool
-	files   map[string]manifest.Entry
-	bytes   int64
-	prev    string // the previous site, whose files Link may take
-	prevMan map[string]manifest.Entry
+	root     string
+	mu       sync.Mutex
+	dirs     map[string]bool
+	files    map[string]manifest.Entry
+	bytes    int64
+	prev     string // the previous site, whose files Link may take
+	prevMan  map[string]manifest.Entry
+	prevKeys map[string]string // the previous site's content keys, by path
+	keys     map[string]string // the content keys of files made here
 }
 
 // New returns a Dir writing under root, which must exist.
@@ -43,12 +45,13 @@ func New(root string) *Dir {
 }
 
 // SetPrevious names the previous site and its manifest's entries, so that
-// files linked from it need not be read again to be hashed, and a file
-// written with the same bytes as the previous site's is linked instead.
-// The previous site must not change while d is written, and it does not:
-// a build never writes into the live site.
+// files linked from it need not be read again to be hashed, a file made
+// from the same content key is linked by Reuse, and a file written with
+// the same bytes as the previous site's is linked instead. The previous
+// site must not change while d is written, and it does not: a build never
+// writes into the live site.
 func (d *Dir) SetPrevious(root string, entries []manifest.Entry) {
-	d.prev, d.prevMan = root, manifest.Map(entries)
+	d.prev, d.prevMan, d.prevKeys = root, manifest.Map(entries), readKeys(root)
 }
 
 // Root returns the folder's path.
@@ -267,9 +270,18 @@ func (d *Dir) Entries() []manifest.Entry {
 	return out
 }
 
-// WriteManifest writes the manifest of every file written so far. The
-// manifest does not list itself, so it is written last.
+// WriteManifest writes the content keys of the files made from one, then
+// the manifest of every file written so far. The manifest does not list
+// itself, so it is written last.
 func (d *Dir) WriteManifest() error {
+	d.mu.Lock()
+	keys := d.keys
+	d.mu.Unlock()
+	if len(keys) > 0 {
+		if err := d.Write(KeysName, encodeKeys(keys)); err != nil {
+			return err
+		}
+	}
 	data := manifest.Encode(d.Entries())
 	dst := filepath.Join(d.root, manifest.Name)
 	if d.prev != "" {

@@ -76,14 +76,17 @@ func (r *Reporter) Done(format string, args ...any) time.Duration {
 	return d
 }
 
-// Line prints the summary line of a stage timed elsewhere (one that ran
-// beside others) and returns d. Call it between stages.
+// Line prints the summary line of a stage timed by its caller, clearing
+// the bar of the stage in progress, and returns d.
 func (r *Reporter) Line(stage string, d time.Duration, format string, args ...any) time.Duration {
 	if r == nil {
 		return d
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.tty {
+		fmt.Fprint(r.w, "\r\033[K")
+	}
 	fmt.Fprintf(r.w, "%-10s %s (%s)\n", stage, fmt.Sprintf(format, args...), d.Round(time.Millisecond))
 	return d
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/crimemap/crimemap/generator/basemap"
 	"github.com/crimemap/crimemap/generator/output"
-	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/source"
 )
 
@@ -36,52 +36,44 @@ func openBasemap(cfg Config, in *source.Input) (open func() (io.ReadCloser, erro
 
 // basemap publishes the street basemap under tiles/, named by its content
 // so it can be cached for good, and checks it reads as a vector basemap
-// in the Protomaps schema. The previous site's copy is linked when the
+// in the Protomaps schema. The previous site's copy is reused when the
 // content is the same. A build without one says so: the map then draws
-// the boundaries alone.
-func (res *Result) basemap(cfg Config, in *source.Input, out *output.Dir, p *progress.Reporter) (*basemapFile, error) {
-	p.Start("basemap")
-	open, name, ok := openBasemap(cfg, in)
+// the boundaries alone. Out: base.
+func (b *build) basemap(context.Context) (string, error) {
+	b.base = &basemapFile{}
+	open, name, ok := openBasemap(b.cfg, b.in)
 	if !ok {
-		res.stage("basemap", p.Done("none: the map shows the boundaries without streets (give --basemap FILE.pmtiles, or put %s in the reference data)", BasemapName))
-		return &basemapFile{}, nil
+		return fmt.Sprintf("none: the map shows the boundaries without streets (give --basemap FILE.pmtiles, or put %s in the reference data)", BasemapName), nil
 	}
 	key, err := hashOf(open)
 	if err != nil {
-		return nil, fmt.Errorf("basemap %s: %w", name, err)
+		return "", fmt.Errorf("%s: %w", name, err)
 	}
-	b := &basemapFile{path: "tiles/basemap-" + key[:keyChars] + ".pmtiles"}
-	reused, err := linkPrevious(cfg, out, b.path)
-	if err != nil {
-		return nil, fmt.Errorf("basemap: %w", err)
-	}
-	if !reused {
-		err := out.Stream(b.path, func(w io.Writer) error {
-			r, err := open()
-			if err != nil {
-				return err
-			}
-			defer r.Close()
-			_, err = io.Copy(w, r)
-			return err
-		})
+	b.base.path = "tiles/basemap-" + key[:keyChars] + ".pmtiles"
+	reused, err := b.out.Make(b.base.path, key, func(w io.Writer) error {
+		r, err := open()
 		if err != nil {
-			return nil, fmt.Errorf("basemap %s: %w", name, err)
+			return err
 		}
+		defer r.Close()
+		_, err = io.Copy(w, r)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
 	}
 	// The published copy is what is checked, once, whether the basemap
 	// came from a file, from inside a zip or from the previous site; the
 	// message names the file the user gave.
-	size, err := checkBasemap(b.file(out), &b.info)
+	size, err := checkBasemap(b.base.file(b.out), &b.base.info)
 	if err != nil {
-		return nil, fmt.Errorf("basemap %s: %w", name, err)
+		return "", fmt.Errorf("%s: %w", name, err)
 	}
 	how := "published"
 	if reused {
 		how = "reused"
 	}
-	res.stage("basemap", p.Done("%s, zooms %d-%d, %s, %s", b.path, b.info.MinZoom, b.info.MaxZoom, megabytes(size), how))
-	return b, nil
+	return fmt.Sprintf("%s, zooms %d-%d, %s, %s", b.base.path, b.base.info.MinZoom, b.base.info.MaxZoom, megabytes(size), how), nil
 }
 
 // checkBasemap checks the archive at path into info, and gives its size.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,10 +14,6 @@ import (
 	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/store"
 )
-
-// DefaultMaxShrink is the share of rows, pages or files by which a build
-// may be smaller than the site it replaces without Config.AllowShrink.
-const DefaultMaxShrink = 0.10
 
 // ErrShrink is wrapped by the error of a build held back because its site
 // is smaller than the one it would replace.
@@ -130,22 +127,28 @@ func shrinkage(before, now siteFacts, limit float64) []string {
 // replaces, unless cfg.AllowShrink: a wrong --data path or a half-copied
 // archive must not take the public site down. A force's month missing
 // from the input is still a month "not published", not a smaller site:
-// the guard compares the whole site with the previous build.
-// prev is the previous site's manifest, nil when there is none.
-func (res *Result) guard(cfg Config, st *store.Store, prev, entries []manifest.Entry) error {
-	if cfg.AllowShrink || prev == nil {
-		return nil
+// the guard compares the whole site with the previous build. It comes
+// after every file is written, the month archives included. Out: entries,
+// res.Files, res.Bytes, res.Kinds.
+func (b *build) guard(context.Context) (string, error) {
+	b.entries = b.out.Entries()
+	b.res.Files, b.res.Bytes = b.out.Stats()
+	b.res.Kinds = countKinds(b.entries)
+	cfg := b.cfg
+	now := newFacts(b.entries, b.st, b.res.Load.Kept)
+	switch {
+	case b.prev == nil:
+		return "no previous site to compare with", nil
+	case cfg.AllowShrink:
+		return "not checked (allowed to shrink)", nil
 	}
-	before := previousFacts(cfg.Out, prev)
-	limit := cfg.MaxShrink
-	if limit <= 0 {
-		limit = DefaultMaxShrink
+	before := previousFacts(cfg.Out, b.prev)
+	if why := shrinkage(before, now, cfg.MaxShrink); len(why) > 0 {
+		return "", fmt.Errorf("%w, so it was not swapped in: %s. The site in %s is unchanged. "+
+			"Check that --data %s is the whole dataset; if the site should shrink, build again with --allow-shrink (or raise --max-shrink)",
+			ErrShrink, strings.Join(why, "; "), cfg.Out, cfg.Data)
 	}
-	why := shrinkage(before, newFacts(entries, st, res.Load.Kept), limit)
-	if len(why) == 0 {
-		return nil
-	}
-	return fmt.Errorf("guard: %w, so it was not swapped in: %s. The site in %s is unchanged. "+
-		"Check that --data %s is the whole dataset; if the site should shrink, build again with --allow-shrink (or raise --max-shrink)",
-		ErrShrink, strings.Join(why, "; "), cfg.Out, cfg.Data)
+	return fmt.Sprintf("%d forces, %d months, %s rows, %s pages, %s files: nothing dropped, nothing down by more than %.0f%%",
+		len(now.forces), len(now.months), format.Count(int64(now.rows)), format.Count(int64(now.pages)), format.Count(int64(now.files)),
+		100*cfg.MaxShrink), nil
 }

@@ -1,12 +1,12 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/crimemap/crimemap/generator/catchment"
-	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/snap"
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
@@ -26,50 +26,52 @@ func openGazetteer(cfg Config, in *source.Input) (open func() (io.ReadCloser, er
 	return refFile(cfg, in, GazetteerName)
 }
 
-// checkSnapPoints stops the build if any location in the data is not a snap
+// privacy stops the build if any location in the data is not a snap
 // point of the gazetteer: one that the snap rules could have chosen (a
 // street with enough addresses, or a key location). It is the privacy
-// promise checked before anything is written. Without a gazetteer there is
-// nothing to check against, and the build says so.
-func (res *Result) checkSnapPoints(cfg Config, in *source.Input, st *store.Store, p *progress.Reporter) error {
-	open, path, ok := openGazetteer(cfg, in)
+// promise checked before anything is written: each problem is fatal, and
+// the validate stage stops the build. Without a gazetteer there is
+// nothing to check against, and the stage's line says so. Out: eligible,
+// for the catchments.
+func (b *build) privacy(context.Context) (string, error) {
+	open, path, ok := openGazetteer(b.cfg, b.in)
 	if !ok {
-		return nil
+		return "no gazetteer, so the published locations were not checked (give --gazetteer, or put " +
+			GazetteerName + " in the reference data)", nil
 	}
-	p.Start("privacy")
 	r, err := open()
 	if err != nil {
-		return fmt.Errorf("privacy: %w", err)
+		return "", err
 	}
-	g, err := snap.ReadGazetteer(r, path, res.Report)
+	g, err := snap.ReadGazetteer(r, path, b.report)
 	r.Close()
 	if err != nil {
-		return fmt.Errorf("privacy: %w", err)
+		return "", err
 	}
 	s, err := snap.New(g, snap.DefaultRules())
 	if err != nil {
-		return fmt.Errorf("privacy: %w", err)
+		return "", err
 	}
 	allowed := make(map[[2]store.Micro]bool, len(g.Points))
 	for i, pt := range g.Points {
 		if s.Eligible(int32(i)) {
 			allowed[[2]store.Micro{pt.Lon, pt.Lat}] = true
-			res.eligible = append(res.eligible, catchment.Point{Lon: pt.Lon, Lat: pt.Lat})
+			b.eligible = append(b.eligible, catchment.Point{Lon: pt.Lon, Lat: pt.Lat})
 		}
 	}
 	bad := 0
+	st := b.st
 	for _, l := range st.Locs.All() {
 		if !allowed[[2]store.Micro{l.Lon, l.Lat}] {
 			bad++
 			if bad <= validate.ExamplesPerReason {
-				res.Report.Add(validate.Problem{File: path, Reason: NotASnapPoint, Severity: validate.Fatal,
+				b.report.Add(validate.Problem{File: path, Reason: NotASnapPoint, Severity: validate.Fatal,
 					Detail: fmt.Sprintf("published location %s,%s (%s) is not an eligible snap point of the gazetteer",
 						fmtMicro(l.Lon), fmtMicro(l.Lat), st.Strings.Str(l.Street))})
 			}
 		}
 	}
-	res.stage("privacy", p.Done("%d locations checked against %d eligible snap points: %d not snap points", st.Locs.Len(), len(allowed), bad))
-	return nil
+	return fmt.Sprintf("%d locations checked against %d eligible snap points: %d not snap points", st.Locs.Len(), len(allowed), bad), nil
 }
 
 // NotASnapPoint is the problem of a published location that is not a snap

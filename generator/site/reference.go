@@ -1,13 +1,13 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 
 	"github.com/crimemap/crimemap/generator/index"
-	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/source"
 )
@@ -44,27 +44,23 @@ func refFile(cfg Config, in *source.Input, rel string) (open func() (io.ReadClos
 }
 
 // reference loads the optional reference data. Its problems are reported
-// like the data's; none of them stops a build unless --strict.
-func (res *Result) reference(cfg Config, in *source.Input, p *progress.Reporter) (*reference.Data, []index.Boundary, error) {
-	fsys, name, ok := refFS(cfg, in)
+// like the data's; none of them stops a build unless --strict. Out: ref
+// (empty without reference data), bounds.
+func (b *build) reference(context.Context) (string, error) {
+	b.ref = &reference.Data{}
+	fsys, name, ok := refFS(b.cfg, b.in)
 	if !ok {
-		return &reference.Data{}, nil, nil
+		return "", errSkip
 	}
-	if cfg.Ref != "" {
-		if info, err := os.Stat(cfg.Ref); err != nil || !info.IsDir() {
-			return nil, nil, fmt.Errorf("reference: %s is not a folder", cfg.Ref)
-		}
-	}
-	p.Start("reference")
-	ref, err := reference.Load(fsys, ".", res.Report)
+	ref, err := reference.Load(fsys, ".", b.report)
 	if err != nil {
-		return nil, nil, fmt.Errorf("reference: %s: %w", name, err)
+		return "", fmt.Errorf("%s: %w", name, err)
 	}
-	bounds := make([]index.Boundary, 0, len(ref.Neighbourhoods))
+	b.ref = ref
+	b.bounds = make([]index.Boundary, 0, len(ref.Neighbourhoods))
 	for _, a := range ref.Neighbourhoods {
-		bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
+		b.bounds = append(b.bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
 	}
-	res.stage("reference", p.Done("%d neighbourhood boundaries, %d details, %d force boundaries, %d LSOAs, %d populations, %d postcodes",
-		len(ref.Neighbourhoods), len(ref.Details), len(ref.Forces), len(ref.LSOAs), len(ref.Population), len(ref.Postcodes)))
-	return ref, bounds, nil
+	return fmt.Sprintf("%d neighbourhood boundaries, %d details, %d force boundaries, %d LSOAs, %d populations, %d postcodes",
+		len(ref.Neighbourhoods), len(ref.Details), len(ref.Forces), len(ref.LSOAs), len(ref.Population), len(ref.Postcodes)), nil
 }

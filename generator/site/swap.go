@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -92,4 +93,40 @@ func swap(staging, out string) error {
 		return fmt.Errorf("remove previous site: %w", err)
 	}
 	return nil
+}
+
+// manifest writes the content keys and the manifest, last, from what the
+// stages wrote. In: entries.
+func (b *build) manifest(context.Context) (string, error) {
+	if err := b.out.WriteManifest(); err != nil {
+		return "", err
+	}
+	files, bytes := b.out.Stats()
+	return fmt.Sprintf("%d files, %s", files, megabytes(bytes)), nil
+}
+
+// swap puts the new site in the previous one's place, then saves this
+// build's parses in the cache and prunes what it no longer needs. Only
+// then: a failed build must leave the cache able to serve the previous
+// build's input again.
+func (b *build) swap(context.Context) (string, error) {
+	if err := swap(b.staging, b.cfg.Out); err != nil {
+		return "", err
+	}
+	b.swapped = true
+	line := "site in " + b.cfg.Out
+	if b.cache == nil {
+		return line, nil
+	}
+	// The record of this build's input goes first, so that a kill
+	// between the two leaves a record whose files the cache still holds.
+	if err := b.cache.SaveInputs(b.shown.changeRecord); err != nil {
+		return "", err
+	}
+	n, err := b.cache.Prune()
+	if err != nil {
+		return "", err
+	}
+	b.res.CachePruned = n
+	return fmt.Sprintf("%s; %d cache entries pruned", line, n), nil
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -16,8 +14,6 @@ import (
 	"github.com/crimemap/crimemap/generator/catchment"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
-	"github.com/crimemap/crimemap/generator/output"
-	"github.com/crimemap/crimemap/generator/progress"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/spatial"
 	"github.com/crimemap/crimemap/generator/store"
@@ -37,10 +33,10 @@ func tilePath(m crime.Month, key string) string {
 const keyChars = 16
 
 // tilePaths names every month's archive.
-func tilePaths(st *store.Store) map[crime.Month]string {
+func tilePaths(st *store.Store, set settings) map[crime.Month]string {
 	out := map[crime.Month]string{}
 	for _, m := range mapMonths(st) {
-		out[m] = tilePath(m, tiles.MonthKey(st, m, tiles.DefaultOptions))
+		out[m] = tilePath(m, tiles.MonthKey(st, m, set.tiles))
 	}
 	return out
 }
@@ -67,31 +63,24 @@ func mapMonths(st *store.Store) []crime.Month {
 	return out
 }
 
-// tiles writes a crimes archive per month, and returns its summary line.
-// A month whose archive in the previous site was made from the same input
-// is linked, not rebuilt. It runs beside other stages, so it reports no
-// progress of its own.
-func (res *Result) tiles(ctx context.Context, cfg Config, st *store.Store, ix *index.Index, paths map[crime.Month]string, out *output.Dir) (string, error) {
-	months := mapMonths(st)
-	opt := tiles.DefaultOptions
-	opt.TempDir = out.Root()
+// tiles writes a crimes archive per month, or reuses the previous site's
+// when it was made from the same input. It runs beside other stages, so
+// it reports no progress of its own. In: st, ix, tilePaths. Out:
+// res.Tiles, res.TilesReused.
+func (b *build) tiles(ctx context.Context) (string, error) {
+	months := mapMonths(b.st)
 	for _, m := range months {
-		rel := paths[m]
-		prev := filepath.Join(cfg.Out, filepath.FromSlash(rel))
-		if key, ok := tiles.ArchiveKey(prev); ok && key == tiles.MonthKey(st, m, opt) {
-			if err := out.Link(rel, prev); err != nil {
-				return "", fmt.Errorf("tiles: %w", err)
-			}
-			res.TilesReused = append(res.TilesReused, m)
-		} else {
-			err := out.Stream(rel, func(w io.Writer) error {
-				s, err := tiles.WriteMonth(w, st, ix, m, opt)
-				res.Tiles = append(res.Tiles, s)
-				return err
-			})
-			if err != nil {
-				return "", fmt.Errorf("tiles: %s: %w", m, err)
-			}
+		rel := b.tilePaths[m]
+		reused, err := b.out.Make(rel, tiles.MonthKey(b.st, m, b.set.tiles), func(w io.Writer) error {
+			s, err := tiles.WriteMonth(w, b.st, b.ix, m, b.set.tiles)
+			b.res.Tiles = append(b.res.Tiles, s)
+			return err
+		})
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", m, err)
+		}
+		if reused {
+			b.res.TilesReused = append(b.res.TilesReused, m)
 		}
 		checkpoint("tiles " + m.String())
 		if err := interrupted(ctx); err != nil {
@@ -99,18 +88,19 @@ func (res *Result) tiles(ctx context.Context, cfg Config, st *store.Store, ix *i
 		}
 	}
 	return fmt.Sprintf("%d month archives: %d written, %d reused (beside the downloads, render and search)",
-		len(months), len(res.Tiles), len(res.TilesReused)), nil
+		len(months), len(b.res.Tiles), len(b.res.TilesReused)), nil
 }
 
 // boundarySet is what the boundaries archive draws, and where it goes.
 type boundarySet struct {
 	forces, nbhds []tiles.Area
+	key           string
 	path          string // "" when there is nothing to draw
 }
 
 // boundaryAreas gathers the force and neighbourhood boundaries of the
 // reference data and names their archive by its key, as month archives are.
-func boundaryAreas(ref *reference.Data, st *store.Store, ix *index.Index) *boundarySet {
+func boundaryAreas(ref *reference.Data, st *store.Store, ix *index.Index, set settings) *boundarySet {
 	b := &boundarySet{}
 	for _, f := range ref.Forces {
 		name := f.Name
@@ -126,38 +116,40 @@ func boundaryAreas(ref *reference.Data, st *store.Store, ix *index.Index) *bound
 		}
 	}
 	if len(b.forces)+len(b.nbhds) > 0 {
-		key := tiles.BoundaryKey(b.forces, b.nbhds, tiles.DefaultBoundaryOptions)
-		b.path = "tiles/boundaries-" + key[:keyChars] + ".pmtiles"
+		b.key = tiles.BoundaryKey(b.forces, b.nbhds, set.boundaries)
+		b.path = "tiles/boundaries-" + b.key[:keyChars] + ".pmtiles"
 	}
 	return b
 }
 
-// boundaries writes the boundaries archive, or links the previous site's
-// when it has the same name and so the same content.
-func (res *Result) boundaries(cfg Config, b *boundarySet, out *output.Dir, p *progress.Reporter) error {
-	if b.path == "" {
-		return nil
+// boundaries writes the boundaries archive, or reuses the previous
+// site's. In: shown.boundaries.
+func (b *build) boundaries(context.Context) (string, error) {
+	bs := b.shown.boundaries
+	if bs.path == "" {
+		return "", errSkip
 	}
-	p.Start("boundaries")
-	if ok, err := linkPrevious(cfg, out, b.path); err != nil {
-		return fmt.Errorf("boundaries: %w", err)
-	} else if ok {
-		res.stage("boundaries", p.Done("%d forces and %d neighbourhoods, reused", len(b.forces), len(b.nbhds)))
-		return nil
-	}
-	opt := tiles.DefaultBoundaryOptions
-	opt.TempDir = out.Root()
-	err := out.Stream(b.path, func(w io.Writer) error { return tiles.WriteBoundaries(w, b.forces, b.nbhds, opt) })
+	reused, err := b.out.Make(bs.path, bs.key, func(w io.Writer) error {
+		return tiles.WriteBoundaries(w, bs.forces, bs.nbhds, b.set.boundaries)
+	})
 	if err != nil {
-		return fmt.Errorf("boundaries: %w", err)
+		return "", err
 	}
-	res.stage("boundaries", p.Done("%d forces and %d neighbourhoods", len(b.forces), len(b.nbhds)))
-	return nil
+	return fmt.Sprintf("%d forces and %d neighbourhoods%s", len(bs.forces), len(bs.nbhds), reusedNote(reused)), nil
+}
+
+// reusedNote ends a stage's line when its file came from the previous site.
+func reusedNote(reused bool) string {
+	if reused {
+		return ", reused"
+	}
+	return ""
 }
 
 // catchmentSet is what the catchments archive draws, and where it goes.
 type catchmentSet struct {
 	forces []catchment.Force
+	key    string
 	path   string // "" when there are no snap points
 	// boxed names the forces with no boundary, whose cells stop at a box
 	// around their snap points.
@@ -175,7 +167,7 @@ type catchmentSet struct {
 // drawing a second map of stations across the country. The eligible snap
 // points that published nothing (from the gazetteer, when there is one)
 // take their share of the force whose boundary holds them.
-func catchmentForces(ref *reference.Data, st *store.Store, ix *index.Index, eligible []catchment.Point) *catchmentSet {
+func catchmentForces(ref *reference.Data, st *store.Store, ix *index.Index, eligible []catchment.Point, set settings) *catchmentSet {
 	c := &catchmentSet{nbhdSnaps: make([]int, len(ix.Neighbourhoods))}
 	shapeOf := map[string]int{}
 	var shapes []orb.MultiPolygon
@@ -262,51 +254,35 @@ func catchmentForces(ref *reference.Data, st *store.Store, ix *index.Index, elig
 		c.forces = append(c.forces, f)
 	}
 	if len(c.forces) > 0 {
-		c.path = "tiles/catchments-" + catchment.Key(c.forces, catchment.DefaultOptions)[:keyChars] + ".pmtiles"
+		c.key = catchment.Key(c.forces, set.catchments)
+		c.path = "tiles/catchments-" + c.key[:keyChars] + ".pmtiles"
 	}
 	return c
 }
 
-// catchments writes the catchments archive, or links the previous site's
-// when it has the same name and so the same content.
-func (res *Result) catchments(cfg Config, c *catchmentSet, out *output.Dir, p *progress.Reporter) error {
+// catchments writes the catchments archive, or reuses the previous
+// site's. In: shown.catchments.
+func (b *build) catchments(context.Context) (string, error) {
+	c := b.shown.catchments
 	if c.path == "" {
-		return nil
+		return "", errSkip
 	}
-	p.Start("catchments")
-	if ok, err := linkPrevious(cfg, out, c.path); err != nil {
-		return fmt.Errorf("catchments: %w", err)
-	} else if ok {
-		res.stage("catchments", p.Done("%d forces, reused", len(c.forces)))
-		return nil
-	}
-	opt := catchment.DefaultOptions
-	opt.TempDir = out.Root()
 	var s catchment.Stats
-	err := out.Stream(c.path, func(w io.Writer) error {
+	reused, err := b.out.Make(c.path, c.key, func(w io.Writer) error {
 		var err error
-		s, err = catchment.Write(w, c.forces, opt)
+		s, err = catchment.Write(w, c.forces, b.set.catchments)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("catchments: %w", err)
+		return "", err
+	}
+	if reused {
+		return fmt.Sprintf("%d forces, reused", len(c.forces)), nil
 	}
 	boxed := ""
 	if len(c.boxed) > 0 {
 		boxed = fmt.Sprintf("; no boundary, cut at a box around the snap points: %s", strings.Join(c.boxed, ", "))
 	}
-	res.stage("catchments", p.Done("%d cells of %d forces in %d tiles, largest %.0f KB, %d on a coarser grid%s",
-		s.Cells, len(c.forces), s.Tiles, float64(s.MaxTile)/1e3, s.Coarsened, boxed))
-	return nil
-}
-
-// linkPrevious links the previous site's file at rel into out, and reports
-// whether there was one. It is for archives named by the key of what they
-// are made from, so the same name means the same content.
-func linkPrevious(cfg Config, out *output.Dir, rel string) (bool, error) {
-	prev := filepath.Join(cfg.Out, filepath.FromSlash(rel))
-	if _, err := os.Stat(prev); err != nil {
-		return false, nil
-	}
-	return true, out.Link(rel, prev)
+	return fmt.Sprintf("%d cells of %d forces in %d tiles, largest %.0f KB, %d on a coarser grid%s",
+		s.Cells, len(c.forces), s.Tiles, float64(s.MaxTile)/1e3, s.Coarsened, boxed), nil
 }

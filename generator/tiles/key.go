@@ -4,13 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 
 	"github.com/crimemap/crimemap/generator/crime"
-	"github.com/crimemap/crimemap/generator/pmtiles"
 	"github.com/crimemap/crimemap/generator/store"
 )
 
@@ -58,33 +55,4 @@ func BoundaryKey(forces, nbhds []Area, opt BoundaryOptions) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// ArchiveKey returns the key recorded in an archive's metadata, or false if
-// the file is missing or unreadable.
-func ArchiveKey(path string) (string, bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", false
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return "", false
-	}
-	r, err := pmtiles.Open(f, info.Size())
-	if err != nil {
-		return "", false
-	}
-	meta, err := r.Metadata()
-	if err != nil {
-		return "", false
-	}
-	var m struct {
-		Input string `json:"input"`
-	}
-	if json.Unmarshal(meta, &m) != nil || m.Input == "" {
-		return "", false
-	}
-	return m.Input, true
 }

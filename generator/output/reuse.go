@@ -1,0 +1,162 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/crimemap/crimemap/generator/manifest"
+)
+
+// KeysName is the path in a site of its content keys: for each file made
+// from a key (a hash of what the file is made from), that key, so that the
+// next build can tell which files it would make the same and link them.
+//
+//	# crimemap content keys 1
+//	<key> <path relative to the site>
+const KeysName = "keys.txt"
+
+const keysHeader = "# crimemap content keys 1"
+
+// ReadPrevious makes the site in root the previous site, from its
+// manifest, and returns the manifest's entries: nil, with no error, when
+// root holds no site. A manifest that does not parse is an error: the
+// site is not one this program wrote whole.
+func (d *Dir) ReadPrevious(root string) ([]manifest.Entry, error) {
+	entries, err := manifest.ReadFile(filepath.Join(root, manifest.Name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.SetPrevious(root, entries)
+	return entries, nil
+}
+
+// Reuse is the one way a build takes a file from the previous site: the
+// file at rel is linked when the previous build made it from the same
+// key, its manifest lists it, and it is still there at the size the
+// manifest says. The manifest's hash is kept, so nothing is read. It
+// reports whether it linked the file; when it did not, the caller makes
+// the file and calls SetKey.
+func (d *Dir) Reuse(rel, key string) (bool, error) {
+	if err := checkKey(key); err != nil {
+		return false, err
+	}
+	if d.prev == "" || d.prevKeys[rel] != key {
+		return false, nil
+	}
+	e, ok := d.prevMan[rel]
+	if !ok {
+		return false, nil
+	}
+	src := filepath.Join(d.prev, filepath.FromSlash(rel))
+	if info, err := os.Stat(src); err != nil || !info.Mode().IsRegular() || info.Size() != e.Size {
+		return false, nil
+	}
+	if err := d.Link(rel, src); err != nil {
+		return false, err
+	}
+	d.SetKey(rel, key)
+	return true, nil
+}
+
+// Previous is the previous site's file at rel, for a maker that reads
+// parts of it (compressed entries of an archive) even when the file as a
+// whole is not reused; "" when the previous site's manifest does not list
+// rel.
+func (d *Dir) Previous(rel string) string {
+	if _, ok := d.prevMan[rel]; !ok || d.prev == "" {
+		return ""
+	}
+	return filepath.Join(d.prev, filepath.FromSlash(rel))
+}
+
+// SetKey records that rel was made from key.
+func (d *Dir) SetKey(rel, key string) {
+	d.mu.Lock()
+	if d.keys == nil {
+		d.keys = map[string]string{}
+	}
+	d.keys[rel] = key
+	d.mu.Unlock()
+}
+
+// Make reuses the previous site's file at rel if it was made from key,
+// and else writes it through fn and records its key.
+func (d *Dir) Make(rel, key string, fn func(w io.Writer) error) (reused bool, err error) {
+	if reused, err := d.Reuse(rel, key); reused || err != nil {
+		return reused, err
+	}
+	if err := d.Stream(rel, fn); err != nil {
+		return false, err
+	}
+	d.SetKey(rel, key)
+	return false, nil
+}
+
+// Entry returns the record of the file written at rel.
+func (d *Dir) Entry(rel string) (manifest.Entry, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	e, ok := d.files[rel]
+	return e, ok
+}
+
+// checkKey refuses a key the record could not hold on one line.
+func checkKey(key string) error {
+	if key == "" || strings.ContainsAny(key, " \t\r\n") {
+		return fmt.Errorf("content key %q is empty or has spaces", key)
+	}
+	return nil
+}
+
+// encodeKeys is the keys record of keys, sorted by path.
+func encodeKeys(keys map[string]string) []byte {
+	paths := make([]string, 0, len(keys))
+	for p := range keys {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	var b bytes.Buffer
+	b.WriteString(keysHeader + "\n")
+	for _, p := range paths {
+		b.WriteString(keys[p] + " " + p + "\n")
+	}
+	return b.Bytes()
+}
+
+// readKeys reads a site's keys record. A site without one, or with one
+// that does not parse, offers nothing to reuse: the build then makes every
+// file, which is slower but never wrong.
+func readKeys(root string) map[string]string {
+	f, err := os.Open(filepath.Join(root, KeysName))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	if !sc.Scan() || sc.Text() != keysHeader {
+		return nil
+	}
+	keys := map[string]string{}
+	for sc.Scan() {
+		key, rel, ok := strings.Cut(sc.Text(), " ")
+		if !ok || Check(rel) != nil {
+			return nil
+		}
+		keys[rel] = key
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return keys
+}

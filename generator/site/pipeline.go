@@ -1,0 +1,163 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/crimemap/crimemap/generator/progress"
+)
+
+// stage is one named step of a build. run does the work and returns the
+// stage's summary line; errSkip says it had nothing to do (no reference
+// data, no gazetteer), and it then leaves no line and no timing.
+type stage struct {
+	name string
+	run  func(ctx context.Context) (string, error)
+	// beside runs the stage on a goroutine of its own, beside the stages
+	// listed after it, until one that waits for it (see after). Its line
+	// is printed when it is joined.
+	beside bool
+	// after names the stages running beside that must end before this
+	// one starts.
+	after []string
+}
+
+// errSkip is returned by a stage with nothing to do.
+var errSkip = errors.New("nothing to do")
+
+// pipeline runs a build's stages and times them itself, so that the
+// times are true whoever reads them: the progress printer only prints
+// what the pipeline measured.
+type pipeline struct {
+	rep     *progress.Reporter
+	onStage func(Stage)
+	done    []Stage // in the order the stages ended
+}
+
+// running is a stage started beside others.
+type running struct {
+	result chan stageResult
+	joined bool
+}
+
+type stageResult struct {
+	line string
+	wall time.Duration
+	err  error
+}
+
+// run runs plan in order, starting the stages marked beside on their own
+// goroutines and joining them where a later stage says it comes after
+// them, or at the end. A stage's error is wrapped once, with its name;
+// the first error stops the plan, and the stages still running beside
+// are stopped and waited for before run returns, so that nothing writes
+// into a staging folder the caller is about to remove. ctx is checked
+// between stages.
+func (pl *pipeline) run(ctx context.Context, plan []stage) error {
+	bgCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	side := map[string]*running{}
+	join := func(name string) error {
+		r, ok := side[name]
+		if !ok || r.joined {
+			return nil
+		}
+		r.joined = true
+		res := <-r.result
+		if res.err != nil {
+			return wrapStage(name, res.err)
+		}
+		pl.record(name, res.wall, res.line)
+		return nil
+	}
+	defer func() {
+		// On an early return: stop what runs beside, and wait for it.
+		stop()
+		for name, r := range side {
+			if !r.joined {
+				r.joined = true
+				<-side[name].result
+			}
+		}
+	}()
+	for _, s := range plan {
+		if err := interrupted(ctx); err != nil {
+			return err
+		}
+		for _, a := range s.after {
+			if err := join(a); err != nil {
+				return err
+			}
+		}
+		if s.beside {
+			r := &running{result: make(chan stageResult, 1)}
+			side[s.name] = r
+			go func(s stage) {
+				t0 := time.Now()
+				line, err := s.run(bgCtx)
+				r.result <- stageResult{line, time.Since(t0), err}
+			}(s)
+			continue
+		}
+		pl.rep.Start(s.name)
+		t0 := time.Now()
+		line, err := s.run(ctx)
+		wall := time.Since(t0)
+		if errors.Is(err, errSkip) {
+			continue
+		}
+		if err != nil {
+			return wrapStage(s.name, err)
+		}
+		pl.record(s.name, wall, line)
+	}
+	for _, s := range plan {
+		if err := join(s.name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// record prints a stage's line and keeps its time.
+func (pl *pipeline) record(name string, wall time.Duration, line string) {
+	pl.rep.Line(name, wall, "%s", line)
+	s := Stage{name, wall}
+	pl.done = append(pl.done, s)
+	if pl.onStage != nil {
+		pl.onStage(s)
+	}
+	checkpoint(name)
+}
+
+// wrapStage names the stage an error came from, except an interruption,
+// which says what it has to say itself.
+func wrapStage(name string, err error) error {
+	if errors.Is(err, ErrInterrupted) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// ErrInterrupted is wrapped by the error of a build stopped by its context.
+var ErrInterrupted = errors.New("build interrupted")
+
+// interrupted returns an error once ctx is done.
+func interrupted(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w (%v); the previous site is unchanged", ErrInterrupted, err)
+	}
+	return nil
+}
+
+// testPoint, set only by tests, is called at each checkpoint of a build,
+// so that a test can stop the build there as a crash or a kill would.
+var testPoint func(name string)
+
+func checkpoint(name string) {
+	if testPoint != nil {
+		testPoint(name)
+	}
+}
