@@ -109,7 +109,7 @@ bench-map: sample $(NODE_MODULES) $(CHROMIUM)
 	  node assets/test/mapbench.mjs http://127.0.0.1:8766/; rc=$$?; kill $$pid; exit $$rc
 
 FUZZ_TARGETS := \
-	./generator/source:FuzzCSVReader \
+	./generator/csvread:FuzzCSVReader \
 	./generator/source:FuzzParseStreet \
 	./generator/source:FuzzParseRows \
 	./generator/source:FuzzOpenZip \
@@ -122,7 +122,6 @@ FUZZ_TARGETS := \
 	./generator/reference:FuzzReadDetails \
 	./generator/reference:FuzzReadPostcodes \
 	./generator/reference:FuzzReadPopulation \
-	./generator/snap:FuzzCSVReader \
 	./generator/snap:FuzzReadGazetteer \
 	./generator/snap:FuzzKeep \
 	./generator/pmtiles:FuzzOpen \

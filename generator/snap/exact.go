@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/crimemap/crimemap/generator/source"
 	"io"
 	"os"
 	"path"
@@ -15,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/csvread"
+	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
@@ -213,7 +214,7 @@ func (w *worker) read(inDir string, f exactFile, res *fileResult) bool {
 		return false
 	}
 	defer in.Close()
-	rd := newCSVReader(in)
+	rd := csvread.New(in)
 	head, err := rd.Read()
 	if err != nil {
 		if err == io.EOF {
@@ -247,10 +248,10 @@ func (w *worker) read(inDir string, f exactFile, res *fileResult) bool {
 		}
 		line := rd.Line()
 		if rerr != nil {
-			if errors.Is(rerr, errTooLong) || errors.Is(rerr, errBareQuote) || errors.Is(rerr, errUnclosed) {
+			if csvread.BadRecord(rerr) {
 				res.tally.Excluded++
 				reason := validate.BadCSV
-				if errors.Is(rerr, errTooLong) {
+				if errors.Is(rerr, csvread.ErrRecordTooLong) {
 					reason = validate.LongField
 				}
 				problem(line, reason, validate.Excluded, "%v", rerr)
@@ -259,7 +260,7 @@ func (w *worker) read(inDir string, f exactFile, res *fileResult) bool {
 			problem(line, validate.UnreadableFile, validate.Excluded, "reading stopped here: %v; rows before this line are kept", rerr)
 			break
 		}
-		if isBlank(rec) {
+		if csvread.Blank(rec) {
 			continue
 		}
 		if len(rec) != cols {

@@ -5,13 +5,14 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/crimemap/crimemap/generator/source"
 	"io"
 	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/crimemap/crimemap/generator/csvread"
+	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
@@ -87,7 +88,7 @@ func readGazetteer(r io.Reader, file string, report *validate.Report, hint int) 
 		report.Add(validate.Problem{File: file, Line: line, Reason: reason, Severity: validate.Excluded,
 			Detail: fmt.Sprintf(format, args...)})
 	}
-	rd := newCSVReader(r)
+	rd := csvread.New(r)
 	head, err := rd.Read()
 	if err != nil {
 		if err == io.EOF {
@@ -111,13 +112,13 @@ func readGazetteer(r io.Reader, file string, report *validate.Report, hint int) 
 		}
 		line := rd.Line()
 		if err != nil {
-			if errors.Is(err, errTooLong) || errors.Is(err, errBareQuote) || errors.Is(err, errUnclosed) {
+			if csvread.BadRecord(err) {
 				problem(line, validate.BadCSV, "%v", err)
 				continue
 			}
 			return nil, fmt.Errorf("gazetteer %s:%d: %w", file, line, err)
 		}
-		if isBlank(rec) {
+		if csvread.Blank(rec) {
 			continue
 		}
 		if len(rec) != len(GazetteerHeader) {
@@ -237,8 +238,11 @@ func isSlug(b []byte) bool {
 	return true
 }
 
+// maxField bounds one field; the longest real values are under 100 bytes.
+const maxField = 1024
+
 // badField returns the first field that is not valid UTF-8, holds a NUL byte
-// or is longer than maxField, or -1. raw is the record's bytes (csvReader's
+// or is longer than maxField, or -1. raw is the record's bytes (csvread's
 // Raw), checked in one pass for the common case of a clean record; a
 // character split across two fields would pass that pass, but then a field
 // starts with a continuation byte, which is checked too.

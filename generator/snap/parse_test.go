@@ -1,72 +1,14 @@
 package snap
 
 import (
-	"encoding/csv"
-	"errors"
-	"io"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/csvread"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
-
-func readAll(t *testing.T, in string) (recs [][]string, lines []int, errs []error) {
-	t.Helper()
-	rd := newCSVReader(strings.NewReader(in))
-	for {
-		rec, err := rd.Read()
-		if err == io.EOF {
-			return
-		}
-		lines = append(lines, rd.Line())
-		errs = append(errs, err)
-		var r []string
-		for _, f := range rec {
-			r = append(r, string(f))
-		}
-		recs = append(recs, r)
-	}
-}
-
-func TestCSVReader(t *testing.T) {
-	tests := []struct {
-		in    string
-		want  [][]string
-		lines []int
-		errs  []error
-	}{
-		{"a,b\n", [][]string{{"a", "b"}}, []int{1}, []error{nil}},
-		{"a,b\r\nc,\r\n", [][]string{{"a", "b"}, {"c", ""}}, []int{1, 2}, []error{nil, nil}},
-		{"a,b", [][]string{{"a", "b"}}, []int{1}, []error{nil}},
-		{`"x, y","say ""hi"""` + "\nz\n", [][]string{{"x, y", `say "hi"`}, {"z"}}, []int{1, 2}, []error{nil, nil}},
-		{"\"two\nlines\",b\nnext\n", [][]string{{"two\nlines", "b"}, {"next"}}, []int{1, 3}, []error{nil, nil}},
-		{"\"\",\"\"\n", [][]string{{"", ""}}, []int{1}, []error{nil}},
-		{"a\"b,c\nok\n", [][]string{nil, {"ok"}}, []int{1, 2}, []error{errBareQuote, nil}},
-		{"\"a\"b,c\nok\n", [][]string{nil, {"ok"}}, []int{1, 2}, []error{errBareQuote, nil}},
-		{"ok\n\"never closed,\n", [][]string{{"ok"}, nil}, []int{1, 2}, []error{nil, errUnclosed}},
-		{strings.Repeat("x", maxRecord+1) + "\nok\n", [][]string{nil, {"ok"}}, []int{1, 2}, []error{errTooLong, nil}},
-		{strings.Repeat("y", 300<<10) + "\nok\n", [][]string{nil, {"ok"}}, []int{1, 2}, []error{errTooLong, nil}},
-	}
-	for _, tt := range tests {
-		recs, lines, errs := readAll(t, tt.in)
-		name := tt.in
-		if len(name) > 40 {
-			name = name[:40] + "…"
-		}
-		if len(recs) != len(tt.want) {
-			t.Errorf("%q: %d records %q, want %d", name, len(recs), recs, len(tt.want))
-			continue
-		}
-		for i := range recs {
-			if !slices.Equal(recs[i], tt.want[i]) || lines[i] != tt.lines[i] || !errors.Is(errs[i], tt.errs[i]) {
-				t.Errorf("%q record %d: %q line %d err %v, want %q line %d err %v",
-					name, i, recs[i], lines[i], errs[i], tt.want[i], tt.lines[i], tt.errs[i])
-			}
-		}
-	}
-}
 
 func TestMicro(t *testing.T) {
 	good := map[string]store.Micro{"-0.107682": -107_682, "53.5": 53_500_000, "1": 1_000_000, "-1.0000005": -1_000_001,
@@ -160,40 +102,6 @@ func TestReadGazetteer(t *testing.T) {
 	}
 }
 
-// The reader agrees with encoding/csv on whatever encoding/csv accepts.
-func FuzzCSVReader(f *testing.F) {
-	for _, s := range []string{"a,b\n", "\"x, y\",\"q\"\"q\"\r\n", "\"multi\nline\",z\n", "a,\"b\nc", ",,\n\n"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		ref := csv.NewReader(strings.NewReader(in))
-		ref.FieldsPerRecord = -1
-		want, err := ref.ReadAll()
-		recs, _, errs := readAll(t, in)
-		for _, e := range errs {
-			if e != nil {
-				return // ours refused a record; encoding/csv may be laxer
-			}
-		}
-		if err != nil || strings.ContainsAny(in, "\r") {
-			return // encoding/csv's reading of stray CRs differs on purpose
-		}
-		// encoding/csv skips blank lines, and a lone "" reads the same as
-		// one in both, so single empty fields are left out of the comparison.
-		blank := func(r []string) bool { return len(r) == 1 && r[0] == "" }
-		got := slices.DeleteFunc(recs, blank)
-		want = slices.DeleteFunc(want, blank)
-		if len(got) != len(want) {
-			t.Fatalf("%q: %q, encoding/csv %q", in, got, want)
-		}
-		for i := range got {
-			if !slices.Equal(got[i], want[i]) {
-				t.Fatalf("%q: %q, encoding/csv %q", in, got, want)
-			}
-		}
-	})
-}
-
 func FuzzReadGazetteer(f *testing.F) {
 	f.Add(gazHead + "a,-1.5,53.5,High Street,12,street\n")
 	f.Add(gazHead + "a,-1.5,53.5,\"X, Y\",0,supermarket\nb,1,1,,1,street\n")
@@ -215,7 +123,7 @@ func FuzzKeep(f *testing.F) {
 	f.Add(",2025-01,A,A,,,,,,Drugs,Under investigation,ctx,p1\r\n")
 	f.Add("id,2025-01,A,A,-1.5,53.5,x,E01,\"Town, Other 001A\",Burglary,,,\n")
 	f.Fuzz(func(t *testing.T, line string) {
-		rd := newCSVReader(strings.NewReader(line))
+		rd := csvread.New(strings.NewReader(line))
 		rec, err := rd.Read()
 		if err != nil || len(rec) != len(ExactHeader) {
 			return

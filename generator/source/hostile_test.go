@@ -210,7 +210,7 @@ func (e *endless) Read(b []byte) (int, error) {
 // TestOneGigabyteLine reads a file whose third line is 1 GiB long, from a
 // reader that generates it: the line is reported and skipped, the rows
 // around it kept, and the parser allocates a bounded amount however long
-// the line (the 256 KiB read buffer and a record of MaxRecord, not the
+// the line (the 256 KiB read buffer and a record of csvread.MaxRecord, not the
 // line).
 func TestOneGigabyteLine(t *testing.T) {
 	size := int64(1 << 30)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/crimemap/crimemap/generator/csvread"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
@@ -84,7 +85,7 @@ func parseFile(f File, r io.Reader) *parsed {
 		p.bytes = cr.n
 		cr.h.Sum(p.hash[:0])
 	}()
-	rd := newCSVReader(cr)
+	rd := csvread.New(cr)
 	head, err := rd.Read()
 	if err != nil {
 		// A read error (a corrupt zip entry, a disk error) is not the
@@ -93,9 +94,9 @@ func parseFile(f File, r io.Reader) *parsed {
 		switch {
 		case err == io.EOF:
 			err, reason = errors.New("file is empty"), validate.BadCSV
-		case errors.Is(err, errRecordTooLong):
+		case errors.Is(err, csvread.ErrRecordTooLong):
 			reason = validate.LongField
-		case errors.Is(err, errBareQuote) || errors.Is(err, errUnclosedQuote):
+		case csvread.BadRecord(err):
 			reason = validate.BadCSV
 		}
 		p.problem(1, reason, validate.Excluded, "cannot read header: %v", err)
@@ -129,10 +130,10 @@ func parseFile(f File, r io.Reader) *parsed {
 			}
 		}
 		if err != nil {
-			if errors.Is(err, errRecordTooLong) || errors.Is(err, errBareQuote) || errors.Is(err, errUnclosedQuote) {
+			if csvread.BadRecord(err) {
 				p.rows++
 				reason := validate.BadCSV
-				if errors.Is(err, errRecordTooLong) {
+				if errors.Is(err, csvread.ErrRecordTooLong) {
 					reason = validate.LongField
 				}
 				p.problem(line, reason, validate.Excluded, "%v", err)
@@ -144,7 +145,7 @@ func parseFile(f File, r io.Reader) *parsed {
 			p.exclude(line, 0, validate.UnreadableFile)
 			break
 		}
-		if isBlank(rec) {
+		if csvread.Blank(rec) {
 			continue
 		}
 		p.rows++
@@ -200,13 +201,11 @@ func fit[T any](s []T) []T {
 	return append(make([]T, 0, len(s)), s...)
 }
 
-// CheckHeader compares a header row with the expected one, forgiving case,
-// surrounding spaces and a byte-order mark. It returns "" when they match,
-// else what differs. Every reader of outside CSV files uses it.
+// CheckHeader compares a header row with the expected one, forgiving case
+// and surrounding spaces (csvread has already taken off any byte-order
+// mark). It returns "" when they match, else what differs. Every reader of
+// outside CSV files uses it.
 func CheckHeader(got [][]byte, want []string) string {
-	if len(got) > 0 {
-		got[0] = bytes.TrimPrefix(got[0], []byte("\xef\xbb\xbf"))
-	}
 	if len(got) != len(want) {
 		return fmt.Sprintf("header has %d columns, want %d (%s)", len(got), len(want), strings.Join(want, ", "))
 	}
@@ -228,9 +227,9 @@ func longField(rec [][]byte) int {
 }
 
 // badUTF8 returns the first field that is not valid UTF-8 or holds a NUL
-// byte, or -1. raw is the record's fields end to end, so the common case, a
-// clean record, costs one pass over it; a character split across two
-// fields would pass that pass, but then the second field starts with a
+// byte, or -1. raw is the record's bytes (csvread's Raw), so the common
+// case, a clean record, costs one pass over it; a character split across
+// two fields would pass that pass, but then the second field starts with a
 // continuation byte, which is checked too.
 func badUTF8(raw []byte, rec [][]byte) int {
 	clean := utf8.Valid(raw) && bytes.IndexByte(raw, 0) < 0

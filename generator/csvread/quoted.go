@@ -1,87 +1,29 @@
-package source
+package csvread
 
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"io"
 )
-
-// MaxRecord bounds the bytes of one CSV record, its field separators
-// counted. Police files have records of a few hundred bytes; a longer one is
-// damage, and reading it whole would let one bad line take all the memory.
-const MaxRecord = 64 << 10
-
-// errRecordTooLong reports a record longer than MaxRecord. The reader skips to
-// the end of that line and carries on.
-var errRecordTooLong = errors.New("record longer than 64 KiB")
-
-// errUnclosedQuote reports a quoted field still open at the end of the file.
-var errUnclosedQuote = errors.New("quoted field not closed before end of file")
-
-// errBareQuote reports a quote inside an unquoted field, or text after a
-// closing quote: the record's fields cannot be trusted.
-var errBareQuote = errors.New("stray quote in field")
-
-// csvReader reads RFC 4180 records without allocating per record: the fields
-// it returns point into a buffer that the next call overwrites. It accepts LF
-// and CRLF line ends and quoted fields with commas, quotes and line breaks.
-// encoding/csv allocates a string per field, which at twenty million rows is
-// most of the load's time.
-type csvReader struct {
-	r      *bufio.Reader
-	line   int // line number of the record last returned, 1-based
-	next   int // line number where the next record starts
-	buf    []byte
-	ends   []int
-	fields [][]byte
-	eof    bool // the last record ran to the end of the input
-}
 
 // special marks the bytes that end a run of ordinary field bytes.
 var special = [256]bool{',': true, '"': true, '\r': true, '\n': true}
 
-func newCSVReader(r io.Reader) *csvReader {
-	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), next: 1}
-}
-
-// Raw returns the fields of the last record end to end, quotes removed.
-func (c *csvReader) Raw() []byte { return c.buf }
-
-// Next returns the line on which the next record starts: the line after
-// the last record's end, or 0 when the last record ran to the end of the
-// input (a file without a final line feed).
-func (c *csvReader) Next() int {
-	if c.eof {
-		return 0
-	}
-	return c.next
-}
-
-// Line returns the line on which the last record started.
-func (c *csvReader) Line() int { return c.line }
-
-// Read returns the next record. At the end of input it returns io.EOF. A
-// record that is too long or badly quoted returns an error, and the reader
-// resumes at the next line; other errors are the underlying reader's.
-func (c *csvReader) Read() ([][]byte, error) {
-	c.buf = c.buf[:0]
-	c.ends = c.ends[:0]
-	c.line = c.next
+// readQuoted reads a record the fast path cannot take: one with quotes,
+// which may run over several lines, or one whose line is longer than the
+// read buffer. chunk and err are the first ReadSlice's. Fields are copied
+// into buf, since a quoted value is not a slice of the line and the bufio
+// buffer moves on as further lines are read.
+func (c *Reader) readQuoted(chunk []byte, err error) ([][]byte, error) {
+	c.buf, c.ends = c.buf[:0], c.ends[:0]
 	var (
 		quoted   bool // inside a quoted field
-		started  bool // any byte of this record read
 		fieldBeg = true
 		afterQ   bool // just closed a quoted field
 		bad      error
-		tooLong  bool // past MaxRecord inside quotes: reading to the end
-
+		tooLong  bool // past MaxRecord inside quotes: reading on to its end
 	)
 	for {
-		chunk, err := c.r.ReadSlice('\n')
-		if len(chunk) > 0 {
-			started = true
-		}
 		for i := 0; i < len(chunk); i++ {
 			b := chunk[i]
 			if quoted {
@@ -104,7 +46,8 @@ func (c *csvReader) Read() ([][]byte, error) {
 				}
 				if i+1 == len(chunk) && err == bufio.ErrBufferFull {
 					// A quote at the end of the buffer may be the first of
-					// a doubled pair; peek at the next byte.
+					// a doubled pair; peek at the next byte. Peeking may
+					// move the buffer, so chunk is not read after this.
 					if nb, perr := c.r.Peek(1); perr == nil && nb[0] == '"' {
 						c.buf = append(c.buf, '"')
 						c.r.ReadByte()
@@ -122,7 +65,7 @@ func (c *csvReader) Read() ([][]byte, error) {
 					j++
 				}
 				if afterQ && bad == nil {
-					bad = errBareQuote
+					bad = ErrBareQuote
 				}
 				c.buf = append(c.buf, chunk[i:j]...)
 				fieldBeg = false
@@ -138,13 +81,19 @@ func (c *csvReader) Read() ([][]byte, error) {
 					quoted = true
 					fieldBeg = false
 				} else if bad == nil {
-					bad = errBareQuote
+					bad = ErrBareQuote
 				}
 			case '\r':
 				if i+1 < len(chunk) && chunk[i+1] == '\n' {
 					continue
 				}
 				if i+1 == len(chunk) {
+					// A CR ending the input ends the line, as it does on
+					// the fast path; one at the end of the buffer does if
+					// a line feed follows.
+					if err == io.EOF {
+						continue
+					}
 					if nb, perr := c.r.Peek(1); perr == nil && nb[0] == '\n' {
 						continue
 					}
@@ -155,18 +104,12 @@ func (c *csvReader) Read() ([][]byte, error) {
 				c.next++
 				c.ends = append(c.ends, len(c.buf))
 				if tooLong || len(c.buf)+len(c.ends) > MaxRecord+1 {
-					return nil, errRecordTooLong
+					return nil, ErrRecordTooLong
 				}
 				if bad != nil {
 					return nil, bad
 				}
 				return c.split(), nil
-			default:
-				if afterQ && bad == nil {
-					bad = errBareQuote
-				}
-				c.buf = append(c.buf, b)
-				fieldBeg = false
 			}
 		}
 		// A record's size counts its field separators too: a line of
@@ -182,7 +125,7 @@ func (c *csvReader) Read() ([][]byte, error) {
 				case io.EOF:
 					c.eof = true
 				}
-				return nil, errRecordTooLong
+				return nil, ErrRecordTooLong
 			}
 			// Inside a quoted field, line feeds are part of the record:
 			// read on to its end, keeping only the quoting state, so the
@@ -191,24 +134,22 @@ func (c *csvReader) Read() ([][]byte, error) {
 			tooLong = true
 			c.buf, c.ends = c.buf[:0], c.ends[:0]
 		}
-		switch {
-		case err == nil || err == bufio.ErrBufferFull:
+		switch err {
+		case nil, bufio.ErrBufferFull:
+			chunk, err = c.r.ReadSlice('\n')
 			continue
-		case err == io.EOF:
-			if !started {
-				return nil, io.EOF
-			}
+		case io.EOF:
 			c.eof = true
 			if tooLong {
-				return nil, errRecordTooLong
+				return nil, ErrRecordTooLong
 			}
 			if quoted && bad == nil {
-				bad = errUnclosedQuote
+				bad = ErrUnclosedQuote
 			}
-			c.ends = append(c.ends, len(c.buf))
 			if bad != nil {
 				return nil, bad
 			}
+			c.ends = append(c.ends, len(c.buf))
 			return c.split(), nil
 		default:
 			return nil, err
@@ -217,7 +158,7 @@ func (c *csvReader) Read() ([][]byte, error) {
 }
 
 // skipLine discards input up to and including the next line feed.
-func (c *csvReader) skipLine() error {
+func (c *Reader) skipLine() error {
 	for {
 		_, err := c.r.ReadSlice('\n')
 		switch err {
@@ -235,7 +176,10 @@ func (c *csvReader) skipLine() error {
 	}
 }
 
-func (c *csvReader) split() [][]byte {
+// split cuts buf into the record's fields, each capped so that appending to
+// one cannot overwrite the next.
+func (c *Reader) split() [][]byte {
+	c.plain, c.raw = false, c.buf
 	c.fields = c.fields[:0]
 	beg := 0
 	for _, end := range c.ends {
@@ -243,9 +187,4 @@ func (c *csvReader) split() [][]byte {
 		beg = end
 	}
 	return c.fields
-}
-
-// isBlank reports whether a record is an empty line, which some files end with.
-func isBlank(rec [][]byte) bool {
-	return len(rec) == 1 && len(bytes.TrimSpace(rec[0])) == 0
 }
