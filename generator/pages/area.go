@@ -40,28 +40,40 @@ type AreaLink struct {
 // AreaPage is a force's or a neighbourhood's page.
 type AreaPage struct {
 	Page
-	Name, Kind             string
-	About                  template.HTML
+	Name, Kind string
+	// ForceName is the area's force, which the wording of its page
+	// names; FromLSOA marks a neighbourhood made of census areas (LSOAs)
+	// for want of the force's boundaries.
+	ForceName              string
+	FromLSOA               bool
 	Latest, YearRange      string
 	LatestMissing, IsForce bool
 	LatestTotal, YearTotal uint32
 	// LatestFigure and YearFigure are the totals as the page prints them.
 	LatestFigure, YearFigure string
-	YearMissing              string
-	Rate, RateNote           string
-	RateWithheld             string
-	Unmapped, Unassigned     uint32
+	// YearMissing counts the months of the 12 not published.
+	YearMissing int
+	// Rate is the rate per 1,000 residents, and RatePeople the residents
+	// it is of, from the neighbourhood details when RateFromDetails, else
+	// from the LSOAs' census figures; or RateWithheld says why there is
+	// none (see rateFigures), and RatePeople holds the residents when
+	// they are too few.
+	Rate, RatePeople     string
+	RateFromDetails      bool
+	RateWithheld         string
+	Unmapped, Unassigned uint32
 	// LatestUnmapped and YearUnmapped follow the force's totals (see
-	// unmappedText); ForceUnmapped is a neighbourhood's note on the
-	// crimes no neighbourhood can hold.
+	// unmappedText); ForceUnmapped is, on a neighbourhood's page, how many
+	// of its force's crimes no neighbourhood can hold, for want of a
+	// location.
 	LatestUnmapped, YearUnmapped, ForceUnmapped string
 	// LatestFlag marks a published but incomplete latest month.
 	LatestFlag string
 	// Incomplete are the force's incomplete months in the trend's range.
 	Incomplete []IncompleteNote
 	Change     change
-	// OutcomesNote names the months of the 12 with no outcomes yet.
-	OutcomesNote  string
+	// NoOutcomes are the months of the 12 with no outcomes yet.
+	NoOutcomes    []string
 	EthnicTable   *Table
 	EthnicNote    string
 	Missing       []string
@@ -190,13 +202,9 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 			unmapped += a.Forces[f].Unmapped[i]
 		}
 	}
-	p.ForceUnmapped = fmt.Sprintf("Crimes with no location cannot be placed in a neighbourhood or on the map: %s of %s's crimes in the 12 months had none, and count in the force's figures only.",
-		num(unmapped), force.Name)
+	p.ForceUnmapped = num(unmapped)
 	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"}, {Text: force.Name, Href: "../"}}
-	if n.FromLSOA {
-		p.About = template.HTML(template.HTMLEscapeString(fmt.Sprintf(
-			"This area is made of the census areas (LSOAs) named %s in the data; the force published no neighbourhood boundaries.", n.Name)))
-	}
+	p.FromLSOA = n.FromLSOA
 	if d := in.Details[force.Slug+"/"+n.ID]; d != nil {
 		p.Team = team(d)
 	}
@@ -229,7 +237,7 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 	have := a.Have[f]
 	w := latestWindow(st)
 	li := a.Index(w.latest)
-	p := &AreaPage{Page: newPage(in, pagePath, "forces"), Name: name, Kind: kind,
+	p := &AreaPage{Page: newPage(in, pagePath, "forces"), Name: name, Kind: kind, ForceName: in.Store.Forces[f].Name,
 		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li],
 		LatestFlag: monthFlag(a.Status[f][li].Status)}
 	p.Description = fmt.Sprintf("Street-level crime in %s: %s and the 12 months to it, by category, month, outcome and stop and search.",
@@ -242,9 +250,7 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 	if p.LatestMissing {
 		p.LatestFigure = "–"
 	}
-	if ymiss > 0 {
-		p.YearMissing = fmt.Sprintf("%d of the months", ymiss)
-	}
+	p.YearMissing = ymiss
 	for i, h := range have {
 		if !h && a.Month(i) >= firstMonth(have, a) {
 			p.Missing = append(p.Missing, a.Month(i).Long())
@@ -266,15 +272,10 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 
 	p.TrendChart, p.TrendTable = trend(a, ar, f, w, name)
 	p.OutcomeChart, p.OutcomeTable = outcomes(ar, a, w, have, name)
-	var noOut []string
 	for m := w.from; m <= w.latest; m++ {
 		if a.StatusOf(f, m).Status&aggregate.NoOutcomes != 0 {
-			noOut = append(noOut, m.Long())
+			p.NoOutcomes = append(p.NoOutcomes, m.Long())
 		}
-	}
-	if len(noOut) > 0 {
-		p.OutcomesNote = "Outcomes are incomplete: the force has published no outcomes yet for " + strings.Join(noOut, ", ") +
-			", so more of those months' crimes will have an outcome than shown here."
 	}
 	p.StopTotal, p.StopTables = stops(in, ar, w, name)
 	p.StopFigure = num(p.StopTotal)
@@ -306,26 +307,28 @@ func firstMonth(have []bool, a *aggregate.Aggregates) crime.Month {
 	return a.Month(len(have))
 }
 
-// rateFigures sets the rate per 1,000 residents, or says why there is none.
+// rateFigures sets the rate per 1,000 residents, or why there is none:
+// RateWithheld names the first reason that applies, and area.html words
+// it.
 func rateFigures(p *AreaPage, force *store.Force, crimes uint32, people int, source population.Source, missing int, incomplete bool) {
 	switch {
 	case !force.Territorial():
 		// Its crimes are counted where they were reported, a station's
 		// LSOA: the people living there are not whom it polices.
-		p.RateWithheld = "No rate per 1,000 residents is given: " + force.Name + " polices the railways, not an area where people live, so a rate per resident would mean nothing."
+		p.RateWithheld = "railway"
 	case people == 0:
-		p.RateWithheld = "No rate per 1,000 residents is given: the population of this area is not known."
+		p.RateWithheld = "no-population"
 	case people < MinRatePopulation:
-		p.RateWithheld = fmt.Sprintf("No rate per 1,000 residents is given: %s residents are too few for a rate to mean much.", num(people))
+		p.RateWithheld, p.RatePeople = "few-residents", num(people)
 	case crimes < MinRateCrimes:
-		p.RateWithheld = "No rate per 1,000 residents is given: fewer than 10 crimes were recorded, too few for a rate to mean much."
+		p.RateWithheld = "few-crimes"
 	case missing > 0:
-		p.RateWithheld = "No rate per 1,000 residents is given: some months of the 12 were not published."
+		p.RateWithheld = "months-missing"
 	case incomplete:
-		p.RateWithheld = "No rate per 1,000 residents is given: a month of the 12 is far below the force's usual level, so the count is likely incomplete."
+		p.RateWithheld = "month-low"
 	default:
 		p.Rate = oneDecimal(1000 * float64(crimes) / float64(people))
-		p.RateNote = fmt.Sprintf("population used: %s residents, from %s", num(people), rateSource(source))
+		p.RatePeople, p.RateFromDetails = num(people), source == population.FromDetails
 	}
 }
 

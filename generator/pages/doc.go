@@ -1,8 +1,26 @@
-// Package pages renders the site's HTML pages from the aggregates with
-// html/template.
+// Package pages renders the site's HTML pages from the aggregates.
 //
-// Every value from data reaches a page through html/template, which escapes
-// it for where it is printed. Links are relative, so a built site works from
-// any folder, a CDN path or file://. Pages are rendered in parallel and each
-// page's bytes depend only on the data, so builds are reproducible.
+// A page is a template in templates/ executed by html/template with a
+// page's data (HomePage, AreaPage, ...); the wording of a page is in its
+// template. html/template escapes every string it prints for where it
+// prints it.
+//
+// The parts of a page that grow with the data, the rows of tables and
+// lists (Table.HTML, the rows in areahtml.go, the navigation in
+// chrome.go), are written in Go as pre-rendered template.HTML, because the
+// template engine's reflection over hundreds of cells costs more than the
+// rest of a page. Those writers take only constants of this package as
+// markup and escape every value from data themselves: markup.text and
+// markup.url escape exactly as html/template does in the same place
+// (html.go), and Table.HTML as template.HTMLEscapeString does. The other
+// pre-rendered values are the charts and area maps (charts and areamap
+// escape their own labels), the neighbourhood details' text, which
+// sanitise cleans with an allow-list, Markdown pages, and JSON-LD
+// (template.JS, made by encoding/json). The feeds, the sitemaps and
+// robots.txt are written by hand too, with xmlBuilder escaping as
+// encoding/xml does.
+//
+// Links are relative, so a built site works from any folder, a CDN path
+// or file://. Pages are rendered in parallel and each page's bytes depend
+// only on the data, so builds are reproducible.
 package pages

@@ -70,7 +70,7 @@ func benchInput(b *testing.B) *Input {
 		Population: population.Build(st, ix, ref.Details, ref.Population), Ethnicity: population.BuildEthnic(st, ix, nil),
 		Details: ref.Details, Content: pagesContent,
 		Assets: bundle.Manifest{"site.css": "assets/site.css", "site.js": "assets/site.js", "map.js": "assets/map.js",
-			"map.css": "assets/map.css", "search.js": "assets/search.js", "compare.js": "assets/compare.js"},
+			"map.css": "assets/map.css", "area.css": "assets/area.css", "area.js": "assets/area.js"},
 		Report: validate.NewReport()}
 }
 

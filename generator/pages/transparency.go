@@ -72,15 +72,6 @@ func monthFlag(st aggregate.Status) string {
 	return (st &^ aggregate.Missing).Label()
 }
 
-// rateSource says where an area's population came from, for the note by
-// every rate.
-func rateSource(source population.Source) string {
-	if source == population.FromDetails {
-		return "the neighbourhood details the force publishes (reference neighbourhood files)"
-	}
-	return "the census populations of its LSOAs (reference population.csv)"
-}
-
 // change is the year-on-year change of an area's crimes, or why none is
 // given.
 type change struct {
