@@ -93,7 +93,7 @@ func TestRunAndAssert(t *testing.T) {
 		{"file holds", func(o Output) { o.AssertFile("index.html", "<h1>Alpha") }, ""},
 		{"file lacks", func(o Output) { o.AssertFile("index.html", "Beta") }, `index.html lacks "Beta"`},
 		{"text holds", func(o Output) { o.AssertText("index.html", "Alpha Police") }, ""},
-		{"text lacks", func(o Output) { o.AssertText("index.html", "Alpha  Police") }, `index.html lacks "Alpha  Police"`},
+		{"text lacks", func(o Output) { o.AssertText("index.html", "Alpha  Police") }, `index.html lacks "Alpha  Police"; the longest start of it there is "Alpha "`},
 		{"not: absent", func(o Output) { o.AssertFileNot("data/a.json", `"b"`) }, ""},
 		{"not: present", func(o Output) { o.AssertFileNot("data/a.json", `"a"`) }, `data/a.json holds "\"a\""`},
 		{"exists", func(o Output) { o.AssertExists("data", "data/a.json") }, ""},
@@ -152,5 +152,21 @@ func TestGolden(t *testing.T) {
 	r = record(t, func(tb testing.TB) { Golden(tb, []byte("a\nc\n"), golden) })
 	if len(r.errors) != 1 || !strings.Contains(r.errors[0], "line 2, byte 1") || !strings.Contains(r.errors[0], golden) {
 		t.Errorf("a changed line reported %q", r.errors)
+	}
+}
+
+func TestEdit(t *testing.T) {
+	s, _ := Run(t, archive, copyBuild)
+	s.Edit("index.html", "Alpha", "Beta")
+	if got := Open(t, s.Data).Read("index.html"); got != "<h1>Beta\n  Police</h1>\n" {
+		t.Errorf("edited input %q", got)
+	}
+	// The output is the first build's until the next.
+	s.Out.AssertFileNot("index.html", "Beta")
+	r := record(t, func(tb testing.TB) {
+		(&Site[int]{t: tb, Data: s.Data}).Edit("index.html", "Gamma", "Delta")
+	})
+	if !r.fatal || !strings.Contains(r.errors[0], `index.html has no "Gamma"`) {
+		t.Errorf("an edit that finds nothing reported %q", r.errors)
 	}
 }

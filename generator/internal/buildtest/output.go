@@ -86,10 +86,28 @@ func (o Output) AssertFileNot(rel string, bad ...string) {
 func (o Output) contains(rel, s string, want []string) {
 	o.t.Helper()
 	for _, w := range want {
-		if !strings.Contains(s, w) {
+		if strings.Contains(s, w) {
+			continue
+		}
+		if i, n := nearest(s, w); n > 0 {
+			o.t.Errorf("%s lacks %q; the longest start of it there is %q, in:\n%s", rel, w, w[:n], excerpt(s, i, n))
+		} else {
 			o.t.Errorf("%s lacks %q; it holds:\n%s", rel, w, excerpt(s, 0, 0))
 		}
 	}
+}
+
+// nearest finds the longest start of w, of a few bytes at least, that s
+// holds, and returns where and how long: a failure shows where the file
+// parts from what the test expected, not the file's first lines.
+func nearest(s, w string) (at, n int) {
+	const least = 4
+	for n = len(w) - 1; n >= least; n-- {
+		if i := strings.Index(s, w[:n]); i >= 0 {
+			return i, n
+		}
+	}
+	return 0, 0
 }
 
 // AssertExists checks that every one of rels is a file or folder.

@@ -1,7 +1,9 @@
 package buildtest
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -45,4 +47,20 @@ func (s *Site[R]) Build() R {
 		s.t.Fatalf("build of %s: %v", s.Data, err)
 	}
 	return r
+}
+
+// Edit replaces the first old in the input file rel (a slash path under
+// Data) with new, as a re-issued file does between builds. old must be
+// there: an edit that finds nothing would leave the test checking the
+// unchanged input and passing for the wrong reason.
+func (s *Site[R]) Edit(rel, old, new string) {
+	s.t.Helper()
+	in := Open(s.t, s.Data)
+	b := in.Read(rel)
+	if !strings.Contains(b, old) {
+		s.t.Fatalf("input %s has no %q", rel, old)
+	}
+	if err := os.WriteFile(in.Path(rel), []byte(strings.Replace(b, old, new, 1)), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
 }
