@@ -176,7 +176,7 @@ func TestAPIShapes(t *testing.T) {
 		{"stops-force", StopsForcePath("alpha", jan), true},
 	}
 	for _, tt := range tests {
-		b := readFile(t, dir, tt.file)
+		b := dir.Bytes(tt.file)
 		var v any
 		if err := json.Unmarshal(b, &v); err != nil {
 			t.Errorf("%s: %v", tt.file, err)
@@ -196,9 +196,7 @@ func TestAPIShapes(t *testing.T) {
 			t.Errorf("%s has no example", e.Static)
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(e.Example))); err != nil {
-			t.Errorf("%s: example %v", e.Static, err)
-		}
+		dir.AssertExists(e.Example)
 	}
 }
 
@@ -208,7 +206,7 @@ func TestAPIValues(t *testing.T) {
 	dir, _ := write(t, fx, "")
 	get := func(rel string, v any) {
 		t.Helper()
-		if err := json.Unmarshal(readFile(t, dir, rel), v); err != nil {
+		if err := json.Unmarshal(dir.Bytes(rel), v); err != nil {
 			t.Fatalf("%s: %v", rel, err)
 		}
 	}
@@ -298,9 +296,7 @@ func TestAPIValues(t *testing.T) {
 	}
 
 	// Beta published no street file in February: no files for it.
-	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(CrimesPath("beta", "betaville-001", crime.MakeMonth(2025, 2))))); err == nil {
-		t.Error("beta has crimes for February, which it did not publish")
-	}
+	dir.AssertMissing(CrimesPath("beta", "betaville-001", crime.MakeMonth(2025, 2)))
 }
 
 func TestSegments(t *testing.T) {

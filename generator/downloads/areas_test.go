@@ -23,7 +23,7 @@ func TestAreaCSV(t *testing.T) {
 	fx := load(t, readFixture(t))
 	fx.in.Store.Last = crime.MakeMonth(2025, 1) // so the latest month is January's bad-row file
 	dir, _ := write(t, fx, "")
-	rows := records(t, readFile(t, dir, ForceDir("alpha")+CrimesCSVName(crime.MakeMonth(2025, 1))))
+	rows := records(t, dir.Bytes(ForceDir("alpha")+CrimesCSVName(crime.MakeMonth(2025, 1))))
 	if strings.Join(rows[0].fields, ",") != strings.Join(streetHeader, ",") {
 		t.Errorf("header %q", rows[0].fields)
 	}
@@ -49,8 +49,8 @@ func TestAreaCSV(t *testing.T) {
 		t.Errorf("no location row %q", r)
 	}
 	// N1 has the rows west of -1; N2 those east.
-	n1 := records(t, readFile(t, dir, NeighbourhoodDir("alpha", "n1")+CrimesCSVName(crime.MakeMonth(2025, 1))))
-	n2 := records(t, readFile(t, dir, NeighbourhoodDir("alpha", "n2")+CrimesCSVName(crime.MakeMonth(2025, 1))))
+	n1 := records(t, dir.Bytes(NeighbourhoodDir("alpha", "n1")+CrimesCSVName(crime.MakeMonth(2025, 1))))
+	n2 := records(t, dir.Bytes(NeighbourhoodDir("alpha", "n2")+CrimesCSVName(crime.MakeMonth(2025, 1))))
 	if len(n1)-1 != 3 || len(n2)-1 != 2 {
 		t.Errorf("N1 %d rows, N2 %d", len(n1)-1, len(n2)-1)
 	}
@@ -94,7 +94,7 @@ func TestGeoJSON(t *testing.T) {
 				Properties map[string]any
 			}
 		}
-		if err := json.Unmarshal(readFile(t, dir, d.Path), &fc); err != nil {
+		if err := json.Unmarshal(dir.Bytes(d.Path), &fc); err != nil {
 			t.Fatalf("%s: %v", d.Path, err)
 		}
 		if fc.Type != "FeatureCollection" || len(fc.Features) != d.Rows {
@@ -114,7 +114,7 @@ func TestGeoJSON(t *testing.T) {
 	if n != 6 {
 		t.Errorf("%d GeoJSON files", n)
 	}
-	b := readFile(t, dir, ForceDir("alpha")+CrimesGeoJSONName(crime.MakeMonth(2025, 3)))
+	b := dir.Bytes(ForceDir("alpha") + CrimesGeoJSONName(crime.MakeMonth(2025, 3)))
 	if !bytes.Contains(b, []byte(`"coordinates":[-1.500000,53.500000]},"properties":{"category":"shoplifting","persistent_id":"a000000000000000000000000000000000000000000000000000000000000021","month":"2025-03","location":"On or near West Street","outcome":"Under investigation"}`)) {
 		t.Errorf("alpha's GeoJSON:\n%s", b)
 	}
@@ -125,7 +125,7 @@ func TestGeoJSON(t *testing.T) {
 func TestCounts(t *testing.T) {
 	fx := load(t, readFixture(t))
 	dir, _ := write(t, fx, "")
-	rows := records(t, readFile(t, dir, ForceDir("beta")+CountsName))
+	rows := records(t, dir.Bytes(ForceDir("beta")+CountsName))
 	head := rows[0].fields
 	if head[0] != "month" || head[1] != "published" || head[2] != "anti-social-behaviour" || head[len(head)-1] != "total" ||
 		len(head) != 2+int(crime.NumCategories)-2+1 {
@@ -139,7 +139,7 @@ func TestCounts(t *testing.T) {
 	if jan[1] != "yes" || jan[len(jan)-1] != "3" {
 		t.Errorf("January %q", jan)
 	}
-	nb := records(t, readFile(t, dir, NeighbourhoodDir("beta", "betaville-001")+CountsName))
+	nb := records(t, dir.Bytes(NeighbourhoodDir("beta", "betaville-001")+CountsName))
 	if got := nb[1].fields; got[1] != "yes" || got[len(got)-1] != "1" {
 		t.Errorf("Betaville 001's January %q", got)
 	}
@@ -150,7 +150,7 @@ func TestCounts(t *testing.T) {
 func TestSums(t *testing.T) {
 	fx := load(t, readFixture(t))
 	dir, res := write(t, fx, "")
-	all := files(t, dir)
+	all := dir.Tree()
 	listed := map[string]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(all[SumsPath]))
 	for sc.Scan() {

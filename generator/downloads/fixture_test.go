@@ -3,17 +3,16 @@ package downloads
 import (
 	"bytes"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"testing"
 	"testing/fstest"
 
 	"github.com/paulmach/orb"
-	"golang.org/x/tools/txtar"
+
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/index"
-	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/source"
@@ -26,20 +25,14 @@ import (
 // street file, and no final line end for March's.
 func readFixture(t testing.TB) fstest.MapFS {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "fixture.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range ar.Files {
-		data := f.Data
-		switch f.Name {
+	fsys := buildtest.FS(t, buildtest.Fixture(t, filepath.Join("testdata", "fixture.txtar")))
+	for name, f := range fsys {
+		switch name {
 		case "2025-02/2025-02-alpha-street.csv":
-			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+			f.Data = bytes.ReplaceAll(f.Data, []byte("\n"), []byte("\r\n"))
 		case "2025-03/2025-03-alpha-street.csv", "2025-03/2025-03-beta-street.csv":
-			data = bytes.TrimSuffix(data, []byte("\n"))
+			f.Data = bytes.TrimSuffix(f.Data, []byte("\n"))
 		}
-		fsys[f.Name] = &fstest.MapFile{Data: data}
 	}
 	return fsys
 }
@@ -153,15 +146,16 @@ func recordEnd(data []byte, line int) int {
 	return 0
 }
 
-// write writes the downloads of f into a new folder and returns it.
-func write(t testing.TB, f *fixture, prev string) (string, *Result) {
+// write writes the downloads of f into a new folder and returns it; prev
+// is the folder of the build before, if any.
+func write(t testing.TB, f *fixture, prev string) (buildtest.Output, *Result) {
 	t.Helper()
 	dir := t.TempDir()
 	res, err := writeSite(f.in, dir, prev)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir, res
+	return buildtest.Open(t, dir), res
 }
 
 // writeSite writes in's downloads into dir as a build does: with prev
@@ -179,36 +173,4 @@ func writeSite(in *Input, dir, prev string) (*Result, error) {
 		return nil, err
 	}
 	return res, out.WriteManifest()
-}
-
-// files returns every file under dir by slash path, but for the
-// site manifest and content keys.
-func files(t testing.TB, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if rel == manifest.Name || rel == output.KeysName {
-			return nil // the site's records, which writeSite adds
-		}
-		b, err := os.ReadFile(p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func readFile(t testing.TB, dir, rel string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }

@@ -1,10 +1,33 @@
 package hosting
 
 import (
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
+
+// TestHeadersGolden pins the whole _headers file, for a site with the
+// default map style and for one with its own: it is what the host
+// applies to every response (security headers, caching), so a change to
+// it should be one a person has read. After an intended change:
+// go test ./generator/hosting -run TestHeadersGolden -update
+// then review the diff of testdata/.
+func TestHeadersGolden(t *testing.T) {
+	for _, tt := range []struct {
+		golden string
+		o      Options
+	}{
+		{"_headers", Options{}},
+		{"map-style/_headers", Options{MapStyle: "https://tiles.example.org/style.json"}},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			buildtest.Golden(t, HeadersFile(tt.o), filepath.Join("testdata", filepath.FromSlash(tt.golden)))
+		})
+	}
+}
 
 func TestHeadersFileRoundTrip(t *testing.T) {
 	o := Options{MapStyle: "https://tiles.example.org/style.json"}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/slug"
@@ -26,9 +27,12 @@ func TestInitial(t *testing.T) {
 	}
 }
 
-// azInput is a country of forces, each with the named neighbourhoods.
+// azInput is a country of forces, each with the named neighbourhoods. It
+// has a month of data, else plan makes no lists; the lists read nothing
+// of it.
 func azInput(forces map[string][]string) *Input {
 	in := &Input{Site: SiteInfo{Name: "crimemap"}, Store: &store.Store{}, Index: &index.Index{},
+		Agg:    &aggregate.Aggregates{Months: 1},
 		Assets: bundle.Manifest{"site.css": "assets/site.css", "site.js": "assets/site.js"}}
 	for _, fs := range slices.Sorted(maps.Keys(forces)) {
 		f := store.ForceID(len(in.Store.Forces))
@@ -49,7 +53,8 @@ func azInput(forces map[string][]string) *Input {
 }
 
 // renderPlan renders every list page plan(in) makes (the A–Z, the
-// force lists) and returns them by path.
+// force lists) and returns them by path. It takes them from plan itself,
+// so a list page plan stops making is missing here too.
 func renderPlan(t *testing.T, in *Input) map[string][]byte {
 	t.Helper()
 	set, err := parse(in.Assets)
@@ -57,34 +62,18 @@ func renderPlan(t *testing.T, in *Input) map[string][]byte {
 		t.Fatal(err)
 	}
 	out := map[string][]byte{}
-	for _, j := range azJobs(in) {
+	for _, j := range plan(in) {
+		if j.tmpl != "forces" || !strings.HasPrefix(j.path, NeighbourhoodsDir) && !listRE.MatchString(j.path) {
+			continue
+		}
 		var b bytes.Buffer
 		if err := set[j.tmpl].ExecuteTemplate(&b, "base", j.build()); err != nil {
 			t.Fatalf("%s: %v", j.path, err)
 		}
 		out[j.path] = b.Bytes()
 	}
-	return out
-}
-
-// azJobs are plan's jobs for the lists of neighbourhoods.
-func azJobs(in *Input) []job {
-	var out []job
-	letters := letterGroups(in)
-	out = append(out, job{tmpl: "forces", path: NeighbourhoodsDir + "index.html", build: func() any { return neighbourhoodIndex(in, letters) }})
-	for i, g := range letters {
-		for k := range g.pages {
-			out = append(out, job{tmpl: "forces", path: pageDir(NeighbourhoodsDir+g.slug+"/", k) + "index.html",
-				build: func() any { return letterPage(in, letters, i, k) }})
-		}
-	}
-	for f := range in.Store.Forces {
-		if fl := makeForceList(in, store.ForceID(f)); fl != nil {
-			for k := range fl.pages {
-				out = append(out, job{tmpl: "forces", path: pageDir(fl.dir, k) + "index.html",
-					build: func() any { return forceListPage(in, store.ForceID(f), fl, k) }})
-			}
-		}
+	if len(out) == 0 {
+		t.Fatal("plan made no list pages")
 	}
 	return out
 }

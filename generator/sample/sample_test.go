@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
 
 // The small dataset is generated once and shared by the tests that only
@@ -49,25 +49,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// readTree returns every file under dir by relative path.
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func TestDeterministic(t *testing.T) {
 	dir, sum := small(t)
 	other := t.TempDir()
@@ -78,7 +59,7 @@ func TestDeterministic(t *testing.T) {
 	if sum != sum2 {
 		t.Errorf("summaries differ:\n%+v\n%+v", sum, sum2)
 	}
-	a, b := readTree(t, dir), readTree(t, other)
+	a, b := buildtest.Open(t, dir).Tree(), buildtest.Open(t, other).Tree()
 	if len(a) != len(b) {
 		t.Fatalf("%d files vs %d", len(a), len(b))
 	}
@@ -92,7 +73,7 @@ func TestDeterministic(t *testing.T) {
 	if _, err := Generate(third, Options{Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
-	c := readTree(t, third)
+	c := buildtest.Open(t, third).Tree()
 	if bytes.Equal(a["2025-12/2025-12-cumbria-street.csv"], c["2025-12/2025-12-cumbria-street.csv"]) {
 		t.Error("seed 2 gave the same street file as seed 1")
 	}
@@ -137,7 +118,7 @@ var headers = map[string]string{
 func parseAll(t *testing.T, dir string) []row {
 	t.Helper()
 	var rows []row
-	for name, data := range readTree(t, dir) {
+	for name, data := range buildtest.Open(t, dir).Tree() {
 		m := fileName.FindStringSubmatch(name)
 		if m == nil {
 			continue

@@ -45,26 +45,23 @@ var basemapLink = regexp.MustCompile(`data-basemap="(tiles/basemap-[0-9a-f]{16}\
 // that is no vector basemap fails the build with an error naming it and
 // leaves the site as it was.
 func TestBasemap(t *testing.T) {
-	data := unpack(t, "basic.txtar")
+	s := newSite(t, "basic.txtar")
+	data, out := s.Data, s.Out.Dir
 	file := filepath.Join(t.TempDir(), "uk.pmtiles")
 	want := writeBasemap(t, file)
-	out := filepath.Join(t.TempDir(), "public")
 
 	// None at all: the build says so and the map page names none.
-	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
-		t.Fatal(err)
-	}
-	if page := read(t, filepath.Join(out, "map", "index.html")); !strings.Contains(page, `data-basemap=""`) {
-		t.Errorf("the map page of a build without a basemap names one")
-	}
+	s.Build()
+	s.Out.AssertFile("map/index.html", `data-basemap=""`)
 
 	check := func(how string) string {
 		t.Helper()
-		m := basemapLink.FindStringSubmatch(read(t, filepath.Join(out, "map", "index.html")))
+		page := s.Out.Read("map/index.html")
+		m := basemapLink.FindStringSubmatch(page)
 		if m == nil {
-			t.Fatalf("%s: the map page names no basemap archive: %s", how, regexp.MustCompile(`data-basemap[^>]*`).FindString(read(t, filepath.Join(out, "map", "index.html"))))
+			t.Fatalf("%s: the map page names no basemap archive: %s", how, regexp.MustCompile(`data-basemap[^>]*`).FindString(page))
 		}
-		if got := read(t, filepath.Join(out, filepath.FromSlash(m[1]))); got != string(want) {
+		if got := s.Out.Read(m[1]); got != string(want) {
 			t.Errorf("%s: %s is not the basemap given", how, m[1])
 		}
 		if m[2] != "test map data" {
@@ -76,14 +73,14 @@ func TestBasemap(t *testing.T) {
 		t.Fatal(err)
 	}
 	rel := check("--basemap")
-	before, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel)))
+	before, err := os.Stat(s.Out.Path(rel))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Basemap: file}); err != nil {
 		t.Fatal(err)
 	}
-	after, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel)))
+	after, err := os.Stat(s.Out.Path(rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,9 +95,7 @@ func TestBasemap(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(data, "reference", BasemapName), want, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	s.Build()
 	if got := check("reference folder"); got != rel {
 		t.Errorf("the same basemap is %s from the reference data and %s from --basemap", got, rel)
 	}

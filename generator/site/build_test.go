@@ -4,36 +4,34 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
 
-// unpack writes a txtar fixture into a new folder and returns it.
-func unpack(t *testing.T, name string) string {
+// fixture returns the text of a txtar fixture under testdata.
+func fixture(t *testing.T, name string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return buildtest.Fixture(t, filepath.Join("testdata", name))
 }
 
+// newSite unpacks a fixture under testdata into a harness site whose
+// builds use the project's assets and no other option. A test that needs
+// other options calls Build with the site's Data and Out.Dir.
+func newSite(t *testing.T, name string) *buildtest.Site[*Result] {
+	t.Helper()
+	return buildtest.New(t, fixture(t, name), func(data, out string) (*Result, error) {
+		return Build(Config{Assets: assetsDir, Data: data, Out: out})
+	})
+}
+
+// reissuedMarch is the input file tests change to re-issue a month.
+const reissuedMarch = "2025-03/2025-03-alpha-street.csv"
+
+// read returns a file of a site built elsewhere than by the harness.
 func read(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -43,44 +41,26 @@ func read(t *testing.T, path string) string {
 	return string(b)
 }
 
-var tags = regexp.MustCompile(`<[^>]*>`)
-
-// text returns a page's text with tags removed and spaces collapsed, so
-// tests can look for what a reader sees.
-func text(html string) string {
-	return strings.Join(strings.Fields(tags.ReplaceAllString(html, " ")), " ")
-}
-
 func TestBuildBasic(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSite(t, "basic.txtar")
+	res := s.Build()
 	if res.Load.Rows != 11 || res.Load.Excluded != 1 {
 		t.Errorf("load %+v, want 11 rows with 1 excluded", res.Load)
 	}
 
-	home := text(read(t, filepath.Join(out, "index.html")))
-	for _, want := range []string{"Alpha Police", "Beta Service",
+	s.Out.AssertText("index.html", "Alpha Police", "Beta Service",
 		// March: alpha 2 (the bad row left out), beta 2.
 		"4 crimes and incidents of anti-social behaviour in March 2025",
 		// 12 months: alpha 6, beta 4.
 		"10 in the 12 months April 2024 to March 2025",
 		"4 crimes and incidents of anti-social behaviour in March 2025, of which 1 (25.0%) has no location and is not on the map",
 		// The third figure is the coverage, not the first's unmapped count again.
-		"neighbourhoods in 2 police forces, each with a page of its figures"} {
-		if !strings.Contains(home, want) {
-			t.Errorf("home page lacks %q", want)
-		}
-	}
-	if n := strings.Count(home, "no location"); n != 2 {
+		"neighbourhoods in 2 police forces, each with a page of its figures")
+	if n := strings.Count(s.Out.Text("index.html"), "no location"); n != 2 {
 		t.Errorf("the home page says %d times what has no location, want once for the month and once for the year", n)
 	}
 
-	alpha := text(read(t, filepath.Join(out, "forces", "alpha", "index.html")))
-	for _, want := range []string{
+	s.Out.AssertText("forces/alpha/index.html",
 		"Alpha Police",
 		"No data was published for February 2025",
 		"2 crimes in March 2025",
@@ -91,29 +71,13 @@ func TestBuildBasic(t *testing.T) {
 		// The places with most crimes are the latest month's, numbered
 		// as on the area's map.
 		"1 On or near High Street 1", "2 On or near Station Road 1",
-	} {
-		if !strings.Contains(alpha, want) {
-			t.Errorf("alpha page lacks %q", want)
-		}
-	}
-
-	nb := text(read(t, filepath.Join(out, "forces", "alpha", "testtown-001", "index.html")))
-	for _, want := range []string{"Testtown 001", "Neighbourhood in Alpha Police", "All 1 4", "1 On or near High Street 1"} {
-		if !strings.Contains(nb, want) {
-			t.Errorf("neighbourhood page lacks %q", want)
-		}
-	}
-
-	beta := text(read(t, filepath.Join(out, "forces", "beta", "index.html")))
-	for _, want := range []string{"Beta Service", "2 crimes in March 2025", "4 crimes in the 12 months April 2024 to March 2025, of which 1 (25.0%) has no location and is not on the map",
-		"Vehicle crime 1 1", "Other theft 0 1"} {
-		if !strings.Contains(beta, want) {
-			t.Errorf("beta page lacks %q", want)
-		}
-	}
-	if strings.Contains(read(t, filepath.Join(out, "forces", "beta", "index.html")), `id="neighbourhoods"`) {
-		t.Errorf("beta has no LSOA names, so no neighbourhoods")
-	}
+	)
+	s.Out.AssertText("forces/alpha/testtown-001/index.html", "Testtown 001", "Neighbourhood in Alpha Police", "All 1 4", "1 On or near High Street 1")
+	s.Out.AssertText("forces/beta/index.html", "Beta Service", "2 crimes in March 2025",
+		"4 crimes in the 12 months April 2024 to March 2025, of which 1 (25.0%) has no location and is not on the map",
+		"Vehicle crime 1 1", "Other theft 0 1")
+	// Beta has no LSOA names, so no neighbourhoods.
+	s.Out.AssertFileNot("forces/beta/index.html", `id="neighbourhoods"`)
 
 	var rep struct {
 		Rows, Excluded int
@@ -128,7 +92,7 @@ func TestBuildBasic(t *testing.T) {
 			Reason string
 		}
 	}
-	if err := json.Unmarshal([]byte(read(t, filepath.Join(out, "data", "build-report.json"))), &rep); err != nil {
+	if err := json.Unmarshal(s.Out.Bytes("data/build-report.json"), &rep); err != nil {
 		t.Fatal(err)
 	}
 	if rep.Rows != 11 || rep.Excluded != 1 || len(rep.Missing) != 1 || rep.Missing[0].Force != "alpha" || rep.Missing[0].Month != "2025-02" {
@@ -143,53 +107,44 @@ func TestBuildBasic(t *testing.T) {
 	if !bad {
 		t.Errorf("report examples %+v lack the bad row at 2025-03-alpha-street.csv:4", rep.Examples)
 	}
-	page := text(read(t, filepath.Join(out, "data", "build-report", "index.html")))
-	if !strings.Contains(page, "2025-03/2025-03-alpha-street.csv:4 bad-coordinates") {
-		t.Errorf("report page lacks the bad row")
-	}
+	s.Out.AssertText("data/build-report/index.html", "2025-03/2025-03-alpha-street.csv:4 bad-coordinates")
 }
 
 // TestBuildDeterministic builds the same input twice and compares every file.
 func TestBuildDeterministic(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	for _, out := range []string{a, b} {
-		if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
-			t.Fatal(err)
-		}
+	s := newSite(t, "basic.txtar")
+	s.Build()
+	b := buildtest.Open(t, filepath.Join(t.TempDir(), "b"))
+	if _, err := Build(Config{Assets: assetsDir, Data: s.Data, Out: b.Dir}); err != nil {
+		t.Fatal(err)
 	}
-	files := 0
-	err := filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		files++
-		rel, _ := filepath.Rel(a, p)
-		x, _ := os.ReadFile(p)
-		y, err := os.ReadFile(filepath.Join(b, rel))
-		if err != nil || !bytes.Equal(x, y) {
+	x, y := s.Out.Tree(), b.Tree()
+	for rel := range x {
+		if !bytes.Equal(x[rel], y[rel]) {
 			t.Errorf("%s differs between builds", rel)
 		}
-		return nil
-	})
-	if err != nil || files < 5 {
-		t.Fatalf("walked %d files: %v", files, err)
+	}
+	for rel := range y {
+		if _, ok := x[rel]; !ok {
+			t.Errorf("%s is in the second build only", rel)
+		}
+	}
+	if len(x) < 5 {
+		t.Fatalf("the build wrote %d files", len(x))
 	}
 }
 
 // TestFailedBuildKeepsSite checks that a build that fails leaves the last
 // good site exactly as it was, and leaves no staging folder behind.
 func TestFailedBuildKeepsSite(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
-		t.Fatal(err)
-	}
-	before := read(t, filepath.Join(out, "forces", "alpha", "index.html"))
+	s := newSite(t, "basic.txtar")
+	s.Build()
+	out := s.Out.Dir
+	parent := filepath.Dir(out)
+	before := s.Out.Read("forces/alpha/index.html")
 
 	// Strict mode turns the bad row into a failed build.
-	_, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Strict: true})
+	_, err := Build(Config{Assets: assetsDir, Data: s.Data, Out: out, Strict: true})
 	if !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "2025-03-alpha-street.csv:4") {
 		t.Errorf("strict build: %v", err)
 	}
@@ -197,7 +152,7 @@ func TestFailedBuildKeepsSite(t *testing.T) {
 	if _, err := Build(Config{Assets: assetsDir, Data: filepath.Join(parent, "nothing"), Out: out}); err == nil {
 		t.Error("build of a missing folder succeeded")
 	}
-	if after := read(t, filepath.Join(out, "forces", "alpha", "index.html")); after != before {
+	if after := s.Out.Read("forces/alpha/index.html"); after != before {
 		t.Error("failed build changed the site")
 	}
 	entries, _ := os.ReadDir(parent)
@@ -214,21 +169,16 @@ func TestFailedBuildKeepsSite(t *testing.T) {
 // swap (the old site moved aside, the new one not yet in) is repaired by the
 // next build.
 func TestSwapRecovers(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	s := newSite(t, "basic.txtar")
+	s.Build()
+	out := s.Out.Dir
 	if err := os.Rename(out, oldPath(out)); err != nil {
 		t.Fatal(err)
 	}
 	if err := recoverOld(out); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
-		t.Errorf("previous site not restored: %v", err)
-	}
+	s.Out.AssertExists("index.html")
 }
 
 // assetsDir is the project's assets folder, with its npm packages

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/crimemap/crimemap/generator/changes"
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/verify"
 )
 
@@ -29,64 +30,57 @@ const changesHeader = "month,crime_id,change,category,previous_outcome,outcome\n
 // build of the same data keeps both as they were, and that a build
 // without a cache says it has nothing to compare with.
 func TestChangesSinceLastBuild(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	parent := t.TempDir()
-	out, cache := filepath.Join(parent, "public"), filepath.Join(parent, "cache")
-	build := func(cache string) {
+	var cache string
+	s := buildtest.New(t, fixture(t, "basic.txtar"), func(data, out string) (*Result, error) {
+		return Build(Config{Assets: assetsDir, Data: data, Out: out, Cache: cache})
+	})
+	data, out := s.Data, s.Out.Dir
+	withCache := filepath.Join(filepath.Dir(out), "cache")
+	build := func(c string) {
 		t.Helper()
-		if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Cache: cache}); err != nil {
-			t.Fatal(err)
-		}
+		cache = c
+		s.Build()
 	}
 	page := func(force string) string {
 		t.Helper()
-		return html.UnescapeString(text(read(t, filepath.Join(out, "forces", force, "changes", "index.html"))))
+		return html.UnescapeString(s.Out.Text("forces/" + force + "/changes/index.html"))
 	}
 	csvOf := func(force string) string {
 		t.Helper()
-		return read(t, filepath.Join(out, "data", "forces", force, "changes.csv"))
+		return s.Out.Read("data/forces/" + force + "/changes.csv")
 	}
 
-	build(cache)
+	build(withCache)
 	if p := page("alpha"); !strings.Contains(p, changes.FirstBuild) {
 		t.Errorf("first build's changes page does not say it has nothing to compare with:\n%s", p)
 	}
 	if got := csvOf("alpha"); got != changesHeader {
 		t.Errorf("first build's CSV:\n%s\nwant the header alone", got)
 	}
-	if _, err := os.Stat(filepath.Join(cache, "inputs.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(withCache, "inputs.json")); err != nil {
 		t.Errorf("no record of the build's input: %v", err)
 	}
-	force := read(t, filepath.Join(out, "forces", "alpha", "index.html"))
-	if !strings.Contains(force, `<a class="govuk-link" href="../../forces/alpha/changes/">What changed since the last build</a>`) {
-		t.Error("alpha's page does not link to its changes")
-	}
+	// alpha's page links to its changes.
+	s.Out.AssertFile("forces/alpha/index.html", `<a class="govuk-link" href="../../forces/alpha/changes/">What changed since the last build</a>`)
 
 	// January is re-issued: ...07 added, ...03 removed, ...01 and ...02
 	// with new outcomes, and one more anti-social behaviour row.
-	jan := filepath.Join(data, "2025-01", "2025-01-alpha-street.csv")
-	b, err := os.ReadFile(jan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
+	const jan = "2025-01/2025-01-alpha-street.csv"
 	for _, r := range [][2]string{
 		{"001,2025-01,Alpha Police,Alpha Police,-1.500000,53.500000,On or near High Street,E01000001,Testtown 001A,Burglary,Under investigation,",
 			"001,2025-01,Alpha Police,Alpha Police,-1.500000,53.500000,On or near High Street,E01000001,Testtown 001A,Burglary,Offender given a caution,"},
 		{"Burglary,Unable to prosecute suspect,", "Burglary,Suspect charged,"},
 		{"aaaa000000000000000000000000000000000000000000000000000000000003,2025-01,Alpha Police,Alpha Police,-1.600000,53.600000,On or near Station Road,E01000003,Testtown 002A,Violence and sexual offences,Status update unavailable,\n", ""},
 	} {
-		if !strings.Contains(s, r[0]) {
-			t.Fatalf("fixture has no %q", r[0])
-		}
-		s = strings.Replace(s, r[0], r[1], 1)
+		s.Edit(jan, r[0], r[1])
 	}
-	s += "aaaa000000000000000000000000000000000000000000000000000000000007,2025-01,Alpha Police,Alpha Police,-1.600000,53.600000,On or near Station Road,E01000003,Testtown 002A,Criminal damage and arson,Under investigation,\n" +
+	added := "aaaa000000000000000000000000000000000000000000000000000000000007,2025-01,Alpha Police,Alpha Police,-1.600000,53.600000,On or near Station Road,E01000003,Testtown 002A,Criminal damage and arson,Under investigation,\n" +
 		",2025-01,Alpha Police,Alpha Police,-1.510000,53.510000,On or near Mill Lane,E01000002,Testtown 001B,Anti-social behaviour,,\n"
-	if err := os.WriteFile(jan, []byte(s), 0o644); err != nil {
+	in := buildtest.Open(t, data)
+	if err := os.WriteFile(in.Path(jan), append(in.Bytes(jan), added...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	build(cache)
+	build(withCache)
 
 	wantCSV := changesHeader +
 		"2025-01,aaaa000000000000000000000000000000000000000000000000000000000007,added,Criminal damage and arson,,Under investigation\n" +
@@ -131,7 +125,7 @@ func TestChangesSinceLastBuild(t *testing.T) {
 	// The same data again: the page still says what January changed, and
 	// neither file is written again.
 	before := inodes(t, out)
-	build(cache)
+	build(withCache)
 	after := inodes(t, out)
 	for _, f := range []string{"forces/alpha/changes/index.html", "data/forces/alpha/changes.csv", "forces/alpha/index.html"} {
 		if before[f] == nil || !os.SameFile(before[f], after[f]) {

@@ -7,10 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/manifest"
 )
 
@@ -80,23 +80,17 @@ func TestKilledBuildKeepsSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := unpack(t, "basic.txtar")
-	parent := t.TempDir()
-	out, cache := filepath.Join(parent, "public"), filepath.Join(parent, "cache")
+	s := newSite(t, "basic.txtar")
+	data, out := s.Data, s.Out.Dir
+	parent := filepath.Dir(out)
+	cache := filepath.Join(parent, "cache")
 	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Cache: cache}); err != nil {
 		t.Fatal(err)
 	}
 	before := siteState(t, out)
 
 	// The next build has a re-issued March, so every stage has new work.
-	p := filepath.Join(data, "2025-03", "2025-03-alpha-street.csv")
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "Shoplifting,Under investigation", "Shoplifting,Offender given a caution", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	s.Edit(reissuedMarch, "Shoplifting,Under investigation", "Shoplifting,Offender given a caution")
 	want := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: want}); err != nil {
 		t.Fatal(err)
@@ -151,12 +145,10 @@ func TestKilledBuildKeepsSite(t *testing.T) {
 // Ctrl-C does, and checks the previous site is untouched and nothing is
 // left behind.
 func TestInterruptedBuildKeepsSite(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	s := newSite(t, "basic.txtar")
+	s.Build()
+	data, out := s.Data, s.Out.Dir
+	parent := filepath.Dir(out)
 	before := siteState(t, out)
 	for _, at := range []string{"load", "downloads", "render", "tiles 2025-02", "manifest"} {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -190,7 +182,7 @@ func TestConcurrentBuildRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
-	_, err = Build(Config{Assets: assetsDir, Data: unpack(t, "basic.txtar"), Out: out})
+	_, err = Build(Config{Assets: assetsDir, Data: buildtest.Unpack(t, fixture(t, "basic.txtar")), Out: out})
 	if !errors.Is(err, ErrBusy) {
 		t.Errorf("second build: %v, want ErrBusy", err)
 	}

@@ -22,7 +22,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
+
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
 
 // The hostile fixture (testdata/hostile.txtar) puts markup, script, formula
@@ -68,19 +69,15 @@ func tree(t *testing.T, dir string) map[string]string {
 // expectedExclusions reads the fixture's bad rows, each marked by a Crime
 // ID "expect-<reason>", as "file:line reason".
 func expectedExclusions(t *testing.T) []string {
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "hostile.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want []string
-	for _, f := range ar.Files {
-		if !strings.HasSuffix(f.Name, ".csv") {
+	for name, f := range buildtest.FS(t, fixture(t, "hostile.txtar")) {
+		if !strings.HasSuffix(name, ".csv") {
 			continue
 		}
 		for i, line := range strings.Split(string(f.Data), "\n") {
 			if reason, ok := strings.CutPrefix(line, "expect-"); ok {
 				reason, _, _ = strings.Cut(reason, ",")
-				want = append(want, fmt.Sprintf("%s:%d %s", f.Name, i+1, reason))
+				want = append(want, fmt.Sprintf("%s:%d %s", name, i+1, reason))
 			}
 		}
 	}
@@ -97,14 +94,13 @@ var hostileScript = regexp.MustCompile(`^(https://crime\.example/|/|(\.\./)*)ass
 // TestHostileSite builds the hostile fixture, then crawls everything the
 // build wrote.
 func TestHostileSite(t *testing.T) {
-	data := unpack(t, "hostile.txtar")
+	s := buildtest.New(t, fixture(t, "hostile.txtar"), func(data, out string) (*Result, error) {
+		return Build(Config{Assets: assetsDir, Data: data, Out: out, BaseURL: hostileBase})
+	})
+	data, out := s.Data, s.Out.Dir
+	parent := filepath.Dir(out)
 	dataBefore := tree(t, data)
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	res, err := Build(Config{Assets: assetsDir, Data: data, Out: out, BaseURL: hostileBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := s.Build()
 
 	// Nothing outside the output folder: the parent holds only the site
 	// (and the build's lock), the input is unchanged, and the site holds
@@ -143,7 +139,7 @@ func TestHostileSite(t *testing.T) {
 			Count                          int
 		}
 	}
-	if err := json.Unmarshal([]byte(read(t, filepath.Join(out, "data", "build-report.json"))), &rep); err != nil {
+	if err := json.Unmarshal(s.Out.Bytes("data/build-report.json"), &rep); err != nil {
 		t.Fatal(err)
 	}
 	if rep.Excluded != len(expectedExclusions(t)) || res.Load.Excluded != rep.Excluded {
@@ -361,7 +357,7 @@ func checkHostilePage(t *testing.T, rel string, doc *html.Node, saw map[string]b
 // "..": each gets a page of its own at a safe path, and the same path on
 // every build.
 func TestHostileSlugs(t *testing.T) {
-	data := unpack(t, "hostile.txtar")
+	data := buildtest.Unpack(t, fixture(t, "hostile.txtar"))
 	var paths [2][]string
 	for i := range paths {
 		out := filepath.Join(t.TempDir(), "public")
@@ -402,13 +398,11 @@ func TestHostileSlugs(t *testing.T) {
 // fatal problem, leaves the previous site exactly as it was and no
 // staging folder behind.
 func TestHostileStops(t *testing.T) {
-	basic := unpack(t, "basic.txtar")
-	hostile := unpack(t, "hostile.txtar")
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	if _, err := Build(Config{Assets: assetsDir, Data: basic, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	basic := newSite(t, "basic.txtar")
+	basic.Build()
+	out := basic.Out.Dir
+	parent := filepath.Dir(out)
+	hostile := buildtest.Unpack(t, fixture(t, "hostile.txtar"))
 	before := tree(t, out)
 
 	// A gazetteer without the data's locations: every location published
@@ -441,8 +435,7 @@ func TestHostileStops(t *testing.T) {
 // repeated name: they are reported and unread, the site is the folder's,
 // and nothing is written outside the output folder.
 func TestHostileZipSite(t *testing.T) {
-	data := unpack(t, "hostile.txtar")
-	path := zipFolder(t, data, "")
+	path := zipFolder(t, buildtest.Unpack(t, fixture(t, "hostile.txtar")), "")
 	// Append the hostile entries to a copy of the archive.
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -496,7 +489,8 @@ func TestHostileZipSite(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("the zip's folder holds %v", entries)
 	}
-	rep := read(t, filepath.Join(out, "data", "build-report.json"))
+	site := buildtest.Open(t, out)
+	rep := site.Read("data/build-report.json")
 	var br struct {
 		Counts []struct {
 			Reason, Severity string
@@ -516,30 +510,24 @@ func TestHostileZipSite(t *testing.T) {
 	if n != 5 {
 		t.Errorf("%d bad-archive problems, want 5", n)
 	}
-	for _, slug := range []string{"kent", "essex", "surrey", "sussex"} {
-		if _, err := os.Stat(filepath.Join(out, "forces", slug)); err == nil {
-			t.Errorf("force %s, from an entry left out, is in the site", slug)
-		}
-	}
-	if strings.Contains(read(t, filepath.Join(out, "forces", "durham", "index.html")), "Evil Street") {
-		t.Errorf("the repeated entry was read")
-	}
+	// No force from an entry left out is in the site, and the repeated
+	// entry was not read.
+	site.AssertMissing("forces/kent", "forces/essex", "forces/surrey", "forces/sussex")
+	site.AssertFileNot("forces/durham/index.html", "Evil Street")
 	// The report names the entries left out, as text.
 	for rel, h := range tree(t, out) {
 		if h == "link" {
 			t.Errorf("%s: a link in the site", rel)
 		}
 		if strings.HasSuffix(rel, ".html") {
-			doc, err := html.Parse(strings.NewReader(read(t, filepath.Join(out, rel))))
+			doc, err := html.Parse(strings.NewReader(site.Read(rel)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkHostilePage(t, rel, doc, map[string]bool{})
 		}
 	}
-	if page := text(read(t, filepath.Join(out, "data", "build-report", "index.html"))); !strings.Contains(page, "../2025-01/2025-01-kent-street.csv") {
-		t.Errorf("the report page does not name the entry that climbs out")
-	}
+	site.AssertText("data/build-report/index.html", "../2025-01/2025-01-kent-street.csv")
 }
 
 func htmlAttr(n *html.Node, key string) string {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/manifest"
 )
 
@@ -34,7 +35,7 @@ func inodes(t *testing.T, out string) map[string]os.FileInfo {
 // keeps every output of the other months, and that the result is always
 // the site a build from nothing makes.
 func TestIncrementalBuilds(t *testing.T) {
-	data := unpack(t, "basic.txtar")
+	data := buildtest.Unpack(t, fixture(t, "basic.txtar"))
 	march := filepath.Join(t.TempDir(), "2025-03")
 	if err := os.Rename(filepath.Join(data, "2025-03"), march); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
 
 // zipFolder packs a folder into a zip, under prefix, as the data.police.uk
@@ -49,27 +51,20 @@ func zipFolder(t *testing.T, dir, prefix string) string {
 // TestBuildFromZip checks that the archive zip builds the same site as the
 // folder it was made from, with the months at its top or in one folder.
 func TestBuildFromZip(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	want := filepath.Join(t.TempDir(), "folder")
-	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: want}); err != nil {
-		t.Fatal(err)
-	}
+	want := newSite(t, "basic.txtar")
+	want.Build()
 	for _, prefix := range []string{"", "police-data/"} {
-		out := filepath.Join(t.TempDir(), "zip")
-		if _, err := Build(Config{Assets: assetsDir, Data: zipFolder(t, data, prefix), Out: out}); err != nil {
+		out := buildtest.Open(t, filepath.Join(t.TempDir(), "zip"))
+		if _, err := Build(Config{Assets: assetsDir, Data: zipFolder(t, want.Data, prefix), Out: out.Dir}); err != nil {
 			t.Fatal(err)
 		}
 		for _, page := range []string{"index.html", "forces/alpha/index.html", "forces/beta/index.html"} {
-			a, b := read(t, filepath.Join(want, page)), read(t, filepath.Join(out, page))
-			if a != b {
+			if want.Out.Read(page) != out.Read(page) {
 				t.Errorf("prefix %q: %s differs from the folder build", prefix, page)
 			}
 		}
 		// The report names files as they are in the zip.
-		rep := read(t, filepath.Join(out, "data", "build-report.json"))
-		if !strings.Contains(rep, `"file": "`+prefix+`2025-03/2025-03-alpha-street.csv"`) {
-			t.Errorf("prefix %q: report does not name the zip entry", prefix)
-		}
+		out.AssertFile("data/build-report.json", `"file": "`+prefix+`2025-03/2025-03-alpha-street.csv"`)
 	}
 }
 
@@ -108,7 +103,7 @@ func TestBuildRealData(t *testing.T) {
 	if res.Forces != 3 || rep.Months[0] != "2019-01" || rep.Months[len(rep.Months)-1] != "2025-12" {
 		t.Errorf("%d forces, months %v", res.Forces, rep.Months)
 	}
-	cumbria := text(read(t, filepath.Join(out, "forces", "cumbria", "index.html")))
+	cumbria := buildtest.Text(read(t, filepath.Join(out, "forces", "cumbria", "index.html")))
 	if !strings.Contains(cumbria, "Cumbria Constabulary") || !strings.Contains(cumbria, "Allerdale 001") {
 		t.Errorf("cumbria page lacks its name or a neighbourhood")
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/sample"
 )
 
@@ -63,7 +64,7 @@ func TestBuildSample(t *testing.T) {
 	if len(rep.Missing) != 2 || rep.Missing[0].Force != "greater-manchester" {
 		t.Errorf("missing months %+v, want Greater Manchester's two", rep.Missing)
 	}
-	gm := text(read(t, filepath.Join(out, "forces", "greater-manchester", "index.html")))
+	gm := buildtest.Text(read(t, filepath.Join(out, "forces", "greater-manchester", "index.html")))
 	if !strings.Contains(gm, "No data was published for May 2025, June 2025") {
 		t.Errorf("Greater Manchester page does not name its missing months")
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/sample"
 )
 
@@ -162,8 +163,8 @@ func TestCompareRates(t *testing.T) {
 	if vals[2][1] != "" || vals[3][1] != "" {
 		t.Errorf("British Transport Police has residents %q and a rate %q", vals[2][1], vals[3][1])
 	}
-	if !strings.Contains(text(btp), "none: polices transport") {
-		t.Errorf("British Transport Police's residents are not explained: %s", text(btp))
+	if !strings.Contains(buildtest.Text(btp), "none: polices transport") {
+		t.Errorf("British Transport Police's residents are not explained: %s", buildtest.Text(btp))
 	}
 	note := regexp.MustCompile(`(?s)<p class="govuk-body" id="transport-forces">(.*?)</p>`).FindStringSubmatch(page)
 	if note == nil || !strings.Contains(note[1], "British Transport Police polices the railways") || !strings.Contains(note[1], "no rate per 1,000 residents") {

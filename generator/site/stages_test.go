@@ -1,20 +1,18 @@
 package site
 
 import (
-	"path/filepath"
 	"testing"
+
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
 
 // TestStageTimesWithoutPrinter checks that a build with no progress
 // printer still times every stage, in Result.Stages and through OnStage.
 func TestStageTimesWithoutPrinter(t *testing.T) {
-	data := unpack(t, "basic.txtar")
 	var seen []Stage
-	res, err := Build(Config{Assets: assetsDir, Data: data, Out: filepath.Join(t.TempDir(), "public"),
-		OnStage: func(s Stage) { seen = append(seen, s) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := buildtest.Run(t, fixture(t, "basic.txtar"), func(data, out string) (*Result, error) {
+		return Build(Config{Assets: assetsDir, Data: data, Out: out, OnStage: func(s Stage) { seen = append(seen, s) }})
+	})
 	if len(res.Stages) < 8 || len(seen) != len(res.Stages) {
 		t.Fatalf("%d stages, %d reported", len(res.Stages), len(seen))
 	}

@@ -14,21 +14,15 @@ import (
 // from the first, byte for byte; after one month's file changes, only that
 // month is written again.
 func TestTilesReused(t *testing.T) {
-	data := unpack(t, "basic.txtar")
-	out := filepath.Join(t.TempDir(), "public")
-	first, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSite(t, "basic.txtar")
+	first := s.Build()
+	out := s.Out.Dir
 	if len(first.Tiles) != 3 || len(first.TilesReused) != 0 {
 		t.Fatalf("first build wrote %d archives and reused %d", len(first.Tiles), len(first.TilesReused))
 	}
 	jan := read(t, monthArchive(t, out, "2025-01"))
 
-	second, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := s.Build()
 	if len(second.Tiles) != 0 || len(second.TilesReused) != 3 {
 		t.Errorf("second build wrote %d archives and reused %d", len(second.Tiles), len(second.TilesReused))
 	}
@@ -37,18 +31,8 @@ func TestTilesReused(t *testing.T) {
 	}
 
 	// A re-issued March: same rows, one outcome updated.
-	p := filepath.Join(data, "2025-03", "2025-03-alpha-street.csv")
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "Shoplifting,Under investigation", "Shoplifting,Offender given a caution", 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	third, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s.Edit(reissuedMarch, "Shoplifting,Under investigation", "Shoplifting,Offender given a caution")
+	third := s.Build()
 	if len(third.Tiles) != 1 || third.Tiles[0].Month != "2025-03" || len(third.TilesReused) != 2 {
 		t.Errorf("after re-issuing March: wrote %+v, reused %v", third.Tiles, third.TilesReused)
 	}

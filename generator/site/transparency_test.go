@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
 
 // The transparency fixture: 25 months, March 2023 to March 2025, so the
@@ -135,7 +136,7 @@ func TestBuildTransparency(t *testing.T) {
 	}
 	// What a reader sees: text without tags, entities decoded.
 	page := func(rel string) string {
-		return html.UnescapeString(text(read(t, filepath.Join(out, filepath.FromSlash(rel)))))
+		return html.UnescapeString(buildtest.Text(read(t, filepath.Join(out, filepath.FromSlash(rel)))))
 	}
 	check := func(name, got string, want, not []string) {
 		t.Helper()

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
 )
@@ -33,25 +33,6 @@ func writeTree(t testing.TB, files map[string]string) string {
 		}
 	}
 	return dir
-}
-
-// readTree returns every file under dir by slash path.
-func readTree(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 const testGazetteer = gazHead +
@@ -86,7 +67,8 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := readTree(t, out)
+	published := buildtest.Open(t, out)
+	got := published.Tree()
 	wantT := strings.Join(StreetHeader, ",") + "\n" +
 		"id1,2025-01,T Police,T Police,-1.500000,53.500000,On or near High Street,E01000001,Testtown 001A,Burglary,Under investigation,\n" +
 		"id2,2025-01,T Police,T Police,-1.500000,53.500000,On or near High Street,E01000001,Testtown 001A,Robbery,,\n" +
@@ -96,12 +78,12 @@ func TestRun(t *testing.T) {
 		"id6,2025-01,T Police,T Police,-1.500000,53.500000,On or near High Street,E01000001,Testtown 001A,Burglary,,\n" +
 		"id7,2025-01,T Police,T Police,-0.100000,51.500000,On or near Railway Station,,,Theft from the person,,\n" +
 		"id8,2025-01,T Police,T Police,-1.490000,53.500000,\"On or near Mill Road, East\",,,Burglary,,\n"
-	if g := got["2025-01/2025-01-t-street.csv"]; g != wantT {
+	if g := string(got["2025-01/2025-01-t-street.csv"]); g != wantT {
 		t.Errorf("t street file:\n%s\nwant\n%s", g, wantT)
 	}
 	wantU := strings.Join(StreetHeader, ",") + "\n" +
 		"u1,2025-01,U Police,U Police,-1.490000,53.500000,\"On or near Mill Road, East\",E01000003,Utown 001A,Burglary,,\n"
-	if g := got["2025-01/2025-01-u-street.csv"]; g != wantU {
+	if g := string(got["2025-01/2025-01-u-street.csv"]); g != wantU {
 		t.Errorf("u street file:\n%s\nwant\n%s", g, wantU)
 	}
 	for name := range got {
@@ -154,17 +136,13 @@ func TestRun(t *testing.T) {
 		Total        Counts
 		Displacement Displacement
 	}
-	if err := json.Unmarshal([]byte(got[ReportJSON]), &back); err != nil {
+	if err := json.Unmarshal(got[ReportJSON], &back); err != nil {
 		t.Fatal(err)
 	}
 	if back.Total != rep.Total || back.Displacement.P99 != rep.Displacement.P99 {
 		t.Errorf("JSON report %+v", back.Total)
 	}
-	for _, want := range []string{"at least 8 postal addresses", "past a nearer street with too few addresses", "2025-01", "unknown-station"} {
-		if !strings.Contains(got[ReportText], want) {
-			t.Errorf("text report lacks %q:\n%s", want, got[ReportText])
-		}
-	}
+	published.AssertFile(ReportText, "at least 8 postal addresses", "past a nearer street with too few addresses", "2025-01", "unknown-station")
 
 	// Strict: the problems fail the run and nothing is published.
 	strictOut := filepath.Join(t.TempDir(), "strict")
@@ -172,7 +150,7 @@ func TestRun(t *testing.T) {
 		t.Errorf("strict run: %v", err)
 	}
 	if _, err := os.Stat(strictOut); err == nil {
-		t.Errorf("strict run left %s: %v", strictOut, readTree(t, strictOut))
+		t.Errorf("strict run left %s: %q", strictOut, buildtest.Open(t, strictOut).Tree())
 	}
 }
 
@@ -267,12 +245,12 @@ func TestRunProperties(t *testing.T) {
 	if _, err := Run(Config{In: in, Out: out2, Rules: rules, Workers: 4}); err != nil {
 		t.Fatal(err)
 	}
-	a, b := readTree(t, out1), readTree(t, out2)
+	a, b := buildtest.Open(t, out1).Tree(), buildtest.Open(t, out2).Tree()
 	if len(a) != 8 {
 		t.Fatalf("%d files written", len(a))
 	}
 	for name, body := range a {
-		if b[name] != body {
+		if !bytes.Equal(b[name], body) {
 			t.Errorf("%s differs between a run on one worker and on four", name)
 		}
 	}
@@ -287,17 +265,17 @@ func TestRunProperties(t *testing.T) {
 			at[k] = int32(i)
 		}
 	}
-	inputs := readTree(t, in)
+	inputs := buildtest.Open(t, in).Tree()
 	checked := 0
 	for name, body := range a {
 		if !strings.HasSuffix(name, "-street.csv") {
 			continue
 		}
-		pub, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+		pub, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
-		exact, err := csv.NewReader(strings.NewReader(inputs[strings.TrimSuffix(name, "-street.csv")+"-exact.csv"])).ReadAll()
+		exact, err := csv.NewReader(bytes.NewReader(inputs[strings.TrimSuffix(name, "-street.csv")+"-exact.csv"])).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
