@@ -6,8 +6,8 @@ import (
 
 // apiGroup is a set of API files made together and reused together: a
 // force's areas, or a force's month. Its key identifies everything the
-// files are made from, so a group whose key the previous site's manifest
-// records is linked from there instead of made again. Most of a monthly
+// files are made from, so the files the previous site made from the same
+// key are linked from there instead of made again. Most of a monthly
 // build's API is such links: one system call a file instead of several.
 type apiGroup struct {
 	force, month string // month "" for a force's areas

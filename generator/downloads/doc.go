@@ -15,15 +15,17 @@
 //     the loader left out whole is left out. data/excluded.csv lists every
 //     run of lines cut, with its reason, so anyone can check an archive
 //     against the published input.
-//   - Reuse. Every zip entry carries a key (its comment) made from its
-//     input file's SHA-256 and exclusions, and every archive a key (in the
-//     zip comment) made from its entries'. An archive of the previous site
-//     with the same key is linked unchanged; otherwise its unchanged
-//     entries are copied still compressed, and only new or changed files
-//     are compressed. latest.zip is assembled from the months' compressed
-//     entries, so nothing is compressed twice. The API's files are reused
-//     the same way by groups (a force's areas, a force's month), whose keys
-//     data/downloads.json records.
+//   - Reuse. Every archive has a key made from its entries', and every
+//     zip entry a key (its comment) made from its input file's SHA-256 and
+//     exclusions. An archive the previous site made from the same key is
+//     taken whole through output.Dir.Reuse, the build's one way to reuse a
+//     file; otherwise the unchanged entries of the previous archive (or of
+//     the previous latest.zip) are copied still compressed, and only new
+//     or changed files are compressed. latest.zip is assembled from the
+//     months' compressed entries, so nothing is compressed twice. The API's
+//     files are reused the same way, each under the key of its group (a
+//     force's areas, a force's month); data/downloads.json lists the keys
+//     for anyone mirroring the site.
 //   - Per area. For each force and neighbourhood, under data/forces/: the
 //     latest month's crimes as CSV (the published columns) and GeoJSON
 //     (points at snap points only), and crimes by month and category for

@@ -5,8 +5,17 @@
 // safe for concurrent use, and the folder records every file written with
 // its size and SHA-256, hashed as it is written, so the build can report
 // files and bytes and write the site's manifest without reading anything
-// back. A file linked from the previous site takes its hash from that
-// site's manifest when the sizes agree.
+// back.
+//
+// It is also the build's one way to reuse the previous site (reuse.go). A
+// file made from a content key (a hash of everything it is made from: a
+// tile archive, a download archive, a group of API files) is linked from
+// the previous site when that site made it from the same key, its manifest
+// lists it and it is still there at that size; the manifest's hash is
+// kept, so nothing is read. Each build records its files' keys in
+// keys.txt for the next. A file written whole (a page, a list) is linked
+// when its bytes hash to the previous manifest's entry, so an unchanged
+// file keeps its identity and time.
 package output
 
 import (

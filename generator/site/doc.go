@@ -1,8 +1,28 @@
-// Package site runs a whole build: load, validate, index, aggregate, render,
-// then stage and swap.
+// Package site runs a whole build: Build takes a Config, completes and
+// checks it once (config.go: Defaults, withDefaults), and runs the stages
+// Build lists, in order, through one pipeline (pipeline.go) that times
+// each stage itself, wraps its error once with its name, and runs the
+// month archives beside the stages from the assets to the catchments.
 //
-// The site is written into a staging folder beside the output and swapped in
-// only when complete, so a failed or interrupted build leaves the last good
-// site in place. A problem with the data that is fatal, or any problem in
-// strict mode, stops the build before anything is written.
+//	load → reference → privacy → validate → index → aggregate → basemap
+//	     → [tiles, beside] assets → downloads → render → search
+//	     → boundaries → catchments → guard (after tiles) → manifest → swap
+//
+// Each stage is a method of build, the build's context, whose fields say
+// which stage makes them; a stage reads only what earlier stages made.
+// docs/pipeline.md draws what flows between them.
+//
+// The contract:
+//   - Privacy: with a gazetteer (--gazetteer, or exact/gazetteer.csv in the
+//     reference data, a folder or inside a zip alike), every published
+//     location must be one of its eligible snap points, or the build stops
+//     at validate, before anything is made from the data.
+//   - A fatal problem with the data, or any problem in strict mode, stops
+//     the build at validate.
+//   - The site is written into a staging folder beside the output and
+//     swapped in only when complete and not smaller than the site it
+//     replaces (guard), so a failed, interrupted or killed build leaves the
+//     last good site in place, and the parse cache as it was.
+//   - Files made from the same input as the previous site's are linked
+//     from it (output.Dir.Reuse); the same input gives the same bytes.
 package site

@@ -36,6 +36,9 @@ type pipeline struct {
 	done    []Stage // in the order the stages ended
 }
 
+// beside are the stages running beside others, by name.
+type beside map[string]*running
+
 // running is a stage started beside others.
 type running struct {
 	result chan stageResult
@@ -48,6 +51,44 @@ type stageResult struct {
 	err  error
 }
 
+// start runs s on a goroutine of its own.
+func (bs beside) start(ctx context.Context, s stage) {
+	r := &running{result: make(chan stageResult, 1)}
+	bs[s.name] = r
+	go func() {
+		t0 := time.Now()
+		line, err := s.run(ctx)
+		r.result <- stageResult{line, time.Since(t0), err}
+	}()
+}
+
+// join waits for the stage name if it runs beside and has not been
+// joined, and records it.
+func (bs beside) join(pl *pipeline, name string) error {
+	r, ok := bs[name]
+	if !ok || r.joined {
+		return nil
+	}
+	r.joined = true
+	res := <-r.result
+	if res.err != nil {
+		return wrapStage(name, res.err)
+	}
+	pl.record(name, res.wall, res.line)
+	return nil
+}
+
+// wait waits for every stage not joined, whatever it returns: the caller
+// has stopped them and only needs them gone.
+func (bs beside) wait() {
+	for _, r := range bs {
+		if !r.joined {
+			r.joined = true
+			<-r.result
+		}
+	}
+}
+
 // run runs plan in order, starting the stages marked beside on their own
 // goroutines and joining them where a later stage says it comes after
 // them, or at the end. A stage's error is wrapped once, with its name;
@@ -56,68 +97,50 @@ type stageResult struct {
 // into a staging folder the caller is about to remove. ctx is checked
 // between stages.
 func (pl *pipeline) run(ctx context.Context, plan []stage) error {
-	bgCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	side := map[string]*running{}
-	join := func(name string) error {
-		r, ok := side[name]
-		if !ok || r.joined {
-			return nil
-		}
-		r.joined = true
-		res := <-r.result
-		if res.err != nil {
-			return wrapStage(name, res.err)
-		}
-		pl.record(name, res.wall, res.line)
-		return nil
-	}
+	sideCtx, stop := context.WithCancel(ctx)
+	side := beside{}
 	defer func() {
-		// On an early return: stop what runs beside, and wait for it.
 		stop()
-		for name, r := range side {
-			if !r.joined {
-				r.joined = true
-				<-side[name].result
-			}
-		}
+		side.wait()
 	}()
 	for _, s := range plan {
 		if err := interrupted(ctx); err != nil {
 			return err
 		}
 		for _, a := range s.after {
-			if err := join(a); err != nil {
+			if err := side.join(pl, a); err != nil {
 				return err
 			}
 		}
 		if s.beside {
-			r := &running{result: make(chan stageResult, 1)}
-			side[s.name] = r
-			go func(s stage) {
-				t0 := time.Now()
-				line, err := s.run(bgCtx)
-				r.result <- stageResult{line, time.Since(t0), err}
-			}(s)
+			side.start(sideCtx, s)
 			continue
 		}
-		pl.rep.Start(s.name)
-		t0 := time.Now()
-		line, err := s.run(ctx)
-		wall := time.Since(t0)
-		if errors.Is(err, errSkip) {
-			continue
-		}
-		if err != nil {
-			return wrapStage(s.name, err)
-		}
-		pl.record(s.name, wall, line)
-	}
-	for _, s := range plan {
-		if err := join(s.name); err != nil {
+		if err := pl.runStage(ctx, s); err != nil {
 			return err
 		}
 	}
+	for _, s := range plan {
+		if err := side.join(pl, s.name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runStage runs one stage in the foreground and records it.
+func (pl *pipeline) runStage(ctx context.Context, s stage) error {
+	pl.rep.Start(s.name)
+	t0 := time.Now()
+	line, err := s.run(ctx)
+	wall := time.Since(t0)
+	switch {
+	case errors.Is(err, errSkip):
+		return nil
+	case err != nil:
+		return wrapStage(s.name, err)
+	}
+	pl.record(s.name, wall, line)
 	return nil
 }
 

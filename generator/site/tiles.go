@@ -168,82 +168,18 @@ type catchmentSet struct {
 // points that published nothing (from the gazetteer, when there is one)
 // take their share of the force whose boundary holds them.
 func catchmentForces(ref *reference.Data, st *store.Store, ix *index.Index, eligible []catchment.Point, set settings) *catchmentSet {
-	c := &catchmentSet{nbhdSnaps: make([]int, len(ix.Neighbourhoods))}
-	shapeOf := map[string]int{}
-	var shapes []orb.MultiPolygon
-	var slugs []string // of shapes
-	for _, f := range ref.Forces {
-		if len(f.Shape) > 0 {
-			shapeOf[f.ID] = len(shapes)
-			shapes = append(shapes, f.Shape)
-			slugs = append(slugs, f.ID)
-		}
-	}
-	var within *spatial.Index
-	if len(shapes) > 0 {
-		within = spatial.New(shapes)
-	}
-	byForce := map[string][]catchment.Point{}
-	published := make(map[catchment.Point]bool, ix.SnapCount)
-	first := make([]bool, ix.SnapCount)
-	// A snap point counts once in each neighbourhood it is in: nearly
-	// always one, kept by snap point; the rare others go in a map.
-	type nbSnap struct {
-		nb   int32
-		snap uint32
-	}
-	snapNb := make([]int32, ix.SnapCount)
-	for i := range snapNb {
-		snapNb[i] = index.None
-	}
-	counted := map[nbSnap]bool{}
-	for l, loc := range st.Locs.All() {
-		id := store.LocID(l)
-		owner := ix.Owner(id)
-		snap := ix.Snap[l]
-		if nb := ix.Neighbourhood(owner, id); nb != index.None {
-			switch {
-			case snapNb[snap] == index.None:
-				snapNb[snap] = nb
-				c.nbhdSnaps[nb]++
-			case snapNb[snap] != nb && !counted[nbSnap{nb, snap}]:
-				counted[nbSnap{nb, snap}] = true
-				c.nbhdSnaps[nb]++
-			}
-		}
-		if first[snap] {
-			continue
-		}
-		first[snap] = true
-		pt := catchment.Point{Lon: loc.Lon, Lat: loc.Lat}
-		published[pt] = true
-		slug := st.Forces[owner].Slug
-		if _, ok := shapeOf[slug]; !ok && within != nil {
-			if k, ok := within.Locate(orb.Point{loc.Lon.Float(), loc.Lat.Float()}); ok {
-				slug = slugs[k]
-			}
-		}
-		byForce[slug] = append(byForce[slug], pt)
-	}
-	others := map[string][]catchment.Point{}
-	if within != nil {
-		for _, pt := range eligible {
-			if published[pt] {
-				continue
-			}
-			if k, ok := within.Locate(orb.Point{pt.Lon.Float(), pt.Lat.Float()}); ok {
-				others[slugs[k]] = append(others[slugs[k]], pt)
-			}
-		}
-	}
+	c := &catchmentSet{nbhdSnaps: nbhdSnapCounts(st, ix)}
+	areas := newForceAreas(ref)
+	byForce, published := publishedSnaps(st, ix, areas)
+	others := areas.unpublished(eligible, published)
 	byPoint := func(a, b catchment.Point) int { return cmp.Or(cmp.Compare(a.Lon, b.Lon), cmp.Compare(a.Lat, b.Lat)) }
 	for _, slug := range slices.Sorted(maps.Keys(byForce)) {
 		f := catchment.Force{Slug: slug, Points: byForce[slug], Others: others[slug]}
 		slices.SortFunc(f.Points, byPoint)
 		slices.SortFunc(f.Others, byPoint)
 		f.Others = slices.Compact(f.Others)
-		if k, ok := shapeOf[slug]; ok {
-			f.Shape = shapes[k]
+		if k, ok := areas.shapeOf[slug]; ok {
+			f.Shape = areas.shapes[k]
 		} else {
 			name := slug
 			if id, ok := st.Force(slug); ok {
@@ -258,6 +194,113 @@ func catchmentForces(ref *reference.Data, st *store.Store, ix *index.Index, elig
 		c.path = "tiles/catchments-" + c.key[:keyChars] + ".pmtiles"
 	}
 	return c
+}
+
+// forceAreas are the force boundaries of the reference data, to find the
+// force whose boundary holds a point.
+type forceAreas struct {
+	shapeOf map[string]int // force slug → index in shapes
+	shapes  []orb.MultiPolygon
+	slugs   []string // of shapes
+	within  *spatial.Index
+}
+
+func newForceAreas(ref *reference.Data) *forceAreas {
+	a := &forceAreas{shapeOf: map[string]int{}}
+	for _, f := range ref.Forces {
+		if len(f.Shape) > 0 {
+			a.shapeOf[f.ID] = len(a.shapes)
+			a.shapes = append(a.shapes, f.Shape)
+			a.slugs = append(a.slugs, f.ID)
+		}
+	}
+	if len(a.shapes) > 0 {
+		a.within = spatial.New(a.shapes)
+	}
+	return a
+}
+
+// locate is the slug of the force whose boundary holds p.
+func (a *forceAreas) locate(p catchment.Point) (string, bool) {
+	if a.within == nil {
+		return "", false
+	}
+	k, ok := a.within.Locate(orb.Point{p.Lon.Float(), p.Lat.Float()})
+	if !ok {
+		return "", false
+	}
+	return a.slugs[k], true
+}
+
+// publishedSnaps gives each published snap point to its force (see
+// catchmentForces), and says which points were published.
+func publishedSnaps(st *store.Store, ix *index.Index, areas *forceAreas) (map[string][]catchment.Point, map[catchment.Point]bool) {
+	byForce := map[string][]catchment.Point{}
+	published := make(map[catchment.Point]bool, ix.SnapCount)
+	first := make([]bool, ix.SnapCount)
+	for l, loc := range st.Locs.All() {
+		snap := ix.Snap[l]
+		if first[snap] {
+			continue
+		}
+		first[snap] = true
+		pt := catchment.Point{Lon: loc.Lon, Lat: loc.Lat}
+		published[pt] = true
+		slug := st.Forces[ix.Owner(store.LocID(l))].Slug
+		if _, ok := areas.shapeOf[slug]; !ok {
+			if s, ok := areas.locate(pt); ok {
+				slug = s
+			}
+		}
+		byForce[slug] = append(byForce[slug], pt)
+	}
+	return byForce, published
+}
+
+// unpublished gives each eligible snap point that published nothing to
+// the force whose boundary holds it.
+func (a *forceAreas) unpublished(eligible []catchment.Point, published map[catchment.Point]bool) map[string][]catchment.Point {
+	others := map[string][]catchment.Point{}
+	for _, pt := range eligible {
+		if published[pt] {
+			continue
+		}
+		if slug, ok := a.locate(pt); ok {
+			others[slug] = append(others[slug], pt)
+		}
+	}
+	return others
+}
+
+// nbhdSnapCounts counts each neighbourhood's snap points. A snap point
+// counts once in each neighbourhood it is in: nearly always one, kept by
+// snap point; the rare others go in a map.
+func nbhdSnapCounts(st *store.Store, ix *index.Index) []int {
+	counts := make([]int, len(ix.Neighbourhoods))
+	type nbSnap struct {
+		nb   int32
+		snap uint32
+	}
+	snapNb := make([]int32, ix.SnapCount)
+	for i := range snapNb {
+		snapNb[i] = index.None
+	}
+	counted := map[nbSnap]bool{}
+	for l := range st.Locs.All() {
+		id := store.LocID(l)
+		snap := ix.Snap[l]
+		nb := ix.Neighbourhood(ix.Owner(id), id)
+		switch {
+		case nb == index.None:
+		case snapNb[snap] == index.None:
+			snapNb[snap] = nb
+			counts[nb]++
+		case snapNb[snap] != nb && !counted[nbSnap{nb, snap}]:
+			counted[nbSnap{nb, snap}] = true
+			counts[nb]++
+		}
+	}
+	return counts
 }
 
 // catchments writes the catchments archive, or reuses the previous
