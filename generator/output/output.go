@@ -13,7 +13,7 @@
 // the previous site when that site made it from the same key, its manifest
 // lists it and it is still there at that size; the manifest's hash is
 // kept, so nothing is read. Each build records its files' keys in
-// keys.txt for the next. A file written whole (a page, a list) is linked
+// keys.txt.gz for the next. A file written whole (a page, a list) is linked
 // when its bytes hash to the previous manifest's entry, so an unchanged
 // file keeps its identity and time.
 package output
@@ -287,7 +287,11 @@ func (d *Dir) WriteManifest() error {
 	keys := d.keys
 	d.mu.Unlock()
 	if len(keys) > 0 {
-		if err := d.Write(KeysName, encodeKeys(keys)); err != nil {
+		b, err := encodeKeys(keys)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", KeysName, err)
+		}
+		if err := d.Write(KeysName, b); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bytes"
+	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -48,11 +50,17 @@ func TestReuseRules(t *testing.T) {
 		{"file cut short", func(t *testing.T, prev string) { write(t, prev, "x/a.bin", "alp") }, "x/a.bin", "ka", false},
 		{"no manifest", func(t *testing.T, prev string) { remove(t, prev, "manifest.txt") }, "x/a.bin", "ka", false},
 		{"no keys record", func(t *testing.T, prev string) { remove(t, prev, KeysName) }, "x/a.bin", "ka", false},
+		{"keys record as written", func(t *testing.T, prev string) {
+			write(t, prev, KeysName, gz(t, keysHeader+"\nka x/a.bin\n"))
+		}, "x/a.bin", "ka", true},
+		{"keys record not compressed", func(t *testing.T, prev string) {
+			write(t, prev, KeysName, keysHeader+"\nka x/a.bin\n")
+		}, "x/a.bin", "ka", false},
 		{"keys record of another format", func(t *testing.T, prev string) {
-			write(t, prev, KeysName, "# something else\nka x/a.bin\n")
+			write(t, prev, KeysName, gz(t, "# something else\nka x/a.bin\n"))
 		}, "x/a.bin", "ka", false},
 		{"keys record naming an unsafe path", func(t *testing.T, prev string) {
-			write(t, prev, KeysName, keysHeader+"\nka x/a.bin\nkz ../escape\n")
+			write(t, prev, KeysName, gz(t, keysHeader+"\nka x/a.bin\nkz ../escape\n"))
 		}, "x/a.bin", "ka", false},
 	}
 	for _, tc := range tests {
@@ -105,13 +113,32 @@ func TestMakeRecordsKeys(t *testing.T) {
 	if err := d.WriteManifest(); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(d.Root(), KeysName))
+	f, err := os.Open(filepath.Join(d.Root(), KeysName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := keysHeader + "\nka x/a.bin\nkb2 x/b.bin\n"; string(b) != want {
 		t.Errorf("keys record %q, want %q", b, want)
 	}
+}
+
+func gz(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := io.WriteString(zw, s); err != nil || zw.Close() != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
 
 func remove(t *testing.T, root, rel string) {
