@@ -105,7 +105,7 @@ func TestBuildExitCodes(t *testing.T) {
 	// summary.
 	_, stdout, _ := run("build", "--assets", "../../assets", "--data", good, "--out", out)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	stages := []string{"load", "privacy", "validate", "index", "aggregate", "basemap", "assets", "downloads", "render", "search", "catchments",
+	stages := []string{"load", "privacy", "validate", "index", "aggregate", "previous", "basemap", "assets", "downloads", "render", "search", "catchments",
 		"tiles", "guard", "manifest", "swap", "built",
 		"  output: pages", "  reused: 1 of 1 input files from the cache, 1 of 1 tile archives, 1 of 1 month downloads, 2 of 2 API groups", "  stages: load"}
 	if len(lines) != len(stages) {

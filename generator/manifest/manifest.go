@@ -107,7 +107,9 @@ func parseLine(s string) (Entry, error) {
 	if err != nil || n < 0 {
 		return Entry{}, fmt.Errorf("size %q is not a byte count", size)
 	}
-	e.Size, e.Path = n, path
+	// The path alone is kept: a substring would hold the whole line, the
+	// hash's hex included, for every one of half a million entries.
+	e.Size, e.Path = n, strings.Clone(path)
 	return e, nil
 }
 

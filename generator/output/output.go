@@ -37,15 +37,44 @@ import (
 
 // Dir is a folder being written.
 type Dir struct {
-	root     string
-	mu       sync.Mutex
-	dirs     map[string]bool
-	files    map[string]manifest.Entry
-	bytes    int64
-	prev     string // the previous site, whose files Link may take
-	prevMan  map[string]manifest.Entry
-	prevKeys map[string]string // the previous site's content keys, by path
-	keys     map[string]string // the content keys of files made here
+	root      string
+	mu        sync.Mutex
+	dirs      map[string]bool
+	files     map[string]manifest.Entry
+	bytes     int64
+	prev      string            // the previous site, whose files Link may take
+	prevFiles prevFiles         // from its manifest and keys
+	keys      map[string]string // the content keys of files made here
+}
+
+// prevFile is a file of the previous site, as its manifest and content
+// keys record it.
+type prevFile struct {
+	size int64
+	sum  [32]byte
+	key  string // "" for a file not made from a key
+}
+
+// prevFiles are the previous site's files. A national site has half a
+// million, so they are kept small: in a slice indexed by path, so that
+// setting a key does not store the path again (a map assignment would
+// keep the key record's line alive for every file), and with each key,
+// which the files of a group share, stored once.
+type prevFiles struct {
+	index map[string]int32
+	files []prevFile
+}
+
+func (pf *prevFiles) get(rel string) (prevFile, bool) {
+	i, ok := pf.index[rel]
+	if !ok {
+		return prevFile{}, false
+	}
+	return pf.files[i], true
+}
+
+func (p prevFile) entry(rel string) manifest.Entry {
+	return manifest.Entry{Path: rel, Size: p.size, SHA256: p.sum}
 }
 
 // New returns a Dir writing under root, which must exist.
@@ -60,7 +89,13 @@ func New(root string) *Dir {
 // site must not change while d is written, and it does not: a build never
 // writes into the live site.
 func (d *Dir) SetPrevious(root string, entries []manifest.Entry) {
-	d.prev, d.prevMan, d.prevKeys = root, manifest.Map(entries), readKeys(root)
+	d.prev = root
+	d.prevFiles = prevFiles{index: make(map[string]int32, len(entries)), files: make([]prevFile, len(entries))}
+	for i, e := range entries {
+		d.prevFiles.index[e.Path] = int32(i)
+		d.prevFiles.files[i] = prevFile{size: e.Size, sum: e.SHA256}
+	}
+	d.readKeys()
 }
 
 // Root returns the folder's path.
@@ -203,7 +238,7 @@ func (d *Dir) prepare(rel string) (string, error) {
 // identity and time, so tools that compare by those see nothing to do, and
 // a link costs less than a write.
 func (d *Dir) linkSame(e manifest.Entry, dst string) bool {
-	if p, ok := d.prevMan[e.Path]; !ok || p != e {
+	if p, ok := d.prevFiles.get(e.Path); !ok || p.entry(e.Path) != e {
 		return false
 	}
 	return os.Link(filepath.Join(d.prev, filepath.FromSlash(e.Path)), dst) == nil
@@ -218,8 +253,9 @@ func (d *Dir) previous(src string) (manifest.Entry, bool) {
 	if err != nil || !filepath.IsLocal(r) {
 		return manifest.Entry{}, false
 	}
-	e, ok := d.prevMan[filepath.ToSlash(r)]
-	return e, ok
+	rel := filepath.ToSlash(r)
+	p, ok := d.prevFiles.get(rel)
+	return p.entry(rel), ok
 }
 
 func copyFile(dst, src string) error {

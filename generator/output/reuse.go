@@ -54,15 +54,12 @@ func (d *Dir) Reuse(rel, key string) (bool, error) {
 	if err := checkKey(key); err != nil {
 		return false, err
 	}
-	if d.prev == "" || d.prevKeys[rel] != key {
-		return false, nil
-	}
-	e, ok := d.prevMan[rel]
-	if !ok {
+	p, ok := d.prevFiles.get(rel)
+	if d.prev == "" || !ok || p.key != key {
 		return false, nil
 	}
 	src := filepath.Join(d.prev, filepath.FromSlash(rel))
-	if info, err := os.Stat(src); err != nil || !info.Mode().IsRegular() || info.Size() != e.Size {
+	if info, err := os.Stat(src); err != nil || !info.Mode().IsRegular() || info.Size() != p.size {
 		return false, nil
 	}
 	if err := d.Link(rel, src); err != nil {
@@ -77,7 +74,7 @@ func (d *Dir) Reuse(rel, key string) (bool, error) {
 // whole is not reused; "" when the previous site's manifest does not list
 // rel.
 func (d *Dir) Previous(rel string) string {
-	if _, ok := d.prevMan[rel]; !ok || d.prev == "" {
+	if _, ok := d.prevFiles.get(rel); !ok || d.prev == "" {
 		return ""
 	}
 	return filepath.Join(d.prev, filepath.FromSlash(rel))
@@ -147,33 +144,52 @@ func encodeKeys(keys map[string]string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// readKeys reads a site's keys record. A site without one, or with one
-// that does not read whole, offers nothing to reuse: the build then makes
-// every file, which is slower but never wrong.
-func readKeys(root string) map[string]string {
-	f, err := os.Open(filepath.Join(root, KeysName))
+// readKeys reads the previous site's keys record into its files. A site
+// without one, or with one that does not read whole, offers nothing to
+// reuse by key: the build then makes those files, which is slower but
+// never wrong. A key for a file the manifest does not list is of no use
+// and is dropped.
+func (d *Dir) readKeys() {
+	if !d.applyKeys() {
+		for i := range d.prevFiles.files {
+			d.prevFiles.files[i].key = ""
+		}
+	}
+}
+
+// applyKeys sets the keys of the record on the previous site's files, and
+// reports whether the whole record read.
+func (d *Dir) applyKeys() bool {
+	f, err := os.Open(filepath.Join(d.prev, KeysName))
 	if err != nil {
-		return nil
+		return false
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(bufio.NewReader(f))
 	if err != nil {
-		return nil
+		return false
 	}
 	sc := bufio.NewScanner(zr)
 	if !sc.Scan() || sc.Text() != keysHeader {
-		return nil
+		return false
 	}
-	keys := map[string]string{}
+	unique := map[string]string{}
 	for sc.Scan() {
 		key, rel, ok := strings.Cut(sc.Text(), " ")
-		if !ok || Check(rel) != nil {
-			return nil
+		if !ok || Check(rel) != nil || checkKey(key) != nil {
+			return false
 		}
-		keys[rel] = key
+		i, listed := d.prevFiles.index[rel]
+		if !listed {
+			continue
+		}
+		if k, ok := unique[key]; ok {
+			key = k
+		} else {
+			key = strings.Clone(key)
+			unique[key] = key
+		}
+		d.prevFiles.files[i].key = key
 	}
-	if sc.Err() != nil {
-		return nil
-	}
-	return keys
+	return sc.Err() == nil
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/downloads"
 	"github.com/crimemap/crimemap/generator/index"
-	"github.com/crimemap/crimemap/generator/manifest"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/reference"
@@ -75,6 +74,7 @@ func Build(cfg Config) (*Result, error) {
 		{name: "validate", run: b.validate},
 		{name: "index", run: b.index},
 		{name: "aggregate", run: b.aggregate},
+		{name: "previous", run: b.previous},
 		{name: "basemap", run: b.basemap},
 		// The month archives keep the processors busy while the stages
 		// after them wait on the disk for much of their time.
@@ -108,7 +108,6 @@ type build struct {
 	res     *Result
 	staging string
 	out     *output.Dir
-	prev    []manifest.Entry // the previous site's manifest; nil without one
 	set     settings
 	swapped bool
 
@@ -120,10 +119,10 @@ type build struct {
 	agg       *aggregate.Aggregates  // aggregate
 	shown     shown                  // aggregate
 	tilePaths map[crime.Month]string // aggregate
+	before    *siteFacts             // previous: nil without a previous site
 	base      *basemapFile           // basemap
 	assetMap  bundle.Manifest        // assets
 	dl        *downloads.Result      // downloads
-	entries   []manifest.Entry       // guard: every file of the new site
 }
 
 // shown is what the pages show beside the aggregates, made once before
@@ -174,11 +173,6 @@ func open(cfg Config) (_ *build, err error) {
 	}
 	b.out = output.New(b.staging)
 	b.set = newSettings(b.staging)
-	// The previous site's manifest, read once: for the files a build can
-	// link instead of writing, and for the guard against a smaller site.
-	// A site whose manifest does not read is not reused or compared
-	// with, as if there were none: it cannot be trusted file by file.
-	b.prev, _ = b.out.ReadPrevious(cfg.Out)
 	return b, nil
 }
 

@@ -4,8 +4,8 @@
 // each stage itself, wraps its error once with its name, and runs the
 // month archives beside the stages from the assets to the catchments.
 //
-//	load → reference → privacy → validate → index → aggregate → basemap
-//	     → [tiles, beside] assets → downloads → render → search
+//	load → reference → privacy → validate → index → aggregate → previous
+//	     → basemap → [tiles, beside] assets → downloads → render → search
 //	     → boundaries → catchments → guard (after tiles) → manifest → swap
 //
 // Each stage is a method of build, the build's context, whose fields say

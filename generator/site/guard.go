@@ -123,27 +123,45 @@ func shrinkage(before, now siteFacts, limit float64) []string {
 	return why
 }
 
+// previous reads the previous site's manifest and content keys, for the
+// files the stages after it may reuse and for the guard. It comes after
+// the aggregates on purpose: a national site's half a million entries
+// need not be held while the data loads. A site whose manifest does not
+// read is neither reused nor compared with: it cannot be trusted file by
+// file. Out: before.
+func (b *build) previous(context.Context) (string, error) {
+	entries, err := b.out.ReadPrevious(b.cfg.Out)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("not used (%v): nothing is reused, and the guard has nothing to compare with", err), nil
+	case entries == nil:
+		return "none", nil
+	}
+	f := previousFacts(b.cfg.Out, entries)
+	b.before = &f
+	return fmt.Sprintf("%s in %s", format.Counted(int64(len(entries)), "file", "files"), b.cfg.Out), nil
+}
+
 // guard holds back a build whose site would be smaller than the one it
 // replaces, unless cfg.AllowShrink: a wrong --data path or a half-copied
 // archive must not take the public site down. A force's month missing
 // from the input is still a month "not published", not a smaller site:
 // the guard compares the whole site with the previous build. It comes
-// after every file is written, the month archives included. Out: entries,
-// res.Files, res.Bytes, res.Kinds.
+// after every file is written, the month archives included. In: before.
+// Out: res.Files, res.Bytes, res.Kinds.
 func (b *build) guard(context.Context) (string, error) {
-	b.entries = b.out.Entries()
+	entries := b.out.Entries()
 	b.res.Files, b.res.Bytes = b.out.Stats()
-	b.res.Kinds = countKinds(b.entries)
+	b.res.Kinds = countKinds(entries)
 	cfg := b.cfg
-	now := newFacts(b.entries, b.st, b.res.Load.Kept)
+	now := newFacts(entries, b.st, b.res.Load.Kept)
 	switch {
-	case b.prev == nil:
+	case b.before == nil:
 		return "no previous site to compare with", nil
 	case cfg.AllowShrink:
 		return "not checked (allowed to shrink)", nil
 	}
-	before := previousFacts(cfg.Out, b.prev)
-	if why := shrinkage(before, now, cfg.MaxShrink); len(why) > 0 {
+	if why := shrinkage(*b.before, now, cfg.MaxShrink); len(why) > 0 {
 		return "", fmt.Errorf("%w, so it was not swapped in: %s. The site in %s is unchanged. "+
 			"Check that --data %s is the whole dataset; if the site should shrink, build again with --allow-shrink (or raise --max-shrink)",
 			ErrShrink, strings.Join(why, "; "), cfg.Out, cfg.Data)

@@ -96,7 +96,7 @@ func swap(staging, out string) error {
 }
 
 // manifest writes the content keys and the manifest, last, from what the
-// stages wrote. In: entries.
+// stages wrote.
 func (b *build) manifest(context.Context) (string, error) {
 	if err := b.out.WriteManifest(); err != nil {
 		return "", err
