@@ -1,7 +1,6 @@
 package hosting
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -35,17 +34,7 @@ func TestHandlerRewrites(t *testing.T) {
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	do := func(method, path string, hdr ...string) (*http.Response, string) {
 		t.Helper()
-		req, _ := http.NewRequest(method, srv.URL+path, nil)
-		for i := 0; i+1 < len(hdr); i += 2 {
-			req.Header.Set(hdr[i], hdr[i+1])
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
+		return fetch(t, client, method, srv.URL+path, hdr...)
 	}
 	for _, c := range []struct{ path, status, body, ctype string }{
 		// forces is also a folder: the rule wins, no redirect.
