@@ -13,8 +13,8 @@ import (
 )
 
 func (m *Main) serve(args []string) int {
-	fs := m.newFlags("serve", "Preview a built site locally, under the cache and security headers of its _headers file,\n"+
-		"as Netlify and Cloudflare Pages apply them. Not for production: a CDN serves the real site.")
+	fs := m.newFlags("serve", "Preview a built site locally, under the headers of its _headers file and the rewrites of\n"+
+		"its _redirects file, as Netlify applies them. Not for production: a CDN serves the real site.")
 	dir := fs.String("dir", "public", "site folder to serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	if code := m.parse(fs, args); code >= 0 {
@@ -23,8 +23,12 @@ func (m *Main) serve(args []string) int {
 	if info, err := os.Stat(*dir); err != nil || !info.IsDir() {
 		return m.fail(exitFail, "serve: %s is not a built site; run crimemap build first", *dir)
 	}
-	// A broken _headers file would fail every request; say so at once.
+	// A broken _headers or _redirects file would fail every request; say
+	// so at once.
 	if _, err := hosting.LoadRules(*dir); err != nil {
+		return m.fail(exitFail, "serve: %v", err)
+	}
+	if _, err := hosting.LoadRewrites(*dir); err != nil {
 		return m.fail(exitFail, "serve: %v", err)
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -1,10 +1,20 @@
 // Package hosting is the one place for how a built site is served: the
 // Content-Type and Cache-Control of every path, the security headers, the
-// _headers file that Netlify and Cloudflare Pages read, and a preview
-// handler that serves a site folder under those same rules.
+// _headers file that Netlify and Cloudflare Pages read, the rewrites that
+// answer the live API's paths (the _redirects file and a CloudFront
+// Function), CORS, and a preview handler that serves a site folder under
+// those same rules.
 //
 // Contract:
 //
+//   - Rewrites have one reading, Rewriter's: the first rule whose path and
+//     query match names the file answered with status 200, and a value
+//     taken from the request must be one safe path segment (SafeValue).
+//     RedirectsFile and CloudFrontFunction write the same rules for the
+//     hosts, ParseRedirects reads the file back, and the preview applies
+//     it; the CloudFront function is tested under Node against Rewriter.
+//   - api/ and data/ may be read from any origin (Access-Control-Allow-Origin:
+//     *, preflights answered by the preview); nothing else is shared.
 //   - Files under assets/ and tiles/ have content-derived names, so they are
 //     cached for a year as immutable. Downloads, the static API and the
 //     search indexes (data/, api/ with their listing pages, search/postcodes/,

@@ -29,7 +29,8 @@ type Rule struct {
 const CacheRevalidate = "public, max-age=0, must-revalidate"
 
 // Rules returns the _headers rules for a build: the security headers for
-// every path, and Cache-Control for the immutable and data folders.
+// every path, Cache-Control for the immutable and data folders, and
+// Access-Control-Allow-Origin for the folders other origins may read (CORS).
 //
 // Both Netlify and Cloudflare Pages apply every rule that matches a path and
 // join the values of a header set twice with a comma, so no path may match
@@ -39,7 +40,11 @@ const CacheRevalidate = "public, max-age=0, must-revalidate"
 func Rules(o Options) []Rule {
 	rules := []Rule{{Pattern: "/*", Headers: SecurityHeaders(o)}}
 	add := func(pattern, cache string) {
-		rules = append(rules, Rule{Pattern: pattern, Headers: []Header{{"Cache-Control", cache}}})
+		r := Rule{Pattern: pattern, Headers: []Header{{"Cache-Control", cache}}}
+		if CORS(pattern) {
+			r.Headers = append(r.Headers, Header{"Access-Control-Allow-Origin", AllowOrigin})
+		}
+		rules = append(rules, r)
 	}
 	for _, d := range immutableDirs {
 		add("/"+d+"*", CacheImmutable)

@@ -23,7 +23,8 @@ const (
 	// Page is an HTML page.
 	Page
 	// Index is what points at pages from outside: feeds, sitemaps,
-	// robots.txt and the _headers file.
+	// robots.txt, and the hosts' configuration (_headers, _redirects and
+	// the CloudFront function).
 	Index
 	// Manifest is the site manifest, which describes a complete site.
 	Manifest
@@ -65,7 +66,7 @@ func Classify(p string) Class {
 		return Manifest
 	case hasPrefix(p, dataDirs), slices.Contains(dataFiles, p):
 		return Data
-	case p == HeadersName, p == "robots.txt", isFeed(p), isSitemap(p):
+	case p == HeadersName, p == RedirectsName, p == CloudFrontName, p == "robots.txt", isFeed(p), isSitemap(p):
 		return Index
 	}
 	return Page
@@ -142,7 +143,8 @@ var contentTypes = map[string]string{
 }
 
 // ContentType returns the Content-Type for a site path. Files without an
-// extension that the site writes (SHA256SUMS, _headers) are text.
+// extension that the site writes (SHA256SUMS, _headers, _redirects) are
+// text.
 func ContentType(p string) string {
 	base := path.Base(p)
 	if isFeed(p) {
@@ -154,7 +156,7 @@ func ContentType(p string) string {
 	ext := strings.ToLower(path.Ext(base))
 	if ext == "" {
 		switch base {
-		case "SHA256SUMS", HeadersName, "LICENSE", "LICENCE":
+		case "SHA256SUMS", HeadersName, RedirectsName, "LICENSE", "LICENCE":
 			return "text/plain; charset=utf-8"
 		}
 		return "application/octet-stream"

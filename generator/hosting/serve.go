@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -17,10 +18,17 @@ import (
 // ContentType and the headers of the site's _headers file (when it has
 // one; pages then get CacheRevalidate, as those hosts send), a folder
 // serves its index.html, a missing path serves 404.html with status 404,
-// and the _headers file itself is not served. Range requests are answered,
-// as tile archives need. The folder is looked up by name on every request,
-// so a rebuild that swaps it in is served at once, and _headers is read
-// again when it changes.
+// and the _headers and _redirects files themselves are not served. Range
+// requests are answered, as tile archives need. The folder is looked up by
+// name on every request, so a rebuild that swaps it in is served at once,
+// and _headers and _redirects are read again when they change.
+//
+// The site's _redirects rules apply before any file is looked up, as on
+// the hosts: a request they match is answered with the target file and
+// status 200. A path under /api/ that no rule matches is never redirected
+// to a folder: the live API's clients (one of which follows no redirect)
+// get 404 there, as from the hosts with the rules in place. A CORS
+// preflight (IsPreflight) on a CORS path is answered by WritePreflight.
 func Handler(dir string) http.Handler {
 	return &handler{dir: dir, root: http.Dir(dir)}
 }
@@ -29,9 +37,15 @@ type handler struct {
 	dir  string
 	root http.Dir
 
-	mu      sync.Mutex
-	stamp   string // size and time of the _headers file the matcher came from
-	matcher *Matcher
+	mu    sync.Mutex
+	stamp string // size and time of the files conf came from
+	conf  *config
+}
+
+// config is what a site's host configuration files say.
+type config struct {
+	headers  *Matcher
+	rewrites *Rewriter
 }
 
 // LoadRules reads and compiles the _headers file of a site folder; a site
@@ -51,54 +65,97 @@ func LoadRules(dir string) (*Matcher, error) {
 	return NewMatcher(rules)
 }
 
-func (h *handler) rules() (*Matcher, error) {
-	stamp := "none"
-	if info, err := os.Stat(filepath.Join(h.dir, HeadersName)); err == nil {
-		stamp = fmt.Sprint(info.Size(), info.ModTime().UnixNano())
+// LoadRewrites reads and compiles the _redirects file of a site folder; a
+// site without one gives a rewriter with no rules.
+func LoadRewrites(dir string) (*Rewriter, error) {
+	name := filepath.Join(dir, RedirectsName)
+	b, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return NewRewriter(nil)
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.matcher != nil && stamp == h.stamp {
-		return h.matcher, nil
-	}
-	m, err := LoadRules(h.dir)
 	if err != nil {
 		return nil, err
 	}
-	h.matcher, h.stamp = m, stamp
-	return m, nil
+	rules, err := ParseRedirects(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	rw, err := NewRewriter(Rewrites(rules))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return rw, nil
+}
+
+func (h *handler) config() (*config, error) {
+	stamp := ""
+	for _, name := range []string{HeadersName, RedirectsName} {
+		stamp += "none;"
+		if info, err := os.Stat(filepath.Join(h.dir, name)); err == nil {
+			stamp += fmt.Sprint(info.Size(), info.ModTime().UnixNano(), ";")
+		}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.conf != nil && stamp == h.stamp {
+		return h.conf, nil
+	}
+	m, err := LoadRules(h.dir)
+	if err != nil {
+		return nil, fmt.Errorf("bad %s file: %w", HeadersName, err)
+	}
+	rw, err := LoadRewrites(h.dir)
+	if err != nil {
+		return nil, fmt.Errorf("bad %s file: %w", RedirectsName, err)
+	}
+	h.conf, h.stamp = &config{headers: m, rewrites: rw}, stamp
+	return h.conf, nil
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	urlPath := r.URL.Path
+	if urlPath == "" || urlPath[0] != '/' {
+		urlPath = "/" + urlPath
+	}
+	if IsPreflight(r) && CORS(urlPath) {
+		WritePreflight(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	m, err := h.rules()
+	conf, err := h.config()
 	if err != nil {
-		http.Error(w, "bad _headers file: "+err.Error(), http.StatusInternalServerError)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	urlPath := r.URL.Path
-	if urlPath == "" || urlPath[0] != '/' {
-		urlPath = "/" + urlPath
-	}
 	name := path.Clean(urlPath)
-	for k, v := range m.Headers(urlPath) {
+	for k, v := range conf.headers.Headers(urlPath) {
 		w.Header()[k] = v
 	}
 	if w.Header().Get("Cache-Control") == "" {
 		w.Header().Set("Cache-Control", CacheRevalidate)
 	}
-	if name == "/"+HeadersName {
+	if name == "/"+HeadersName || name == "/"+RedirectsName {
 		h.notFound(w, r)
 		return
+	}
+	if target, ok := conf.rewrites.Match(r.URL); ok {
+		name = target
 	}
 	f, info, err := h.open(name)
 	if err == nil && info.IsDir() {
 		f.Close()
 		if urlPath[len(urlPath)-1] != '/' {
+			if strings.HasPrefix(name, "/api/") {
+				// An API client asked for a file: a folder of that
+				// name is not an answer, and a redirect would send a
+				// client that follows it to a listing page.
+				h.notFound(w, r)
+				return
+			}
 			// Relative links in the folder's index.html need the slash.
 			target := path.Base(name) + "/"
 			if r.URL.RawQuery != "" {

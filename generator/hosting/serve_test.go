@@ -44,17 +44,7 @@ func TestHandler(t *testing.T) {
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	get := func(path string, hdr ...string) (*http.Response, string) {
 		t.Helper()
-		req, _ := http.NewRequest("GET", srv.URL+path, nil)
-		for i := 0; i+1 < len(hdr); i += 2 {
-			req.Header.Set(hdr[i], hdr[i+1])
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
+		return fetch(t, client, "GET", srv.URL+path, hdr...)
 	}
 	for _, c := range []struct {
 		path, status, body, ctype, cache string
@@ -116,4 +106,27 @@ func TestHandler(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != CacheRevalidate || resp.Header.Get("Content-Security-Policy") != "" {
 		t.Errorf("without _headers: %s %v", resp.Status, resp.Header)
 	}
+}
+
+// fetch makes one request with headers given as name, value pairs and
+// returns the response and its body.
+func fetch(t *testing.T, client *http.Client, method, url string, hdr ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
 }

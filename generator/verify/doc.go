@@ -27,6 +27,12 @@
 //     a name) of the page it points at; fragments holding "=" or "/" are
 //     state for a page's script (the map's view), not ids, and are not
 //     checked. A sitemap may list only addresses under the base URL.
+//   - Rewrites. The _redirects file, when the site has one, parses as
+//     package hosting reads it, and every rule leads to a file: a literal
+//     target is in the manifest, a target with placeholders matches at
+//     least one file of it. No folder's index.html sits at a path a rule
+//     matches (Netlify would serve it instead of the rule). The CloudFront
+//     function fits CloudFront's 10 KB limit. Each problem names its line.
 //   - JSON. Every .json and .geojson file parses as exactly one JSON value;
 //     large files are decoded as a stream.
 //   - XML. Every .xml file (sitemaps, feeds) is well-formed.

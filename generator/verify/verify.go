@@ -188,6 +188,7 @@ func Site(dir string, opt Options) (*Report, error) {
 	rep.Problems = append(rep.Problems, probs...)
 	rep.Files = len(files)
 	rep.Problems = append(rep.Problems, c.compareManifest(files)...)
+	rep.Problems = append(rep.Problems, c.checkRedirects()...)
 
 	c.base, rep.BaseFrom, err = c.findBase()
 	if err != nil {
