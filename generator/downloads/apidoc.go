@@ -75,7 +75,16 @@ func (res *Result) APIPage() *APIPage {
 			"Files change only when the data does: the same input gives the same bytes.",
 		},
 	}
-	add := func(e Endpoint) { p.Endpoints = append(p.Endpoints, e) }
+	// A call with no query is answered by its file's path less ".json":
+	// its rule is made from Static, so the two cannot disagree.
+	placeholders := strings.NewReplacer("<force>", ":force", "<neighbourhood>", ":neighbourhood", "<YYYY-MM>", ":date")
+	add := func(e Endpoint) {
+		if e.Static != "" && e.Rules == nil {
+			to := "/" + placeholders.Replace(e.Static)
+			e.Rules = []hosting.Rewrite{rule(strings.TrimSuffix(to, ".json"), to)}
+		}
+		p.Endpoints = append(p.Endpoints, e)
+	}
 	q := func(name, value string) [2]string { return [2]string{name, value} }
 	// withLatest is the rule for a call with a date, and the rule for the
 	// same call without one, which gets the latest month; to names the
@@ -89,23 +98,18 @@ func (res *Result) APIPage() *APIPage {
 	}
 
 	add(Endpoint{Live: "/api/forces", Static: "api/forces.json", Example: ex["forces"], About: "Every force: id and name.",
-		Differences: "Only forces with data in this build.",
-		Rules:       []hosting.Rewrite{rule("/api/forces", "/api/forces.json")}})
+		Differences: "Only forces with data in this build."})
 	add(Endpoint{Live: "/api/forces/<force>", Static: "api/forces/<force>.json", Example: ex["force"],
 		About:       "A force: description, url, engagement methods, telephone, id and name.",
-		Differences: "The reference data has no force details: description is null, url empty, engagement_methods empty and telephone 101, the non-emergency number.",
-		Rules:       []hosting.Rewrite{rule("/api/forces/:force", "/api/forces/:force.json")}})
+		Differences: "The reference data has no force details: description is null, url empty, engagement_methods empty and telephone 101, the non-emergency number."})
 	add(Endpoint{Live: "/api/forces/<force>/people", Static: "api/forces/<force>/people.json", Example: ex["senior-officers"],
 		About:       "The force's senior officers: name, rank, bio, contact details.",
-		Differences: "The reference data has no senior officers: an empty list, as the live API gives for a force that lists none.",
-		Rules:       []hosting.Rewrite{rule("/api/forces/:force/people", "/api/forces/:force/people.json")}})
+		Differences: "The reference data has no senior officers: an empty list, as the live API gives for a force that lists none."})
 	add(Endpoint{Live: "/api/<force>/neighbourhoods", Static: "api/<force>/neighbourhoods.json", Example: ex["neighbourhoods"],
-		About: "A force's neighbourhoods: id and name.",
-		Rules: []hosting.Rewrite{rule("/api/:force/neighbourhoods", "/api/:force/neighbourhoods.json")}})
+		About: "A force's neighbourhoods: id and name."})
 	add(Endpoint{Live: "/api/<force>/<neighbourhood>", Static: "api/<force>/<neighbourhood>.json", Example: ex["neighbourhood"],
 		About:       "A neighbourhood: url_force, contact_details, name, links, centre, locations, description, id, population.",
-		Differences: "From the reference data's details where given; otherwise only id and name, with centre from the boundary's bounding box (null without one) and population \"0\". A link's description is null where the details give none, as the live API sends it.",
-		Rules:       []hosting.Rewrite{rule("/api/:force/:neighbourhood", "/api/:force/:neighbourhood.json")}})
+		Differences: "From the reference data's details where given; otherwise only id and name, with centre from the boundary's bounding box (null without one) and population \"0\". A link's description is null where the details give none, as the live API sends it."})
 	parts := []struct{ name, about, diff string }{
 		{"boundary", "The boundary: a list of latitude and longitude pairs, as strings.",
 			"A boundary of several parts lists each part's outer ring in turn; neighbourhoods made from LSOA names have no boundary and an empty list."},
@@ -115,8 +119,7 @@ func (res *Result) APIPage() *APIPage {
 	}
 	for _, part := range parts {
 		add(Endpoint{Live: "/api/<force>/<neighbourhood>/" + part.name, Static: "api/<force>/<neighbourhood>/" + part.name + ".json",
-			Example: ex[part.name], About: part.about, Differences: part.diff,
-			Rules: []hosting.Rewrite{rule("/api/:force/:neighbourhood/"+part.name, "/api/:force/:neighbourhood/"+part.name+".json")}})
+			Example: ex[part.name], About: part.about, Differences: part.diff})
 	}
 	add(Endpoint{Live: "/api/crime-categories?date=<month>", Static: "api/crime-categories.json", Example: ex["crime-categories"],
 		About:       "The crime categories: url (slug) and name, with all-crime first.",
@@ -124,12 +127,10 @@ func (res *Result) APIPage() *APIPage {
 		Rules: []hosting.Rewrite{rule("/api/crime-categories", "/api/crime-categories.json", q("date", ":date")),
 			rule("/api/crime-categories", "/api/crime-categories.json")}})
 	add(Endpoint{Live: "/api/crimes-street-dates", Static: "api/crimes-street-dates.json", Example: ex["crimes-street-dates"],
-		About: "Months with street-level crimes, newest first, each with the forces that published stop and search.",
-		Rules: []hosting.Rewrite{rule("/api/crimes-street-dates", "/api/crimes-street-dates.json")}})
+		About: "Months with street-level crimes, newest first, each with the forces that published stop and search."})
 	add(Endpoint{Live: "/api/crime-last-updated", Static: "api/crime-last-updated.json", Example: ex["crime-last-updated"],
 		About:       "When the crime data was last updated.",
-		Differences: "The first day of the latest month, not the day of the update, so that the same input gives the same file.",
-		Rules:       []hosting.Rewrite{rule("/api/crime-last-updated", "/api/crime-last-updated.json")}})
+		Differences: "The first day of the latest month, not the day of the update, so that the same input gives the same file."})
 	add(Endpoint{Live: "/api/crimes-no-location?category=all-crime&force=<force>&date=<month>", Static: "api/crimes-no-location/<force>/<YYYY-MM>.json",
 		Example: ex["crimes-no-location"], About: "A force's crimes with no location in a month, every category; location and location_type null.",
 		Rules: withLatest("/api/crimes-no-location", "/api/crimes-no-location/:force/<month>.json", q("category", "all-crime"), q("force", ":force"))})
@@ -146,12 +147,10 @@ func (res *Result) APIPage() *APIPage {
 		Rules:       withLatest("/api/stops-no-location", "/api/stops-no-location/:force/<month>.json", q("force", ":force"))})
 	add(Endpoint{Live: "/api/<force>/<neighbourhood>/crimes/<YYYY-MM>", Static: "api/<force>/<neighbourhood>/crimes/<YYYY-MM>.json", Example: ex["crimes"], Own: true,
 		About:       "A neighbourhood's street-level crimes in a month, in the shape crimes-street answers: category, location_type, location (latitude, longitude, street id and name), context, outcome_status, persistent_id, id, location_subtype, month. It answers crimes-street/all-crime?poly=<the neighbourhood's boundary>&date=<month>.",
-		Differences: "Crimes at snap points inside the neighbourhood. outcome_status is the last outcome the street file gives, dated with the crime's month (the file does not say when it was recorded). context and location_subtype are empty.",
-		Rules:       []hosting.Rewrite{rule("/api/:force/:neighbourhood/crimes/:date", "/api/:force/:neighbourhood/crimes/:date.json")}})
+		Differences: "Crimes at snap points inside the neighbourhood. outcome_status is the last outcome the street file gives, dated with the crime's month (the file does not say when it was recorded). context and location_subtype are empty."})
 	add(Endpoint{Live: "/api/<force>/<neighbourhood>/stops/<YYYY-MM>", Static: "api/<force>/<neighbourhood>/stops/<YYYY-MM>.json", Example: ex["stops"], Own: true,
 		About:       "A neighbourhood's stops and searches in a month, in the shape stops-street answers. It answers stops-street?poly=<the neighbourhood's boundary>&date=<month>.",
-		Differences: "As stops-force; the street name is the one crimes at the same snap point give.",
-		Rules:       []hosting.Rewrite{rule("/api/:force/:neighbourhood/stops/:date", "/api/:force/:neighbourhood/stops/:date.json")}})
+		Differences: "As stops-force; the street name is the one crimes at the same snap point give."})
 
 	// Calls no static file can answer, and what answers them here.
 	none := func(live, about, instead string) { add(Endpoint{Live: live, About: about, Differences: instead}) }
