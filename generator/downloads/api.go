@@ -18,11 +18,17 @@ import (
 // folder of the paths below it.
 func APIPath(live string) string { return "api/" + live + ".json" }
 
+// APIFormatVersion changes whenever the same input would give different
+// API files, so that no group of files is reused from an older build. It
+// is apart from FormatVersion so that a change to the API alone does not
+// make every archive again.
+const APIFormatVersion = 3
+
 // reservedForces are names of the API's top level that a force slug must
 // not take, since its files would land in their folders.
 var reservedForces = map[string]bool{
 	"forces": true, "crime-categories": true, "crimes-street-dates": true, "crime-last-updated": true,
-	"crimes-no-location": true, "stops-force": true,
+	"crimes-no-location": true, "stops-force": true, "stops-no-location": true,
 }
 
 // apiStats say what the API stage did.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/output"
+	"github.com/crimemap/crimemap/generator/store"
 )
 
 func outputDir(t testing.TB) *output.Dir { return output.New(t.TempDir()) }
@@ -174,6 +175,10 @@ func TestAPIShapes(t *testing.T) {
 		{"stops", StopsPath("alpha", "N1", jan), true},
 		{"stops", StopsPath("alpha", "N2", jan), true},
 		{"stops-force", StopsForcePath("alpha", jan), true},
+		{"stops-no-location", StopsNoLocationPath("alpha", jan), true},
+		{"senior-officers", ForcePeoplePath("alpha"), false},
+		{"crimes-no-location", NoLocationCategoryPath("alpha", crime.Drugs, jan), true},
+		{"crimes-no-location", NoLocationCategoryPath("alpha", crime.Burglary, jan), false},
 	}
 	for _, tt := range tests {
 		b := dir.Bytes(tt.file)
@@ -192,6 +197,9 @@ func TestAPIShapes(t *testing.T) {
 
 	// Every path the API page documents has its example file.
 	for _, e := range res.APIPage().Endpoints {
+		if e.Static == "" {
+			continue
+		}
 		if e.Example == "" {
 			t.Errorf("%s has no example", e.Static)
 			continue
@@ -252,8 +260,20 @@ func TestAPIValues(t *testing.T) {
 
 	var none []map[string]any
 	get(NoLocationPath("alpha", jan), &none)
-	if len(none) != 1 || none[0]["location"] != nil || none[0]["category"] != "drugs" {
+	if len(none) != 1 || none[0]["location"] != nil || none[0]["category"] != "drugs" || none[0]["location_type"] != nil {
 		t.Errorf("crimes with no location: %v", none)
+	}
+	// Each category has its file, the same crimes or none.
+	var drugs, burglary []map[string]any
+	get(NoLocationCategoryPath("alpha", crime.Drugs, jan), &drugs)
+	get(NoLocationCategoryPath("alpha", crime.Burglary, jan), &burglary)
+	if len(drugs) != 1 || drugs[0]["id"] != none[0]["id"] || burglary == nil || len(burglary) != 0 {
+		t.Errorf("drugs with no location %v, burglary %v", drugs, burglary)
+	}
+	var officers []any
+	get(ForcePeoplePath("alpha"), &officers)
+	if officers == nil || len(officers) != 0 {
+		t.Errorf("senior officers: %v", officers)
 	}
 
 	// Stops: the street name comes from the crimes at the same point; old
@@ -272,6 +292,12 @@ func TestAPIValues(t *testing.T) {
 	if s1["location"] != nil || s1["outcome"] != "Arrest" || s1["gender"] != nil || s1["involved_person"] != false ||
 		s1["outcome_linked_to_object_of_search"] != true || s1["removal_of_more_than_outer_clothing"] != nil {
 		t.Errorf("second stop: %v", s1)
+	}
+	// stops-no-location has the stops stops-force gives with no location.
+	var unplaced []map[string]any
+	get(StopsNoLocationPath("alpha", jan), &unplaced)
+	if len(unplaced) != 1 || fmt.Sprint(unplaced[0]) != fmt.Sprint(s1) {
+		t.Errorf("stops with no location: %v", unplaced)
 	}
 
 	var n1 map[string]any
@@ -311,4 +337,24 @@ func TestSegments(t *testing.T) {
 		t.Errorf("segments %v", got)
 	}
 	_ = res
+}
+
+// TestStopWithoutOutcome: a stop the file gives no outcome has outcome ""
+// and an outcome object of empty strings, as the live API's
+// stops-no-location example shows, not nulls.
+func TestStopWithoutOutcome(t *testing.T) {
+	st := store.New()
+	s := &store.Stops{Loc: []store.LocID{store.NoLoc}, Time: []int64{0}}
+	for f := range s.Fields {
+		s.Fields[f] = []store.StrID{st.StopValues.IDString("")}
+	}
+	s.Fields[store.StopType] = []store.StrID{st.StopValues.IDString("Person search")}
+	sw := stopJSON{st: st, s: s}
+	var v map[string]any
+	if err := json.Unmarshal(sw.list(nil, []int32{0}), &[]any{&v}); err != nil {
+		t.Fatal(err)
+	}
+	if v["outcome"] != "" || fmt.Sprint(v["outcome_object"]) != "map[id: name:]" || v["type"] != "Person search" || v["location"] != nil {
+		t.Errorf("stop without outcome: %v", v)
+	}
 }

@@ -114,7 +114,7 @@ func (res *Result) areaGroups(nbKeys []string) []*apiGroup {
 		force := st.Forces[f]
 		g := &apiGroup{force: force.Slug}
 		g.paths = func() []string {
-			ps := []string{APIPath("forces/" + force.Slug), APIPath(force.Slug + "/neighbourhoods")}
+			ps := []string{APIPath("forces/" + force.Slug), ForcePeoplePath(force.Slug), APIPath(force.Slug + "/neighbourhoods")}
 			for _, nb := range ix.ByForce[f] {
 				base := force.Slug + "/" + res.seg[nb]
 				ps = append(ps, APIPath(base))
@@ -131,6 +131,10 @@ func (res *Result) areaGroups(nbKeys []string) []*apiGroup {
 	return out
 }
 
+// ForcePeoplePath is a force's senior officers, the live API's
+// forces/<force>/people.
+func ForcePeoplePath(force string) string { return APIPath("forces/" + force + "/people") }
+
 // neighbourhoodParts are the paths below a neighbourhood, in order.
 var neighbourhoodParts = []string{"boundary", "people", "priorities", "events"}
 
@@ -140,7 +144,7 @@ func (res *Result) areaKey(f store.ForceID, nbKey string) string {
 	st, ix := res.in.Store, res.in.Index
 	force := st.Forces[f]
 	h := sha256.New()
-	fmt.Fprintf(h, "crimemap api v%d areas %q %q %s\n", FormatVersion, force.Slug, force.Name, nbKey)
+	fmt.Fprintf(h, "crimemap api v%d areas %q %q %s\n", APIFormatVersion, force.Slug, force.Name, nbKey)
 	for _, nb := range ix.ByForce[f] {
 		n := &ix.Neighbourhoods[nb]
 		fmt.Fprintf(h, "%q\n", n.Name)
@@ -173,6 +177,11 @@ func (res *Result) apiAreas(f store.ForceID, put func(string, any) error) error 
 	err := put(APIPath("forces/"+force.Slug), apiForce{URL: "", EngagementMethods: []apiEngagement{},
 		Telephone: "101", ID: force.Slug, Name: force.Name})
 	if err != nil {
+		return err
+	}
+	// The reference data has no senior officers: an empty list, as the
+	// live API answers for a force that lists none.
+	if err := put(ForcePeoplePath(force.Slug), []apiPerson{}); err != nil {
 		return err
 	}
 	list := []idName{}

@@ -38,10 +38,24 @@ func NoLocationPath(force string, m crime.Month) string {
 	return APIPath("crimes-no-location/" + force + "/" + m.String())
 }
 
+// NoLocationCategoryPath is a force's crimes of one category with no
+// location in a month, the live API's crimes-no-location?category=
+// <category>&force=<force>&date=<month>. It sits in a folder beside
+// NoLocationPath's file, which answers category=all-crime.
+func NoLocationCategoryPath(force string, c crime.Category, m crime.Month) string {
+	return APIPath("crimes-no-location/" + force + "/" + m.String() + "/" + c.Slug())
+}
+
 // StopsForcePath is a force's stops and searches in a month, the live
 // API's stops-force?force=<force>&date=<month>.
 func StopsForcePath(force string, m crime.Month) string {
 	return APIPath("stops-force/" + force + "/" + m.String())
+}
+
+// StopsNoLocationPath is a force's stops and searches with no location in
+// a month, the live API's stops-no-location?force=<force>&date=<month>.
+func StopsNoLocationPath(force string, m crime.Month) string {
+	return APIPath("stops-no-location/" + force + "/" + m.String())
 }
 
 // monthTables are the tables of a force's month.
@@ -67,9 +81,12 @@ func (res *Result) monthPaths(g *monthTables) []string {
 	}
 	if g.crimes != nil {
 		out = append(out, NoLocationPath(force, g.month))
+		for _, c := range crime.Categories() {
+			out = append(out, NoLocationCategoryPath(force, c, g.month))
+		}
 	}
 	if g.stops != nil {
-		out = append(out, StopsForcePath(force, g.month))
+		out = append(out, StopsForcePath(force, g.month), StopsNoLocationPath(force, g.month))
 	}
 	return out
 }
@@ -103,7 +120,7 @@ func (res *Result) monthGroups(nbKeys []string) []*apiGroup {
 func (res *Result) groupKey(g *monthTables, num uint64, nbKey string) string {
 	h := sha256.New()
 	force := res.in.Store.Forces[g.force].Slug
-	fmt.Fprintf(h, "crimemap api v%d %s %s %d %s\n", FormatVersion, force, g.month, num, nbKey)
+	fmt.Fprintf(h, "crimemap api v%d %s %s %d %s\n", APIFormatVersion, force, g.month, num, nbKey)
 	for _, in := range res.in.Store.Inputs {
 		if in.Force == force && in.Month == g.month && in.Kind != "outcomes" {
 			var ex []Exclusion
@@ -205,14 +222,8 @@ func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byt
 				return err
 			}
 		}
-		var none []int32
-		for i, l := range c.Loc {
-			if l == store.NoLoc {
-				none = append(none, int32(i))
-			}
-		}
-		b = cw.list(b[:0], none)
-		if err := put(NoLocationPath(force, g.month), b); err != nil {
+		var err error
+		if b, err = cw.noLocation(b, force, g.month, put); err != nil {
 			return err
 		}
 	}
@@ -225,11 +236,19 @@ func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byt
 			}
 		}
 		all := make([]int32, s.Len())
+		var none []int32
 		for i := range all {
 			all[i] = int32(i)
+			if s.Loc[i] == store.NoLoc {
+				none = append(none, int32(i))
+			}
 		}
 		b = sw.list(b[:0], all)
 		if err := put(StopsForcePath(force, g.month), b); err != nil {
+			return err
+		}
+		b = sw.list(b[:0], none)
+		if err := put(StopsNoLocationPath(force, g.month), b); err != nil {
 			return err
 		}
 	}
@@ -237,7 +256,8 @@ func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byt
 }
 
 // locationType is "BTP" for British Transport Police's records and
-// "Force" for every other force's, as the live API says.
+// "Force" for every other force's, as the live API says; crimes with no
+// location have none (crimeJSON writes "" as null).
 func locationType(force string) string {
 	if force == "btp" || force == "british-transport-police" {
 		return "BTP"
@@ -270,7 +290,7 @@ func (cw *crimeJSON) crime(b []byte, i int) []byte {
 	b = append(b, `{"category":`...)
 	b = appendString(b, c.Cat[i].Slug())
 	b = append(b, `,"location_type":`...)
-	b = appendString(b, cw.locationType)
+	b = appendStringOrNull(b, cw.locationType)
 	b = append(b, `,"location":`...)
 	b = appendLocation(b, cw.st, c.Loc[i], cw.st.Strings.Str)
 	b = append(b, `,"context":"","outcome_status":`...)
@@ -369,7 +389,7 @@ func (sw *stopJSON) stop(b []byte, i int) []byte {
 	b = append(b, `{"age_range":`...)
 	b = appendStringOrNull(b, sw.value(store.StopAge, i))
 	b = append(b, `,"outcome":`...)
-	b = appendStringOrNull(b, outcome)
+	b = appendString(b, outcome)
 	b = append(b, `,"involved_person":`...)
 	b = appendBool(b, strings.Contains(typ, "Person"))
 	b = append(b, `,"self_defined_ethnicity":`...)
@@ -384,16 +404,17 @@ func (sw *stopJSON) stop(b []byte, i int) []byte {
 	b = appendString(b, time.Unix(sw.s.Time[i], 0).UTC().Format("2006-01-02T15:04:05+00:00"))
 	b = append(b, `,"removal_of_more_than_outer_clothing":`...)
 	b = appendTriState(b, sw.value(store.StopRemoval, i))
-	b = append(b, `,"outcome_object":`...)
-	if outcome == "" {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, `{"id":`...)
-		b = appendString(b, outcomeID(outcome))
-		b = append(b, `,"name":`...)
-		b = appendString(b, outcome)
-		b = append(b, '}')
+	// A stop with no outcome has an empty outcome and an outcome object
+	// of empty strings, as the live API's stops-no-location example shows.
+	id := ""
+	if outcome != "" {
+		id = outcomeID(outcome)
 	}
+	b = append(b, `,"outcome_object":{"id":`...)
+	b = appendString(b, id)
+	b = append(b, `,"name":`...)
+	b = appendString(b, outcome)
+	b = append(b, '}')
 	b = append(b, `,"location":`...)
 	b = appendLocation(b, sw.st, sw.s.Loc[i], func(store.StrID) string {
 		loc := sw.st.Locs.Get(sw.s.Loc[i])

@@ -238,7 +238,12 @@ func TestPages(t *testing.T) {
 				t.Errorf("%s: neighbourhoods %+v, want East and West by name", s.Path, ns)
 			}
 		case APIPagePath:
-			for _, want := range []string{`href="../api/alpha/N1/crimes/2025-03.json"`, "api/stops-force/&lt;force&gt;/&lt;YYYY-MM&gt;.json"} {
+			for _, want := range []string{`href="../api/alpha/N1/crimes/2025-03.json"`, "api/stops-force/&lt;force&gt;/&lt;YYYY-MM&gt;.json",
+				// the client example, a rule with its query, and a call no file answers with what to use instead
+				"curl https://your-site.example/api/forces", `base_url="https://your-site.example/api/"`,
+				"/api/stops-no-location?force=:force&amp;date=:date</code> → <code>/api/stops-no-location/:force/:date.json",
+				"/api/stops-no-location?force=:force</code> → <code>/api/stops-no-location/:force/2025-03.json",
+				"/api/locate-neighbourhood?q=&lt;lat&gt;,&lt;lng&gt;", `href="../map/"`} {
 				if !strings.Contains(html, want) {
 					t.Errorf("%s lacks %q", s.Path, want)
 				}

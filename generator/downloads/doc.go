@@ -33,11 +33,17 @@
 //     that start with = + - @ and are not numbers get a leading ' against
 //     formula injection; the archives are verbatim and are not changed.
 //   - API. api/<path>.json answers what data.police.uk's /api/<path>
-//     answers, for every path a static file can: append ".json". Queries
-//     by force and month are path segments; a neighbourhood's crimes and
-//     stops of a month are api/<force>/<neighbourhood>/{crimes,stops}/
-//     YYYY-MM.json. Result.APIPage lists every path with its differences
-//     from the live API.
+//     answers, in its shapes, for every call a static file can: append
+//     ".json". Queries by category, force and month are path segments
+//     (crimes-no-location has a file for all-crime and for every
+//     category, stops-force and stops-no-location one per force and
+//     month); a neighbourhood's crimes and stops of a month are
+//     api/<force>/<neighbourhood>/{crimes,stops}/YYYY-MM.json.
+//     Result.APIPage lists every live call with its file and differences,
+//     or why no file can answer it (calls by point or polygon) and what
+//     does instead; Result.Rewrites gives, from the same table, the rules
+//     that answer the live calls unmodified, query strings included, in
+//     the order a host must try them. Every API file answers some rule.
 //   - Checksums. data/downloads.json lists every download with its size,
 //     rows and SHA-256; data/SHA256SUMS has the same sums in sha256sum -c
 //     format, paths relative to data/.

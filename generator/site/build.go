@@ -93,11 +93,11 @@ func Build(cfg Config) (*Result, error) {
 	return b.res, err
 }
 
-// build is one build's context: what it was given and opened, and what
-// each stage makes for the stages after it. Each field below the line is
-// written by the stage named beside it and only read by later ones; the
-// month archives, which run beside other stages, write nothing here but
-// their own results.
+// build is one build's context: what it was given and opened (the first
+// group of fields), and what each stage makes for the stages after it
+// (the second group): each of those is written by the stage named beside
+// it and only read by later ones. The month archives, which run beside
+// other stages, write nothing here but their own results.
 type build struct {
 	cfg     Config
 	in      *source.Input

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/crimemap/crimemap/generator/downloads"
+	"github.com/crimemap/crimemap/generator/hosting"
 )
 
 // downloads writes the archives, per-area files and the static API. Their
@@ -26,7 +27,34 @@ func (b *build) downloads(context.Context) (string, error) {
 	}
 	b.dl = d
 	b.res.Downloads, b.res.DownloadMonths, b.res.DownloadMonthsReused = d.Stats, len(d.Months), len(d.Reused)
+	rules, err := b.rewrites(d)
+	if err != nil {
+		return "", err
+	}
 	s := d.Stats
-	return fmt.Sprintf("%d files, %.1f MB; %d month archives (%d reused), %d zip entries compressed, %d copied compressed, %d API files",
-		s.Files, float64(s.Bytes)/1e6, len(d.Months), len(d.Reused), s.Compressed, s.RawCopied, s.APIFiles), nil
+	return fmt.Sprintf("%d files, %.1f MB; %d month archives (%d reused), %d zip entries compressed, %d copied compressed, %d API files, %d rewrite rules",
+		s.Files, float64(s.Bytes)/1e6, len(d.Months), len(d.Reused), s.Compressed, s.RawCopied, s.APIFiles, rules), nil
+}
+
+// rewrites writes the rules that answer the live API's paths and query
+// strings with the API's files, in the forms the hosts read: _redirects
+// (Netlify, Cloudflare Pages, crimemap serve) and a CloudFront Function.
+// The rules are compiled first, so a rule no host could apply fails the
+// build rather than the site.
+func (b *build) rewrites(d *downloads.Result) (int, error) {
+	rules := d.Rewrites()
+	if _, err := hosting.NewRewriter(rules); err != nil {
+		return 0, fmt.Errorf("rewrite rules: %w", err)
+	}
+	fn := hosting.CloudFrontFunction(rules)
+	if len(fn) > hosting.CloudFrontMaxBytes {
+		return 0, fmt.Errorf("the CloudFront function is %d bytes, over CloudFront's %d", len(fn), hosting.CloudFrontMaxBytes)
+	}
+	if err := b.out.Write(hosting.RedirectsName, hosting.RedirectsFile(rules)); err != nil {
+		return 0, err
+	}
+	if err := b.out.Write(hosting.CloudFrontName, fn); err != nil {
+		return 0, err
+	}
+	return len(rules), nil
 }

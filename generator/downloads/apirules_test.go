@@ -1,0 +1,241 @@
+package downloads
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crimemap/crimemap/generator/hosting"
+)
+
+// The tests read the rules as hosting.Rewrite documents them (Netlify's
+// placeholders, first match wins); this is that reading, kept small.
+
+// matchPath binds pattern's placeholders against path, one segment each.
+// A placeholder segment may carry a literal suffix (":date.json").
+func matchPath(pattern, path string, bound map[string]string) bool {
+	ps, ss := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if len(ps) != len(ss) {
+		return false
+	}
+	for i, p := range ps {
+		if !isPlaceholder(p) {
+			if p != ss[i] {
+				return false
+			}
+			continue
+		}
+		name, suffix, _ := strings.Cut(p[1:], ".")
+		if suffix != "" {
+			suffix = "." + suffix
+		}
+		v, ok := strings.CutSuffix(ss[i], suffix)
+		if !ok || v == "" || !bind(bound, name, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// bind sets a placeholder, or checks it against the value it already has.
+func bind(bound map[string]string, name, v string) bool {
+	if old, ok := bound[name]; ok {
+		return old == v
+	}
+	bound[name] = v
+	return true
+}
+
+// fill puts bound values in pattern's placeholders.
+func fill(pattern string, bound map[string]string) string {
+	ps := strings.Split(pattern, "/")
+	for i, p := range ps {
+		if isPlaceholder(p) {
+			name, suffix, _ := strings.Cut(p[1:], ".")
+			if suffix != "" {
+				suffix = "." + suffix
+			}
+			ps[i] = bound[name] + suffix
+		}
+	}
+	return strings.Join(ps, "/")
+}
+
+// resolve is what a host does with a request: the index of the first rule
+// that matches it and the file it answers with, or -1.
+func resolve(rules []hosting.Rewrite, path string, query url.Values) (int, string) {
+	for i, r := range rules {
+		bound := map[string]string{}
+		if !matchPath(r.From, path, bound) {
+			continue
+		}
+		ok := true
+		for _, p := range r.Query {
+			v := query.Get(p.Name)
+			if !query.Has(p.Name) || isPlaceholder(p.Value) && !bind(bound, p.Value[1:], v) || !isPlaceholder(p.Value) && v != p.Value {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i, strings.TrimPrefix(fill(r.To, bound), "/")
+		}
+	}
+	return -1, ""
+}
+
+// request is the call that rule r answers with file, found by binding the
+// rule's target to the file; placeholders the target does not use (the
+// date of crime-categories) get a month. ok is false when the rule's
+// target cannot be that file.
+func request(r hosting.Rewrite, file string) (path string, query url.Values, ok bool) {
+	bound := map[string]string{}
+	if !matchPath(r.To, "/"+file, bound) {
+		return "", nil, false
+	}
+	var names []string
+	for _, s := range strings.Split(r.From, "/") {
+		if isPlaceholder(s) {
+			names = append(names, s[1:])
+		}
+	}
+	query = url.Values{}
+	for _, p := range r.Query {
+		if isPlaceholder(p.Value) {
+			names = append(names, p.Value[1:])
+		}
+	}
+	for _, n := range names {
+		if _, ok := bound[n]; !ok {
+			bound[n] = "2025-01"
+		}
+	}
+	for _, p := range r.Query {
+		if isPlaceholder(p.Value) {
+			query.Set(p.Name, bound[p.Value[1:]])
+		} else {
+			query.Set(p.Name, p.Value)
+		}
+	}
+	return fill(r.From, bound), query, true
+}
+
+// TestRewrites checks every rule against the fixture's API: a literal
+// target exists and a placeholder target names files; every rule is the
+// first match for a call to one of those files, so no rule before it
+// takes its calls; and every file under api/ answers some call.
+func TestRewrites(t *testing.T) {
+	dir, res := write(t, load(t, readFixture(t)), "")
+	var files []string
+	for rel := range dir.Tree() {
+		if strings.HasPrefix(rel, "api/") {
+			files = append(files, rel)
+		}
+	}
+	slices.Sort(files)
+	rules := res.Rewrites()
+	checkRules(t, rules, files)
+	// The order comes from the rules, not from the table's order.
+	reordered := slices.Clone(rules)
+	slices.Reverse(reordered)
+	slices.SortStableFunc(reordered, compareRules)
+	checkRules(t, reordered, files)
+
+	// Calls the real clients make, and the files that answer them.
+	calls := []struct{ call, file string }{
+		{"/api/forces", "api/forces.json"},
+		{"/api/forces/alpha", "api/forces/alpha.json"},
+		{"/api/forces/alpha/people", "api/forces/alpha/people.json"},
+		{"/api/alpha/neighbourhoods", "api/alpha/neighbourhoods.json"},
+		{"/api/alpha/N1", "api/alpha/N1.json"},
+		{"/api/alpha/N1/boundary", "api/alpha/N1/boundary.json"},
+		{"/api/crime-categories?date=2025-01", "api/crime-categories.json"},
+		{"/api/crime-categories", "api/crime-categories.json"},
+		{"/api/crime-last-updated", "api/crime-last-updated.json"},
+		{"/api/crimes-no-location?category=all-crime&force=alpha&date=2025-01", "api/crimes-no-location/alpha/2025-01.json"},
+		{"/api/crimes-no-location?date=2025-01&force=alpha&category=drugs", "api/crimes-no-location/alpha/2025-01/drugs.json"},
+		{"/api/crimes-no-location?category=all-crime&force=beta", "api/crimes-no-location/beta/2025-03.json"},
+		{"/api/crimes-no-location?category=burglary&force=beta", "api/crimes-no-location/beta/2025-03/burglary.json"},
+		{"/api/stops-force?force=alpha&date=2025-01", "api/stops-force/alpha/2025-01.json"},
+		{"/api/stops-force?force=beta", "api/stops-force/beta/2025-03.json"},
+		{"/api/stops-no-location?force=alpha&date=2025-01", "api/stops-no-location/alpha/2025-01.json"},
+		{"/api/stops-no-location?force=beta", "api/stops-no-location/beta/2025-03.json"},
+	}
+	for _, c := range calls {
+		u, err := url.Parse(c.call)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, got := resolve(rules, u.Path, u.Query()); got != c.file {
+			t.Errorf("%s: %q, want %s", c.call, got, c.file)
+		}
+		dir.AssertExists(c.file)
+	}
+}
+
+// TestRewritesFromPage checks that the page and the rules say the same:
+// an endpoint with a file has rules whose targets are that file, and one
+// without has none but says what answers instead.
+func TestRewritesFromPage(t *testing.T) {
+	_, res := write(t, load(t, readFixture(t)), "")
+	latest := res.in.Store.Last.String()
+	values := map[string]string{"force": "f", "neighbourhood": "n", "date": latest, "category": "c"}
+	page := strings.NewReplacer("<force>", "f", "<neighbourhood>", "n", "<YYYY-MM>", latest, "<category>", "c")
+	unanswered := 0
+	for _, e := range res.APIPage().Endpoints {
+		if e.Static == "" {
+			unanswered++
+			if len(e.Rules) > 0 || e.Differences == "" {
+				t.Errorf("%s: no file, but rules %v or nothing said instead", e.Live, e.Rules)
+			}
+			continue
+		}
+		if len(e.Rules) == 0 {
+			t.Errorf("%s: no rules", e.Live)
+		}
+		for _, r := range e.Rules {
+			if got, want := strings.TrimPrefix(fill(r.To, values), "/"), page.Replace(e.Static); got != want {
+				t.Errorf("%s: rule target %s is not %s", e.Live, r.To, e.Static)
+			}
+		}
+	}
+	if unanswered < 5 {
+		t.Errorf("the page explains %d calls no file answers", unanswered)
+	}
+}
+
+// checkRules checks that every rule is the first match for a call to one
+// of files and that every file answers some call.
+func checkRules(t *testing.T, rules []hosting.Rewrite, files []string) {
+	t.Helper()
+	reached := map[string]bool{}
+	for i, r := range rules {
+		first := false
+		targets := 0
+		for _, f := range files {
+			path, query, ok := request(r, f)
+			if !ok {
+				continue
+			}
+			targets++
+			j, got := resolve(rules, path, query)
+			if j == i && got == f {
+				first = true
+				reached[f] = true
+			}
+		}
+		switch {
+		case targets == 0:
+			t.Errorf("rule %d %s %v → %s: no file", i, r.From, r.Query, r.To)
+		case !first:
+			t.Errorf("rule %d %s %v → %s: every call it answers goes to an earlier rule", i, r.From, r.Query, r.To)
+		}
+	}
+	for _, f := range files {
+		if !reached[f] {
+			t.Errorf("%s: no rule answers a call with it", f)
+		}
+	}
+
+}
