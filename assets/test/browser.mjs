@@ -26,7 +26,8 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 // check runs fn on a fresh page at desktop size, or with opts.phone on a
 // touch phone, and fails it on a script error, anything the content
-// security policy refuses, or any request that fails (a 404 included).
+// security policy refuses, or any request that fails (a 404 included),
+// but for the one a check expects to fail (opts.allowFailed, its URL).
 async function check(name, fn, opts = {}) {
   // CRIMEMAP_BROWSER_ONLY (a regular expression) runs only the checks it
   // names, while one is being worked on.
@@ -42,7 +43,10 @@ async function check(name, fn, opts = {}) {
   page.on("response", (r) => {
     if (r.status() >= 400 && !(opts.allow404 && r.url() === opts.allow404)) errors.push(`${r.status()} ${r.url()}`);
   });
-  page.on("requestfailed", (r) => { if (!/ERR_ABORTED/.test(r.failure()?.errorText || "")) errors.push(`failed ${r.url()}: ${r.failure()?.errorText}`); });
+  page.on("requestfailed", (r) => {
+    if (/ERR_ABORTED/.test(r.failure()?.errorText || "") || r.url() === opts.allowFailed) return;
+    errors.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
+  });
   try {
     await fn(page);
     if (errors.length) throw new Error("page errors: " + errors.join("; "));

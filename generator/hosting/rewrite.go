@@ -210,25 +210,32 @@ func SafeValue(v string) bool {
 // given more than once counts by its first value; parameters no rule names
 // are ignored.
 func (rw *Rewriter) Match(u *url.URL) (string, bool) {
+	_, target, ok := rw.Which(u)
+	return target, ok
+}
+
+// Which is Match with the index of the rule that matched, for checks of
+// the rules' order: that no rule takes the calls meant for a later one.
+func (rw *Rewriter) Which(u *url.URL) (int, string, bool) {
 	raw := u.EscapedPath()
 	if !strings.HasPrefix(raw, "/") {
-		return "", false
+		return -1, "", false
 	}
 	var segs []string
 	for _, s := range strings.Split(raw[1:], "/") {
 		v, err := url.PathUnescape(s)
 		if err != nil {
-			return "", false
+			return -1, "", false
 		}
 		segs = append(segs, v)
 	}
 	query, _ := url.ParseQuery(u.RawQuery) // a bad pair is left out, as browsers do
-	for _, c := range rw.rules {
+	for i, c := range rw.rules {
 		if vals, ok := c.match(segs, query); ok {
-			return c.target(func(name string) string { return vals[name] }), true
+			return i, c.target(func(name string) string { return vals[name] }), true
 		}
 	}
-	return "", false
+	return -1, "", false
 }
 
 func (c compiledRewrite) match(segs []string, query url.Values) (map[string]string, bool) {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -30,8 +31,9 @@ import (
 // area drawn with the mouse or given in the URL counts the crimes inside it
 // as this test counts them, the layer of what each dot stands for turns on
 // and off by mouse and keyboard and says so in its live region, a
-// postcode search lands on the neighbourhood holding the postcode, and
-// axe-core finds no serious or critical problem on the main pages.
+// postcode search lands on the neighbourhood holding the postcode, a page
+// of another origin reads the API at the live paths (and not the pages),
+// and axe-core finds no serious or critical problem on the main pages.
 // Screenshots are kept in .cache/artifacts/browser.
 func TestBrowser(t *testing.T) {
 	chromium := "/usr/bin/chromium"
@@ -48,6 +50,13 @@ func TestBrowser(t *testing.T) {
 	site := filepath.Join(t.TempDir(), "public")
 	srv := httptest.NewServer(hosting.Handler(site))
 	defer srv.Close()
+	// A page of another origin, as a web app elsewhere that reads the
+	// site's API would be.
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<!doctype html><html lang=en><title>Another site</title><h1>Another site</h1>"))
+	}))
+	defer other.Close()
 	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: site, BaseURL: srv.URL + "/"}); err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +187,7 @@ func TestBrowser(t *testing.T) {
 	street := strings.TrimPrefix(st.Strings.Str(point.Street), "On or near ")
 	artifacts, _ := filepath.Abs(filepath.Join("..", "..", ".cache", "artifacts", "browser"))
 	cfg := map[string]any{
-		"base": srv.URL + "/", "artifacts": artifacts, "chromium": chromium,
+		"base": srv.URL + "/", "otherOrigin": other.URL + "/", "artifacts": artifacts, "chromium": chromium,
 		"month": m.String(), "firstMonth": st.First.String(), "categories": cats,
 		"mapped": mapped, "burglary": burglary, "point": []float64{point.Lon.Float(), point.Lat.Float()},
 		"postcode": postcode, "postcodePath": want, "postcodeAt": postcodeAt, "street": street,
