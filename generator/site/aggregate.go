@@ -49,6 +49,7 @@ func (b *build) aggregate(context.Context) (string, error) {
 	s.ethnicity = population.BuildEthnic(st, ix, ethnicity(b.cfg, b.in, b.report))
 	s.boundaries = boundaryAreas(ref, st, ix, b.set)
 	s.catchments = catchmentForces(ref, st, ix, b.eligible, b.set)
+	b.eligible = nil // read only for the catchments
 	b.tilePaths = tilePaths(st, b.set)
 	return fmt.Sprintf("%d months, %s to %s", agg.Months, st.First, st.Last), nil
 }

@@ -78,7 +78,20 @@ func (b *build) render(context.Context) (string, error) {
 		return "", err
 	}
 	b.res.Pages = ps.Pages
+	b.release()
 	return fmt.Sprintf("%d pages, %.1f MB of HTML", ps.Pages, float64(ps.Bytes)/1e6), nil
+}
+
+// release lets go of what no stage after the render reads: the aggregates,
+// the reference data and what the pages show beside them. The month
+// archives, the catchments and the manifest still to come hold much of
+// the build's memory, and a field of the build's context would otherwise
+// keep these alive until the build returns.
+func (b *build) release() {
+	b.agg, b.ref, b.dl = nil, nil, nil
+	s := &b.shown
+	s.changes, s.population, s.ethnicity = nil, nil, nil
+	s.nbhdCentres, s.forceCentres = nil, nil
 }
 
 // search writes the search index: places, and postcodes in shards.
