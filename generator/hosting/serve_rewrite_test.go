@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 )
 
 // TestHandlerRewrites serves a site with the fixture rules in its
 // _redirects file, as crimemap serve does, and asks what the live API's
 // clients ask.
 func TestHandlerRewrites(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := buildtest.Files(t, map[string]string{
 		HeadersName:                                 string(HeadersFile(Options{})),
 		RedirectsName:                               string(RedirectsFile(fixtureRewrites)),
 		"index.html":                                "<h1>home</h1>",

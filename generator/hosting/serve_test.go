@@ -9,26 +9,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
+)
 
 func TestHandler(t *testing.T) {
 	o := Options{MapStyle: "https://style.example.org/s.json"}
-	dir := writeSite(t, map[string]string{
+	dir := buildtest.Files(t, map[string]string{
 		HeadersName:                string(HeadersFile(o)),
 		"index.html":               "<h1>home</h1>",
 		"404.html":                 "<h1>not here</h1>",

@@ -19,22 +19,6 @@ import (
 
 const exactHead = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context,Journey end station\n"
 
-// writeTree writes files (slash paths) under a new folder.
-func writeTree(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 const testGazetteer = gazHead +
 	"s1,-1.500000,53.500000,High Street,40,street\n" +
 	"s2,-1.500000,53.500500,Quiet Lane,3,street\n" +
@@ -43,7 +27,7 @@ const testGazetteer = gazHead +
 	"k2,-0.100000,51.500000,London Central,0,station\n"
 
 func TestRun(t *testing.T) {
-	in := writeTree(t, map[string]string{
+	in := buildtest.Files(t, map[string]string{
 		"gazetteer.csv": testGazetteer,
 		"2025-01/2025-01-t-exact.csv": exactHead +
 			"id1,2025-01,T Police,T Police,-1.500100,53.500100,12 High St,E01000001,Testtown 001A,Burglary,Under investigation,,\n" +
@@ -168,14 +152,14 @@ func TestRunErrors(t *testing.T) {
 			"2025-01/2025-01-t-exact.csv": exactHead}, "no gazetteer point is a snap point"},
 	}
 	for _, tt := range tests {
-		in := writeTree(t, tt.files)
+		in := buildtest.Files(t, tt.files)
 		_, err := Run(Config{In: in, Out: t.TempDir(), Rules: DefaultRules()})
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "snap: ") {
 			t.Errorf("%s: %v, want an error about %q", tt.name, err, tt.want)
 		}
 	}
 	// A file with a bad header is left out and reported; the run goes on.
-	in := writeTree(t, map[string]string{"gazetteer.csv": testGazetteer,
+	in := buildtest.Files(t, map[string]string{"gazetteer.csv": testGazetteer,
 		"2025-01/2025-01-t-exact.csv": "Crime ID,Month\n", "2025-02/2025-02-t-exact.csv": exactHead,
 		"2025-02/2025-03-t-exact.csv": exactHead})
 	out := t.TempDir()
@@ -227,7 +211,7 @@ func randomInput(t testing.TB, r *rand.Rand, points, files, rows int) (string, *
 		}
 		tree[month+"/"+month+"-"+force+"-exact.csv"] = b.String()
 	}
-	return writeTree(t, tree), g
+	return buildtest.Files(t, tree), g
 }
 
 // TestRunProperties snaps random files and checks every published row

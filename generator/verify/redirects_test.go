@@ -8,23 +8,17 @@ import (
 	"testing"
 
 	"github.com/crimemap/crimemap/generator/hosting"
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/manifest"
 )
 
 // writeListedSite writes files and a manifest listing them.
 func writeListedSite(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
+	dir := buildtest.Files(t, files)
 	var entries []manifest.Entry
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		size, sum, err := manifest.HashFile(p)
+	for name := range files {
+		size, sum, err := manifest.HashFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -53,6 +53,28 @@ func Unpack(t testing.TB, archive string) string {
 	return dir
 }
 
+// Files writes files (slash paths to contents) into a new temporary
+// folder and returns it, for input made in the test rather than read from
+// a txtar.
+func Files(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		name, err := clean(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // FS returns the files of the txtar archive as an in-memory file system,
 // for builds that read an fs.FS; the test may change its entries first.
 func FS(t testing.TB, archive string) fstest.MapFS {
