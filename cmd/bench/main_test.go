@@ -69,7 +69,7 @@ func TestBench(t *testing.T) {
 				t.Errorf("%s %s: live heap %.1f MiB, peak %.1f MiB", b.Name, s.Name, s.LiveMiB, s.PeakMiB)
 			}
 		}
-		if got := strings.Join(names, " "); got != "load reference index aggregate basemap assets downloads render search boundaries catchments tiles swap" {
+		if got := strings.Join(names, " "); got != "load reference privacy validate index aggregate previous basemap assets downloads render search boundaries catchments tiles guard manifest swap" {
 			t.Errorf("%s stages: %s", b.Name, got)
 		}
 		if b.PeakMiB <= 0 || b.WallS <= 0 || b.CPUS <= 0 || b.Pages == 0 || b.Output["pages"].Files == 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -272,3 +273,43 @@ func (c compiledRewrite) match(segs []string, query url.Values) (map[string]stri
 
 // Len returns the number of rules.
 func (rw *Rewriter) Len() int { return len(rw.rules) }
+
+// placeholderRE finds the placeholders of a rule's path: ":" and a name.
+var placeholderRE = regexp.MustCompile(`:[A-Za-z][A-Za-z0-9_]*`)
+
+// HasPlaceholder says whether a rule's path has a placeholder.
+func HasPlaceholder(p string) bool { return placeholderRE.MatchString(p) }
+
+// PathPattern matches the paths a rule's From or To can stand for: each
+// placeholder one path segment, as the rewriter lets through.
+func PathPattern(p string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	last := 0
+	for _, m := range placeholderRE.FindAllStringIndex(p, -1) {
+		b.WriteString(regexp.QuoteMeta(p[last:m[0]]))
+		b.WriteString("[^/]+")
+		last = m[1]
+	}
+	b.WriteString(regexp.QuoteMeta(p[last:]))
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+// Answered keeps the rules whose target can name one of files (site paths
+// with a leading slash): a site without stop and search, say, has no
+// file for the stops rules, and a rule that can only answer 404 is left
+// out rather than published.
+func Answered(rules []Rewrite, files []string) []Rewrite {
+	var out []Rewrite
+	for _, r := range rules {
+		re := PathPattern(r.To)
+		for _, f := range files {
+			if re.MatchString(f) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}

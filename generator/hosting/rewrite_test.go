@@ -3,6 +3,7 @@ package hosting
 import (
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -170,5 +171,24 @@ func TestParseRedirectsRefuses(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ParseRedirects(%q) = %v; want %q", in, err, want)
 		}
+	}
+}
+
+// TestAnswered keeps the rules whose target can name a file of the site
+// and leaves out those that could only answer 404.
+func TestAnswered(t *testing.T) {
+	rules := []Rewrite{
+		{From: "/api/forces", To: "/api/forces.json"},
+		{From: "/api/stops-force", Query: []Param{{"force", ":force"}, {"date", ":date"}}, To: "/api/stops-force/:force/:date.json"},
+		{From: "/api/forces/:force", To: "/api/forces/:force.json"},
+		{From: "/api/:force/:nbhd/stops/:date", To: "/api/:force/:nbhd/stops/:date.json"},
+	}
+	files := []string{"/api/forces.json", "/api/forces/cumbria.json", "/api/cumbria/n1/crimes/2025-01.json", "/api/forces/cumbria/people.json"}
+	var got []string
+	for _, r := range Answered(rules, files) {
+		got = append(got, r.From)
+	}
+	if want := []string{"/api/forces", "/api/forces/:force"}; !slices.Equal(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
 	}
 }

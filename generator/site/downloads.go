@@ -39,10 +39,15 @@ func (b *build) downloads(context.Context) (string, error) {
 // rewrites writes the rules that answer the live API's paths and query
 // strings with the API's files, in the forms the hosts read: _redirects
 // (Netlify, Cloudflare Pages, crimemap serve) and a CloudFront Function.
-// The rules are compiled first, so a rule no host could apply fails the
-// build rather than the site.
+// A rule whose target names no file of the site (the stops rules of a
+// site without stop and search) is left out, and the rules are compiled
+// first, so that a rule no host could apply fails the build, not the site.
 func (b *build) rewrites(d *downloads.Result) (int, error) {
-	rules := d.Rewrites()
+	var files []string
+	for _, e := range b.out.Entries() {
+		files = append(files, "/"+e.Path)
+	}
+	rules := hosting.Answered(d.Rewrites(), files)
 	if _, err := hosting.NewRewriter(rules); err != nil {
 		return 0, fmt.Errorf("rewrite rules: %w", err)
 	}

@@ -44,7 +44,7 @@ func (c *checker) checkRedirects() []Problem {
 	}
 	files := c.listed()
 	for _, r := range rules {
-		to := pathPattern(r.To)
+		to := hosting.PathPattern(r.To)
 		if !anyMatch(to, files) {
 			probs = append(probs, Problem{Path: hosting.RedirectsName, Line: r.Line,
 				Msg: fmt.Sprintf("rewrite of %s: no file of the site is %s", r.From, r.To)})
@@ -52,8 +52,8 @@ func (c *checker) checkRedirects() []Problem {
 		// A file a placeholder matches whole (api/forces/x.json for
 		// /api/forces/:force) is the file asked for, served alike with or
 		// without the rule; a folder's index.html is not.
-		from := pathPattern(r.From)
-		literal := !placeholderRE.MatchString(r.From)
+		from := hosting.PathPattern(r.From)
+		literal := !hosting.HasPlaceholder(r.From)
 		for _, f := range files {
 			folder, isIndex := strings.CutSuffix(f, "/index.html")
 			if literal && f == r.From || isIndex && from.MatchString(folder) {
@@ -81,26 +81,6 @@ func (c *checker) listed() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// placeholderRE finds the placeholders of a rule's path, as hosting reads
-// them: ":" and a name.
-var placeholderRE = regexp.MustCompile(`:[A-Za-z][A-Za-z0-9_]*`)
-
-// pathPattern matches the paths a rule's From or To can stand for: each
-// placeholder one path segment, as the rewriter lets through.
-func pathPattern(p string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	last := 0
-	for _, m := range placeholderRE.FindAllStringIndex(p, -1) {
-		b.WriteString(regexp.QuoteMeta(p[last:m[0]]))
-		b.WriteString("[^/]+")
-		last = m[1]
-	}
-	b.WriteString(regexp.QuoteMeta(p[last:]))
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
 }
 
 func anyMatch(re *regexp.Regexp, paths []string) bool {
