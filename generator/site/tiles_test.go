@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/internal/buildtest"
 	"github.com/crimemap/crimemap/generator/pmtiles"
 	"github.com/crimemap/crimemap/generator/verify"
 )
@@ -79,6 +80,46 @@ func TestTilesReused(t *testing.T) {
 		month := strings.TrimPrefix(filepath.Base(p), "crimes-")[:7]
 		if sums := a.Sums["crimes"]; len(sums) == 0 || sums[len(sums)-1] != float64(mapped[month]) {
 			t.Errorf("%s: crimes sum to %v by zoom, the month has %d mapped", p, sums, mapped[month])
+		}
+	}
+}
+
+// TestTilesDependOnTheirMonthAlone builds January and February, then all
+// three months from nothing with March reaching far beyond the others'
+// extent: January's and February's archives have the same names, so they
+// must have the same bytes (their header's bounds included), as a CDN
+// keeps a file of that name for good and a monthly build would reuse it.
+func TestTilesDependOnTheirMonthAlone(t *testing.T) {
+	fx := fixture(t, "basic.txtar")
+	two := buildtest.Unpack(t, fx)
+	for _, f := range []string{"2025-03/2025-03-alpha-street.csv", "2025-03/2025-03-beta-street.csv"} {
+		if err := os.Remove(filepath.Join(two, filepath.FromSlash(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	three := buildtest.Unpack(t, fx)
+	far := filepath.Join(three, "2025-03", "2025-03-alpha-street.csv")
+	b, err := os.ReadFile(far)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, "aaaa000000000000000000000000000000000000000000000000000000000009,2025-03,Alpha Police,Alpha Police,-4.200000,57.100000,On or near Far Road,E01000009,Testtown 009A,Burglary,Under investigation,\n"...)
+	if err := os.WriteFile(far, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outTwo, outThree := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "public")
+	for data, out := range map[string]string{two: outTwo, three: outThree} {
+		if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range []string{"2025-01", "2025-02"} {
+		a, b := monthArchive(t, outTwo, m), monthArchive(t, outThree, m)
+		if filepath.Base(a) != filepath.Base(b) {
+			t.Fatalf("%s: %s, then %s: the key changed", m, filepath.Base(a), filepath.Base(b))
+		}
+		if read(t, a) != read(t, b) {
+			t.Errorf("%s: same name, other bytes, with another month's extent", filepath.Base(a))
 		}
 	}
 }

@@ -113,7 +113,7 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 	slices.SortFunc(jobs, func(a, b *tileJob) int { return cmp.Compare(a.id, b.id) })
 
 	pw, err := pmtiles.NewWriter(w, pmtiles.Options{
-		MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom, Bounds: bounds(st),
+		MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom, Bounds: d.bounds(),
 		Center: [3]float64{-1.5, 53.0, 6}, TileCompression: pmtiles.Gzip, TempDir: opt.TempDir,
 	})
 	if err != nil {
@@ -220,13 +220,20 @@ func encodeAll(jobs []*tileJob, encode func(*tileJob), add func(*tileJob) error)
 	return err
 }
 
-// bounds returns the west, south, east and north of every location.
-func bounds(st *store.Store) [4]float64 {
+// bounds returns the west, south, east and north of the month's own snap
+// points. Not of the whole store's: an archive is named by the key of its
+// month's input and reused while that input is the same, so nothing in it
+// may depend on other months (a build of four months from nothing must
+// give the first three the bytes a build of three gave them).
+func (d *monthData) bounds() [4]float64 {
 	b := [4]float64{180, 90, -180, -90}
-	for _, l := range st.Locs.All() {
-		lon, lat := l.Lon.Float(), l.Lat.Float()
-		b[0], b[1] = min(b[0], lon), min(b[1], lat)
-		b[2], b[3] = max(b[2], lon), max(b[3], lat)
+	for _, list := range [][]feature{d.crimes, d.stops} {
+		for _, f := range list {
+			lon := (store.MinLon + store.Micro(f.rep>>24)).Float()
+			lat := (store.MinLat + store.Micro(f.rep&(1<<24-1))).Float()
+			b[0], b[1] = min(b[0], lon), min(b[1], lat)
+			b[2], b[3] = max(b[2], lon), max(b[3], lat)
+		}
 	}
 	if b[0] > b[2] {
 		return [4]float64{-8.7, 49.8, 1.9, 60.9}

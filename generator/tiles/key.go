@@ -13,7 +13,7 @@ import (
 
 // FormatVersion changes whenever the same rows would give different tiles,
 // so archives from an older build are not reused.
-const FormatVersion = 5
+const FormatVersion = 6
 
 // MonthKey identifies what a month's archive is made from: the month's
 // street and stop-and-search files, by content, and the tile settings. Two
