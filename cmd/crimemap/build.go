@@ -32,6 +32,7 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Assets, "assets", "", "bundle the stylesheets and scripts from this folder, with its npm packages installed (npm ci), instead of using those built into the binary (default: built in; ./assets for a binary built without them)")
 	fs.StringVar(&cfg.Cache, "cache", "", "folder keeping each input file's parse between builds (default: <out>.cache)")
 	noCache := fs.Bool("no-cache", false, "parse every file, keeping nothing for the next build")
+	fs.BoolVar(&cfg.Rehash, "rehash", false, "read every input file to hash it, even one whose size, times and inode are as the cache recorded")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
 	if code := m.parse(fs, args); code >= 0 {

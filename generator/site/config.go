@@ -52,7 +52,10 @@ type Config struct {
 	// Cache is the folder that keeps each input file's parse between
 	// builds, so unchanged months are not parsed again; "" for none. It
 	// must be outside Out. The command's default is DefaultCache(Out).
-	Cache    string
+	Cache string
+	// Rehash reads every input file to hash it, even one whose size,
+	// times and inode are those the cache recorded with its hash.
+	Rehash   bool
 	Progress *progress.Reporter // nil for silence
 	// Context stops the build when done (Ctrl-C); the previous site and
 	// the cache are left as they were. nil means never.

@@ -17,6 +17,7 @@ func (b *build) load(context.Context) (string, error) {
 		Progress: func(done, total int, _ int64) { p.Update(done, total) },
 		Cache:    b.cache,
 		Spill:    b.spill,
+		Rehash:   b.cfg.Rehash,
 	})
 	if err != nil {
 		return "", err

@@ -38,6 +38,12 @@ type Cache struct {
 
 	mu   sync.Mutex
 	used map[string]bool
+
+	// known are input files' hashes by their fingerprints, so that an
+	// unchanged file need not be read to be looked up; rehash ignores
+	// them (Options.Rehash).
+	known  *knownHashes
+	rehash bool
 }
 
 // OpenCache opens, creating it if need be, the cache in dir.
@@ -57,7 +63,7 @@ func OpenCache(dir string) (*Cache, error) {
 			break
 		}
 	}
-	c := &Cache{dir: d, used: map[string]bool{}}
+	c := &Cache{dir: d, used: map[string]bool{}, known: readKnownHashes(d)}
 	c.empty.Store(empty)
 	return c, nil
 }
@@ -155,19 +161,33 @@ func (c *Cache) Prune() (int, error) {
 // must release (releaseIDs): they are most of an entry's bytes, and the
 // store does without them.
 func (c *Cache) parseCached(fsys fs.FS, f File) (p *parsed, fromCache, kept bool, err error) {
+	// Taken before anything is read: a file written while it is read
+	// shows a new fingerprint to the next load.
+	fp, hasFP := fingerprintOf(fsys, f.Path)
 	if c.empty.Load() {
 		p = parseOne(fsys, f)
 		if p.skipped && p.bytes == 0 {
 			return p, false, false, nil // unreadable: nothing to keep
 		}
+		if hasFP {
+			c.known.record(f.Path, fp, p.hash)
+		}
 		err = c.put(p)
 		return p, false, err == nil, err
 	}
-	hash, err := hashFile(fsys, f)
-	if err != nil {
-		return parseOne(fsys, f), false, false, nil
+	hash, known := [32]byte{}, false
+	if hasFP && !c.rehash {
+		hash, known = c.known.lookup(f.Path, fp)
+	}
+	if !known {
+		if hash, err = hashFile(fsys, f); err != nil {
+			return parseOne(fsys, f), false, false, nil
+		}
 	}
 	if p, ok := c.get(f, hash, false); ok {
+		if hasFP {
+			c.known.record(f.Path, fp, hash)
+		}
 		return p, true, true, nil
 	}
 	// A miss reads the file again to parse it: misses are the new month's
@@ -175,9 +195,13 @@ func (c *Cache) parseCached(fsys fs.FS, f File) (p *parsed, fromCache, kept bool
 	// more than the read.
 	p = parseOne(fsys, f)
 	if p.hash != hash {
-		// The file changed while it was read: keep what was parsed, but
-		// do not cache it under either content.
+		// The file changed while it was read (or was not what its
+		// fingerprint promised): keep what was parsed, but do not cache
+		// it, nor its hash, under either content.
 		return p, false, false, nil
+	}
+	if hasFP {
+		c.known.record(f.Path, fp, hash)
 	}
 	err = c.put(p)
 	return p, false, err == nil, err

@@ -26,6 +26,9 @@ type Options struct {
 	// merged, so that the store holds no rows (see store.Spill); a stage
 	// reads them back with Rows.
 	Spill *store.Spill
+	// Rehash reads every input file to hash it, even one whose size,
+	// times and inode are those the cache recorded with its hash.
+	Rehash bool
 }
 
 // Stats describe a load.
@@ -75,6 +78,9 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 	window := make(chan struct{}, 2*workers)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	if opt.Cache != nil {
+		opt.Cache.rehash = opt.Rehash
+	}
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -140,8 +146,15 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 	wg.Wait()
 	if opt.Cache != nil {
 		// The cache holds this load's files now: a later load with it
-		// looks them up.
+		// looks them up, by the hashes kept here when their files are
+		// unchanged.
 		opt.Cache.empty.Store(false)
+		if err := opt.Cache.known.save(opt.Cache.dir); err != nil {
+			stats.CacheFailures++
+			if stats.CacheErr == nil {
+				stats.CacheErr = err
+			}
+		}
 	}
 
 	for i := range st.Forces {
