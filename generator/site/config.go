@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/catchment"
@@ -168,10 +167,4 @@ func within(path, dir string) bool {
 	}
 	r, err := filepath.Rel(b, a)
 	return err == nil && filepath.IsLocal(r)
-}
-
-// Stage is one stage's timing.
-type Stage struct {
-	Name string
-	Wall time.Duration
 }

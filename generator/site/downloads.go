@@ -44,8 +44,8 @@ func (b *build) downloads(context.Context) (string, error) {
 // first, so that a rule no host could apply fails the build, not the site.
 func (b *build) rewrites(d *downloads.Result) (int, error) {
 	var files []string
-	for _, e := range b.out.Entries() {
-		files = append(files, "/"+e.Path)
+	for _, e := range b.out.Entries() { // sorted by path
+		files = append(files, e.Path)
 	}
 	rules := hosting.Answered(d.Rewrites(), files)
 	if _, err := hosting.NewRewriter(rules); err != nil {

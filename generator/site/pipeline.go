@@ -9,6 +9,12 @@ import (
 	"github.com/crimemap/crimemap/generator/progress"
 )
 
+// Stage is one stage's timing, as Result.Stages and Config.OnStage give it.
+type Stage struct {
+	Name string
+	Wall time.Duration
+}
+
 // stage is one named step of a build. run does the work and returns the
 // stage's summary line; errSkip says it had nothing to do (no reference
 // data, no gazetteer), and it then leaves no line and no timing.

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -44,8 +43,7 @@ func (c *checker) checkRedirects() []Problem {
 	}
 	files := c.listed()
 	for _, r := range rules {
-		to := hosting.PathPattern(r.To)
-		if !anyMatch(to, files) {
+		if !hosting.TargetExists(r.To, files) {
 			probs = append(probs, Problem{Path: hosting.RedirectsName, Line: r.Line,
 				Msg: fmt.Sprintf("rewrite of %s: no file of the site is %s", r.From, r.To)})
 		}
@@ -81,13 +79,4 @@ func (c *checker) listed() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func anyMatch(re *regexp.Regexp, paths []string) bool {
-	for _, p := range paths {
-		if re.MatchString(p) {
-			return true
-		}
-	}
-	return false
 }
