@@ -96,7 +96,57 @@ type Figures struct {
 	CPUs   int     `json:"cpus"`
 	Date   string  `json:"date"`
 	Builds []Build `json:"builds"`
+	// Floor is what a monthly build cannot do without: see floor.
+	Floor *Floor `json:"floor,omitempty"`
 }
+
+// Floor is the least a monthly build must do, measured: parse the new
+// month and tile it (the load and tiles stages of a build of that month
+// alone, from nothing), and render the pages (the monthly build's render
+// stage). Each build's wall time is shown against it.
+type Floor struct {
+	ParseS  float64 `json:"parse_s"`
+	TilesS  float64 `json:"tiles_s"`
+	RenderS float64 `json:"render_s"`
+}
+
+// Total is the floor in seconds.
+func (f Floor) Total() float64 { return f.ParseS + f.TilesS + f.RenderS }
+
+// stage returns the named stage of b.
+func (b Build) stage(name string) (Stage, bool) {
+	for _, s := range b.Stages {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Stage{}, false
+}
+
+// floor works out the floor from the builds named "latest month" and
+// "monthly"; nil when either is missing.
+func floor(builds []Build) *Floor {
+	var one, monthly *Build
+	for i := range builds {
+		switch builds[i].Name {
+		case floorBuild:
+			one = &builds[i]
+		case "monthly":
+			monthly = &builds[i]
+		}
+	}
+	if one == nil || monthly == nil {
+		return nil
+	}
+	load, _ := one.stage("load")
+	tiles, _ := one.stage("tiles")
+	render, _ := monthly.stage("render")
+	return &Floor{ParseS: load.WallS, TilesS: tiles.WallS, RenderS: render.WallS}
+}
+
+// floorBuild is the build of the latest month alone that measures the
+// floor's parse and tiles.
+const floorBuild = "latest month"
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := pflag.NewFlagSet("bench", pflag.ContinueOnError)
@@ -136,8 +186,8 @@ func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*F
 	if err != nil {
 		return nil, err
 	}
-	if len(months) < 2 {
-		return nil, fmt.Errorf("%s has %d months; a monthly build needs two or more", data, len(months))
+	if len(months) < 3 {
+		return nil, fmt.Errorf("%s has %d months; a monthly build needs three or more", data, len(months))
 	}
 	if err := os.RemoveAll(work); err != nil {
 		return nil, err
@@ -147,8 +197,12 @@ func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*F
 		return nil, err
 	}
 	f := &Figures{Data: data, CPUs: runtime.GOMAXPROCS(0), Date: time.Now().UTC().Format(time.DateOnly)}
+	// view is the latest n months; first the first n.
 	view := func(n int) (string, error) {
 		return makeView(data, filepath.Join(work, "views", strconv.Itoa(n)), months[len(months)-n:])
+	}
+	first := func(n int) (string, error) {
+		return makeView(data, filepath.Join(work, "views", "first-"+strconv.Itoa(n)), months[:n])
 	}
 	one := func(name string, n int, out, cache string) error {
 		dir, err := view(n)
@@ -176,20 +230,24 @@ func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*F
 	if err := one("full", all, filepath.Join(full, "public"), filepath.Join(full, "cache")); err != nil {
 		return nil, err
 	}
-	// The monthly build starts from the site and cache of the months
-	// before the latest: made from the full build's by a build without the
-	// latest month (not measured), which also prunes it from the cache.
+	// The monthly build starts as a maintainer's does: the live site and
+	// cache of the months before the latest, and the site of the month
+	// before that as the spare. They are made from the full build's by
+	// two builds (not measured) of the months before the latest but one,
+	// then before the latest, which also prune the cache.
 	monthly := filepath.Join(work, "monthly")
 	if err := os.Rename(full, monthly); err != nil {
 		return nil, err
 	}
-	dir, err := view(all - 1)
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(log, "bench: preparing the monthly build: a build of the %d months before the latest\n", all-1)
-	if _, err := buildInChild("prepare", dir, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache"), assets, log); err != nil {
-		return nil, fmt.Errorf("preparing the monthly build: %w", err)
+	for _, n := range []int{all - 2, all - 1} {
+		dir, err := first(n)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "bench: preparing the monthly build: a build of %d months\n", n)
+		if _, err := buildInChild("prepare", dir, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache"), assets, log); err != nil {
+			return nil, fmt.Errorf("preparing the monthly build: %w", err)
+		}
 	}
 	if err := one("monthly", all, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
 		return nil, err
@@ -197,6 +255,16 @@ func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*F
 	// The same again: the floor of a rebuild, and the page renderer's rate
 	// with nothing beside it (every tile archive is reused).
 	if err := one("unchanged", all, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
+		return nil, err
+	}
+	// The floor: the latest month alone, from nothing.
+	lone := filepath.Join(work, "latest")
+	if err := one(floorBuild, 1, filepath.Join(lone, "public"), ""); err != nil {
+		return nil, err
+	}
+	os.RemoveAll(lone)
+	f.Floor = floor(f.Builds)
+	if err := save(f); err != nil {
 		return nil, err
 	}
 	if scaling {

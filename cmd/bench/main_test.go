@@ -44,24 +44,25 @@ func TestBench(t *testing.T) {
 	if err := json.Unmarshal(b, &f); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Builds) != 3 || f.Builds[0].Name != "full" || f.Builds[1].Name != "monthly" || f.Builds[2].Name != "unchanged" {
-		t.Fatalf("builds %+v, want full, monthly and unchanged", f.Builds)
+	if len(f.Builds) != 4 || f.Builds[0].Name != "full" || f.Builds[1].Name != "monthly" || f.Builds[2].Name != "unchanged" || f.Builds[3].Name != floorBuild {
+		t.Fatalf("builds %+v, want full, monthly, unchanged and the latest month alone", f.Builds)
 	}
-	full, monthly, again := f.Builds[0], f.Builds[1], f.Builds[2]
+	full, monthly, again, lone := f.Builds[0], f.Builds[1], f.Builds[2], f.Builds[3]
 	if full.Records != sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows || monthly.Records != full.Records {
 		t.Errorf("records %d and %d, want the sample's %d", full.Records, monthly.Records, sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows)
 	}
 	if full.Cached != 0 || monthly.Cached == 0 || monthly.Cached >= monthly.Files {
 		t.Errorf("files from the cache: full %d, monthly %d of %d", full.Cached, monthly.Cached, monthly.Files)
 	}
-	if full.TilesBuilt != 3 || monthly.TilesBuilt != 1 || monthly.TilesKept != 2 {
-		t.Errorf("tile archives: full wrote %d, monthly wrote %d and reused %d", full.TilesBuilt, monthly.TilesBuilt, monthly.TilesKept)
+	if full.TilesBuilt != 3 || monthly.TilesBuilt != 1 || monthly.TilesKept != 2 || lone.TilesBuilt != 1 {
+		t.Errorf("tile archives: full wrote %d, monthly wrote %d and reused %d, the month alone wrote %d",
+			full.TilesBuilt, monthly.TilesBuilt, monthly.TilesKept, lone.TilesBuilt)
 	}
-	if again.Cached != again.Files || again.TilesBuilt != 0 || again.TilesKept != 3 || again.Records != full.Records {
-		t.Errorf("unchanged build: %d of %d files from the cache, tiles %d written and %d reused, %d records",
-			again.Cached, again.Files, again.TilesBuilt, again.TilesKept, again.Records)
+	// Nothing new: the build checks and stops, reading nothing.
+	if len(again.Stages) != 1 || again.Stages[0].Name != "unchanged" || again.Files != 0 || again.Records != full.Records || again.Pages != full.Pages {
+		t.Errorf("unchanged build: stages %+v, %d input files read, %d records, %d pages", again.Stages, again.Files, again.Records, again.Pages)
 	}
-	for _, b := range f.Builds {
+	for _, b := range []Build{full, monthly, lone} {
 		var names []string
 		for _, s := range b.Stages {
 			names = append(names, s.Name)
@@ -78,6 +79,15 @@ func TestBench(t *testing.T) {
 		if b.Pages200.Nbhd == "" || b.Pages200.NbhdWire <= 0 || b.Pages200.NbhdWireJS <= b.Pages200.NbhdWire {
 			t.Errorf("%s: page sizes %+v", b.Name, b.Pages200)
 		}
+	}
+	load, _ := lone.stage("load")
+	tiles, _ := lone.stage("tiles")
+	render, _ := monthly.stage("render")
+	if fl := f.Floor; fl == nil || fl.ParseS != load.WallS || fl.TilesS != tiles.WallS || fl.RenderS != render.WallS || fl.Total() <= 0 {
+		t.Errorf("floor %+v, want the month alone's load %.3f s and tiles %.3f s and the monthly render %.3f s", fl, load.WallS, tiles.WallS, render.WallS)
+	}
+	if !strings.Contains(stdout.String(), "× floor") {
+		t.Errorf("the table shows no ratio to the floor:\n%s", stdout.String())
 	}
 	if !strings.Contains(stdout.String(), "monthly (3 months)") || !strings.Contains(stdout.String(), "CDN objects") {
 		t.Errorf("table:\n%s", stdout.String())

@@ -51,6 +51,16 @@ func printTable(w io.Writer, f *Figures) {
 		})
 	}
 	row("total", func(b Build) string { return fmt.Sprintf("%6.1f %7.1f %9.0f", b.WallS, b.CPUS, b.PeakMiB) })
+	if fl := f.Floor; fl != nil && fl.Total() > 0 {
+		row("× floor", func(b Build) string {
+			if b.Name == floorBuild {
+				return "-"
+			}
+			return fmt.Sprintf("%.1f× %.1f s", b.WallS/fl.Total(), fl.Total())
+		})
+		fmt.Fprintf(w, "floor: what a monthly build cannot do without, %.1f s: parse the new month %.1f s and tile it %.1f s "+
+			"(a build of it alone), render the pages %.1f s (the monthly build's render)\n", fl.Total(), fl.ParseS, fl.TilesS, fl.RenderS)
+	}
 	fmt.Fprintln(w)
 	row("records", func(b Build) string { return fmt.Sprint(b.Records) })
 	row("records/s", func(b Build) string { return fmt.Sprintf("%.0f", float64(b.Records)/b.WallS) })

@@ -101,10 +101,16 @@ func TestBuildExitCodes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "forces", "t", "index.html")); err != nil {
 		t.Error(err)
 	}
-	// One summary line per stage when not on a terminal, then the build's
-	// summary.
+	// Nothing new: the check's line and a summary that says so.
 	_, stdout, _ := run("build", "--assets", "../../assets", "--data", good, "--out", out)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "unchanged ") || !strings.HasPrefix(lines[1], "nothing new for "+out) {
+		t.Errorf("a build with nothing new printed:\n%s", stdout)
+	}
+	// One summary line per stage when not on a terminal, then the build's
+	// summary.
+	_, stdout, _ = run("build", "--assets", "../../assets", "--data", good, "--out", out, "--rehash")
+	lines = strings.Split(strings.TrimSpace(stdout), "\n")
 	stages := []string{"load", "privacy", "validate", "index", "aggregate", "previous", "basemap", "assets", "downloads", "render", "search", "catchments",
 		"tiles", "guard", "manifest", "swap", "built",
 		"  output: pages", "  reused: 1 of 1 input files from the cache, 1 of 1 tile archives, 1 of 1 month downloads, 2 of 2 API groups", "  stages: load"}

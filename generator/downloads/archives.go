@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -400,8 +401,17 @@ func (a *archiver) prepare(plans []monthPlan, stop <-chan struct{}) <-chan *mont
 		for i := range plans {
 			p := &plans[i]
 			rel := ArchivePath(p.month)
-			w := &monthWork{plan: p, pz: openZip(a.out.Previous(rel))}
+			w := &monthWork{plan: p}
 			w.link, w.err = a.out.Reuse(rel, p.key)
+			if w.link {
+				// The archive as it now is in the site, whichever
+				// earlier site it came from, for latest.zip's entries.
+				if w.pz = openZip(filepath.Join(a.out.Root(), filepath.FromSlash(rel))); w.pz == nil {
+					w.err = fmt.Errorf("archives: %s was kept but does not read as a zip", rel)
+				}
+			} else {
+				w.pz = openZip(a.out.Previous(rel))
+			}
 			if !w.link && w.err == nil {
 				select {
 				case tokens <- struct{}{}:

@@ -45,6 +45,7 @@ type Dir struct {
 	prev      string            // the previous site, whose files Link may take
 	prevFiles prevFiles         // from its manifest and keys
 	keys      map[string]string // the content keys of files made here
+	base      *base             // what root held before, when it did (base.go)
 }
 
 // prevFile is a file of the previous site, as its manifest and content
@@ -90,12 +91,19 @@ func New(root string) *Dir {
 // writes into the live site.
 func (d *Dir) SetPrevious(root string, entries []manifest.Entry) {
 	d.prev = root
-	d.prevFiles = prevFiles{index: make(map[string]int32, len(entries)), files: make([]prevFile, len(entries))}
+	d.prevFiles = siteFiles(root, entries)
+}
+
+// siteFiles are the files of the site in root, from its manifest's
+// entries and its keys record.
+func siteFiles(root string, entries []manifest.Entry) prevFiles {
+	pf := prevFiles{index: make(map[string]int32, len(entries)), files: make([]prevFile, len(entries))}
 	for i, e := range entries {
-		d.prevFiles.index[e.Path] = int32(i)
-		d.prevFiles.files[i] = prevFile{size: e.Size, sum: e.SHA256}
+		pf.index[e.Path] = int32(i)
+		pf.files[i] = prevFile{size: e.Size, sum: e.SHA256}
 	}
-	d.readKeys()
+	pf.readKeys(root)
+	return pf
 }
 
 // Root returns the folder's path.
@@ -113,11 +121,17 @@ func Check(rel string) error {
 
 // Write writes data to rel, creating folders as needed.
 func (d *Dir) Write(rel string, data []byte) error {
+	if err := Check(rel); err != nil {
+		return err
+	}
+	e := manifest.Entry{Path: rel, Size: int64(len(data)), SHA256: sha256.Sum256(data)}
+	if d.keep(e) {
+		return nil
+	}
 	dst, err := d.prepare(rel)
 	if err != nil {
 		return err
 	}
-	e := manifest.Entry{Path: rel, Size: int64(len(data)), SHA256: sha256.Sum256(data)}
 	if !d.linkSame(e, dst) {
 		if err := os.WriteFile(dst, data, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", rel, err)
@@ -142,7 +156,7 @@ func (d *Dir) mkdir(dir string) error {
 			return err
 		}
 	}
-	if err := os.Mkdir(filepath.Join(d.root, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := d.mkdirOver(dir); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	d.mu.Lock()
@@ -212,8 +226,9 @@ func (d *Dir) Link(rel, src string) error {
 }
 
 // prepare checks rel, makes its folder and returns the path to write it
-// at, removing a file written there before: it may be a link to a previous
-// site's file, which writing in place would change.
+// at, removing a file there before: it may be a link to a previous site's
+// file, which writing in place would change. In a tree that held a site
+// (base.go), rel is named in the journal first.
 func (d *Dir) prepare(rel string) (string, error) {
 	if err := Check(rel); err != nil {
 		return "", err
@@ -225,7 +240,14 @@ func (d *Dir) prepare(rel string) (string, error) {
 	d.mu.Lock()
 	_, again := d.files[rel]
 	d.mu.Unlock()
-	if again {
+	if d.journaled() {
+		if err := d.touch(rel); err != nil {
+			return "", err
+		}
+		if err := d.removeAny(rel); err != nil {
+			return "", fmt.Errorf("write %s: %w", rel, err)
+		}
+	} else if again {
 		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return "", fmt.Errorf("write %s: %w", rel, err)
 		}
@@ -315,10 +337,14 @@ func (d *Dir) Entries() []manifest.Entry {
 	return out
 }
 
-// WriteManifest writes the content keys of the files made from one, then
-// the manifest of every file written so far. The manifest does not list
-// itself, so it is written last.
+// WriteManifest removes what the folder held that this build did not
+// write (Prune, if not called already), then writes the content keys of the files made from one,
+// then the manifest of every file written so far. The manifest does not
+// list itself, so it is written last.
 func (d *Dir) WriteManifest() error {
+	if _, err := d.Prune(nil); err != nil {
+		return err
+	}
 	d.mu.Lock()
 	keys := d.keys
 	d.mu.Unlock()
@@ -330,18 +356,42 @@ func (d *Dir) WriteManifest() error {
 		if err := d.Write(KeysName, b); err != nil {
 			return err
 		}
+	} else if d.journaled() {
+		// An earlier site's record would name files this one lacks.
+		if err := d.touch(KeysName); err != nil {
+			return err
+		}
+		if err := d.removeAny(KeysName); err != nil {
+			return err
+		}
 	}
 	data := manifest.Encode(d.Entries())
+	if d.base != nil && d.base.manifest == sha256.Sum256(data) {
+		return nil
+	}
 	dst := filepath.Join(d.root, manifest.Name)
+	// Written whole or not at all: the next build trusts the tree's
+	// manifest for every path its journal does not name.
+	tmp := "." + manifest.Name + ".tmp"
+	for _, p := range []string{tmp, manifest.Name} {
+		if err := d.touch(p); err != nil {
+			return err
+		}
+	}
 	if d.prev != "" {
 		if old, err := os.ReadFile(filepath.Join(d.prev, manifest.Name)); err == nil && bytes.Equal(old, data) {
-			if os.Link(filepath.Join(d.prev, manifest.Name), dst) == nil {
+			os.Remove(filepath.Join(d.root, tmp))
+			if os.Link(filepath.Join(d.prev, manifest.Name), filepath.Join(d.root, tmp)) == nil {
+				if err := os.Rename(filepath.Join(d.root, tmp), dst); err != nil {
+					return fmt.Errorf("write %s: %w", manifest.Name, err)
+				}
 				return nil
 			}
 		}
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", manifest.Name, err)
-	}
-	return nil
+	_, err := WriteFileAtomic(dst, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	return err
 }

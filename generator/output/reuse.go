@@ -44,8 +44,10 @@ func (d *Dir) ReadPrevious(root string) ([]manifest.Entry, error) {
 	return entries, nil
 }
 
-// Reuse is the one way a build takes a file from the previous site: the
-// file at rel is linked when the previous build made it from the same
+// Reuse is the one way a build takes a file from an earlier site: the
+// file at rel is left as it is when the folder being written already
+// holds it made from key (base.go), or else linked from the previous site
+// when the previous build made it from the same
 // key, its manifest lists it, and it is still there at the size the
 // manifest says. The manifest's hash is kept, so nothing is read. It
 // reports whether it linked the file; when it did not, the caller makes
@@ -53,6 +55,9 @@ func (d *Dir) ReadPrevious(root string) ([]manifest.Entry, error) {
 func (d *Dir) Reuse(rel, key string) (bool, error) {
 	if err := checkKey(key); err != nil {
 		return false, err
+	}
+	if d.keepKey(rel, key) {
+		return true, nil
 	}
 	p, ok := d.prevFiles.get(rel)
 	if d.prev == "" || !ok || p.key != key {
@@ -69,15 +74,22 @@ func (d *Dir) Reuse(rel, key string) (bool, error) {
 	return true, nil
 }
 
-// Previous is the previous site's file at rel, for a maker that reads
-// parts of it (compressed entries of an archive) even when the file as a
-// whole is not reused; "" when the previous site's manifest does not list
-// rel.
+// Previous is an earlier site's file at rel, for a maker that reads parts
+// of it (compressed entries of an archive, each checked by its own key)
+// even when the file as a whole is not reused: the previous site's, or
+// else the one the folder being written held (base.go); "" when neither
+// lists rel. The file may be replaced while it is read, so the maker
+// opens it before it writes rel.
 func (d *Dir) Previous(rel string) string {
-	if _, ok := d.prevFiles.get(rel); !ok || d.prev == "" {
-		return ""
+	if _, ok := d.prevFiles.get(rel); ok && d.prev != "" {
+		return filepath.Join(d.prev, filepath.FromSlash(rel))
 	}
-	return filepath.Join(d.prev, filepath.FromSlash(rel))
+	if d.base != nil {
+		if _, ok := d.base.files.get(rel); ok {
+			return filepath.Join(d.root, filepath.FromSlash(rel))
+		}
+	}
+	return ""
 }
 
 // SetKey records that rel was made from key.
@@ -144,23 +156,23 @@ func encodeKeys(keys map[string]string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// readKeys reads the previous site's keys record into its files. A site
-// without one, or with one that does not read whole, offers nothing to
-// reuse by key: the build then makes those files, which is slower but
+// readKeys reads the keys record of the site in root into its files. A
+// site without one, or with one that does not read whole, offers nothing
+// to reuse by key: the build then makes those files, which is slower but
 // never wrong. A key for a file the manifest does not list is of no use
 // and is dropped.
-func (d *Dir) readKeys() {
-	if !d.applyKeys() {
-		for i := range d.prevFiles.files {
-			d.prevFiles.files[i].key = ""
+func (pf *prevFiles) readKeys(root string) {
+	if !pf.applyKeys(root) {
+		for i := range pf.files {
+			pf.files[i].key = ""
 		}
 	}
 }
 
-// applyKeys sets the keys of the record on the previous site's files, and
-// reports whether the whole record read.
-func (d *Dir) applyKeys() bool {
-	f, err := os.Open(filepath.Join(d.prev, KeysName))
+// applyKeys sets the keys of root's record on its files, and reports
+// whether the whole record read.
+func (pf *prevFiles) applyKeys(root string) bool {
+	f, err := os.Open(filepath.Join(root, KeysName))
 	if err != nil {
 		return false
 	}
@@ -179,7 +191,7 @@ func (d *Dir) applyKeys() bool {
 		if !ok || Check(rel) != nil || checkKey(key) != nil {
 			return false
 		}
-		i, listed := d.prevFiles.index[rel]
+		i, listed := pf.index[rel]
 		if !listed {
 			continue
 		}
@@ -189,7 +201,7 @@ func (d *Dir) applyKeys() bool {
 			key = strings.Clone(key)
 			unique[key] = key
 		}
-		d.prevFiles.files[i].key = key
+		pf.files[i].key = key
 	}
 	return sc.Err() == nil
 }

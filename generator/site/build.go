@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -24,16 +25,19 @@ import (
 
 // Result says what a build did.
 type Result struct {
-	Load     source.Stats
-	Problems int
-	Forces   int
-	Nbhds    int
-	Snaps    int
-	Pages    int
-	Files    int
-	Bytes    int64
-	Stages   []Stage
-	Report   *validate.Report
+	// Unchanged says the build found nothing new and left the site as it
+	// was (unchanged.go); the counts are then the last build's.
+	Unchanged bool
+	Load      source.Stats
+	Problems  int
+	Forces    int
+	Nbhds     int
+	Snaps     int
+	Pages     int
+	Files     int
+	Bytes     int64
+	Stages    []Stage
+	Report    *validate.Report
 	// Tiles are the month archives written; TilesReused the months whose
 	// archive was taken from the previous site unchanged.
 	Tiles       []tiles.Stats
@@ -55,7 +59,8 @@ var ErrData = errors.New("the data has problems")
 
 // Build builds the site: the stages below, in order, the month archives
 // beside the stages from the assets to the catchments. The site is
-// written into a staging folder and swapped in only when complete.
+// written into the spare, the tree of the site before the live one, and
+// swapped in only when complete (swap.go).
 func Build(cfg Config) (*Result, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -68,6 +73,7 @@ func Build(cfg Config) (*Result, error) {
 	defer b.close()
 	pl := &pipeline{rep: cfg.Progress, onStage: cfg.OnStage}
 	err = pl.run(cfg.Context, []stage{
+		{name: "unchanged", run: b.unchanged},
 		{name: "load", run: b.load},
 		{name: "reference", run: b.reference},
 		{name: "privacy", run: b.privacy},
@@ -106,10 +112,11 @@ type build struct {
 	unlock  func()
 	report  *validate.Report
 	res     *Result
-	staging string
-	out     *output.Dir
+	work    string      // the archive writers' spill files
+	out     *output.Dir // writes into the spare
 	set     settings
 	swapped bool
+	key     string // of this build's settings, program and input; "" unknown
 
 	st        *store.Store           // load
 	ref       *reference.Data        // reference
@@ -140,7 +147,8 @@ type shown struct {
 }
 
 // open opens the input, takes the site's lock, puts back a site a killed
-// swap left aside, and makes the staging folder the site is written to.
+// swap left aside, and makes the spare the site is written to if there
+// is none.
 func open(cfg Config) (_ *build, err error) {
 	b := &build{cfg: cfg, report: validate.NewReport()}
 	b.res = &Result{Report: b.report}
@@ -168,19 +176,26 @@ func open(cfg Config) (_ *build, err error) {
 	if b.spill, err = store.NewSpill(filepath.Dir(filepath.Clean(cfg.Out))); err != nil {
 		return nil, err
 	}
-	if b.staging, err = newStaging(cfg.Out); err != nil {
+	if b.work, err = newWork(cfg.Out); err != nil {
 		return nil, err
 	}
-	b.out = output.New(b.staging)
-	b.set = newSettings(b.staging)
+	if err := os.MkdirAll(sparePath(cfg.Out), 0o755); err != nil {
+		return nil, fmt.Errorf("create the spare: %w", err)
+	}
+	b.out = output.New(sparePath(cfg.Out))
+	b.set = newSettings(b.work)
 	return b, nil
 }
 
-// close removes the staging folder of a build that was not swapped in and
-// lets go of what open took.
+// close removes the work folder and lets go of what open took. A spare
+// left half written is not removed: its journal names what changed, and
+// the next build starts from it.
 func (b *build) close() {
-	if b.staging != "" && !b.swapped {
-		os.RemoveAll(b.staging)
+	if b.out != nil {
+		b.out.Close()
+	}
+	if b.work != "" {
+		os.RemoveAll(b.work)
 	}
 	if b.spill != nil {
 		b.spill.Close()

@@ -81,8 +81,8 @@ var Defaults = Config{
 func DefaultCache(out string) string { return filepath.Clean(out) + ".cache" }
 
 // settings are the archive writers' options for one build: the site's
-// defaults, with their spill files in the staging folder so that they
-// are on the disk the site is written to and go with it.
+// defaults, with their spill files in the build's work folder so that
+// they are on the disk the site is written to and go with it.
 type settings struct {
 	tiles      tiles.Options
 	boundaries tiles.BoundaryOptions

@@ -123,13 +123,18 @@ func shrinkage(before, now siteFacts, limit float64) []string {
 	return why
 }
 
-// previous reads the previous site's manifest and content keys, for the
-// files the stages after it may reuse and for the guard. It comes after
-// the aggregates on purpose: a national site's half a million entries
-// need not be held while the data loads. A site whose manifest does not
-// read is neither reused nor compared with: it cannot be trusted file by
-// file. Out: before.
+// previous reads the manifests and content keys of the live site and of
+// the spare the new one is written into, for the files the stages after
+// it may keep or reuse, and the live site's facts for the guard. It comes
+// after the aggregates on purpose: a national site's half a million
+// entries need not be held while the data loads. A live site whose
+// manifest does not read is neither reused nor compared with: it cannot
+// be trusted file by file. Out: before.
 func (b *build) previous(context.Context) (string, error) {
+	spare, err := resumeSpare(b.out, b.cfg.Out)
+	if err != nil {
+		return "", fmt.Errorf("spare %s: %w", sparePath(b.cfg.Out), err)
+	}
 	entries, err := b.out.ReadPrevious(b.cfg.Out)
 	switch {
 	case err != nil:
@@ -139,7 +144,8 @@ func (b *build) previous(context.Context) (string, error) {
 	}
 	f := previousFacts(b.cfg.Out, entries)
 	b.before = &f
-	return fmt.Sprintf("%s in %s", format.Counted(int64(len(entries)), "file", "files"), b.cfg.Out), nil
+	return fmt.Sprintf("%s in %s; the spare holds %s", format.Counted(int64(len(entries)), "file", "files"), b.cfg.Out,
+		format.Counted(int64(spare), "file", "files")), nil
 }
 
 // guard holds back a build whose site would be smaller than the one it

@@ -33,6 +33,10 @@ type stage struct {
 // errSkip is returned by a stage with nothing to do.
 var errSkip = errors.New("nothing to do")
 
+// errDone is returned with its line by a stage after which the build has
+// nothing left to do: the plan ends there, successfully.
+var errDone = errors.New("nothing left to do")
+
 // pipeline runs a build's stages and times them itself, so that the
 // times are true whoever reads them: the progress printer only prints
 // what the pipeline measured.
@@ -100,7 +104,7 @@ func (bs beside) wait() {
 // them, or at the end. A stage's error is wrapped once, with its name;
 // the first error stops the plan, and the stages still running beside
 // are stopped and waited for before run returns, so that nothing writes
-// into a staging folder the caller is about to remove. ctx is checked
+// into the spare once the caller lets go of its journal. ctx is checked
 // between stages.
 func (pl *pipeline) run(ctx context.Context, plan []stage) error {
 	sideCtx, stop := context.WithCancel(ctx)
@@ -122,7 +126,9 @@ func (pl *pipeline) run(ctx context.Context, plan []stage) error {
 			side.start(sideCtx, s)
 			continue
 		}
-		if err := pl.runStage(ctx, s); err != nil {
+		if err := pl.runStage(ctx, s); errors.Is(err, errDone) {
+			return nil
+		} else if err != nil {
 			return err
 		}
 	}
@@ -143,6 +149,9 @@ func (pl *pipeline) runStage(ctx context.Context, s stage) error {
 	switch {
 	case errors.Is(err, errSkip):
 		return nil
+	case errors.Is(err, errDone):
+		pl.record(s.name, wall, line)
+		return errDone
 	case err != nil:
 		return wrapStage(s.name, err)
 	}

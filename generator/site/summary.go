@@ -64,6 +64,12 @@ func countKinds(entries []manifest.Entry) map[string]Count {
 // Summary writes what the build did, for the end of a build's output: the
 // records, the output by kind, what was reused, and the time of each stage.
 func (res *Result) Summary(w io.Writer, out string, total time.Duration) {
+	if res.Unchanged {
+		fmt.Fprintf(w, "nothing new for %s (checked in %s): left as built, %s rows, %s pages, %s files, %s\n",
+			out, total.Round(10*time.Millisecond), format.Count(int64(res.Load.Kept)), format.Count(int64(res.Pages)),
+			format.Count(int64(res.Files)), megabytes(res.Bytes))
+		return
+	}
 	fmt.Fprintf(w, "built %s in %s: %s rows (%s excluded) from %s files, %s pages, %s files, %s\n",
 		out, total.Round(100*time.Millisecond), format.Count(int64(res.Load.Rows)), format.Count(int64(res.Load.Excluded)),
 		format.Count(int64(res.Load.Files)), format.Count(int64(res.Pages)), format.Count(int64(res.Files)), megabytes(res.Bytes))

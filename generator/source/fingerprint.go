@@ -2,11 +2,15 @@ package source
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/crimemap/crimemap/generator/output"
@@ -105,3 +109,54 @@ func (k *knownHashes) save(cacheDir string) error {
 	})
 	return err
 }
+
+// ProgramKey identifies the program running: a hash of its executable,
+// which holds its templates, content and bundled assets. Output made by
+// another build of crimemap may differ.
+func ProgramKey() string { return codeKey() }
+
+// TreeFingerprint is a hash of the fingerprints of every file at or under
+// each of paths (a file or a folder; "" and a path that does not exist
+// count as such), without reading any: any file written, replaced, added
+// or removed changes it. Folders named in skip are not entered. It reports
+// false where the file system gives no fingerprint (see fingerprint).
+func TreeFingerprint(skip []string, paths ...string) (string, bool) {
+	h := sha256.New()
+	for _, root := range paths {
+		fmt.Fprintf(h, "root %q\n", root)
+		if root == "" {
+			continue
+		}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
+				fmt.Fprintf(h, "missing\n")
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if p != root && slices.Contains(skip, d.Name()) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			fp, ok := sysFingerprint(info)
+			if !ok {
+				return errNoFingerprint
+			}
+			fmt.Fprintf(h, "%q %+v\n", p, fp)
+			return nil
+		})
+		if err != nil {
+			return "", false
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+var errNoFingerprint = errors.New("no fingerprint")
