@@ -144,7 +144,7 @@ func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
 	for _, f := range forces {
 		n += len(f.Points)
 	}
-	ds.grow(n)
+	ds.refs = make([]cellRef, 0, n)
 	for _, f := range forces {
 		clip := clipOf(f)
 		pl := newPlane(f.Points, clip)
@@ -163,28 +163,51 @@ func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
 		}
 	}
 	st.Cells = len(ds.refs)
+	s.loadTiles()
+	key := Key(forces, opt)
+	if s == nil {
+		return st, writeArchive(w, &ds, key, opt, nil, nil, &st)
+	}
+	// The tiles' records go to the cache as they are made, so that they
+	// are not held, and the file is complete only if the archive is.
+	ran := false
+	noteCache(s.putTiles(key, func(rec io.Writer) error {
+		ran = true
+		err = writeArchive(w, &ds, key, opt, s, rec, &st)
+		return err
+	}))
+	if !ran {
+		err = writeArchive(w, &ds, key, opt, s, nil, &st)
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Pruned, err = s.prune()
+	noteCache(err)
+	return st, nil
+}
+
+// writeArchive writes the archive of the cells ds, and each tile's
+// record for the cache to rec when not nil.
+func writeArchive(w io.Writer, ds *drawnCells, key string, opt Options, s *cacheDir, rec io.Writer, st *Stats) error {
 	bounds := orb.Bound{Min: orb.Point{180, 90}, Max: orb.Point{-180, -90}}
-	for _, b := range ds.bound {
-		bounds = bounds.Union(b)
+	for i := range ds.refs {
+		bounds = bounds.Union(ds.bound(i))
 	}
 	if len(ds.refs) == 0 {
 		bounds = orb.Bound{Min: orb.Point{-8.7, 49.8}, Max: orb.Point{1.9, 60.9}}
 	}
-	// The tiles' records, for the cache: about as many bytes as the last
-	// archive's.
-	records := make([]byte, 0, s.loadTiles()*9/8)
-	key := Key(forces, opt)
 	pw, err := pmtiles.NewWriter(w, pmtiles.Options{MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom,
 		Bounds:          [4]float64{bounds.Min[0], bounds.Min[1], bounds.Max[0], bounds.Max[1]},
 		Center:          [3]float64{bounds.Center()[0], bounds.Center()[1], float64(opt.MinZoom)},
 		TileCompression: pmtiles.Gzip, TempDir: opt.TempDir})
 	if err != nil {
-		return st, err
+		return err
 	}
 	defer pw.Close()
 	for z := opt.MinZoom; z <= opt.MaxZoom; z++ {
-		if records, err = writeZoom(pw, &ds, z, opt, s, records, &st); err != nil {
-			return st, err
+		if err := writeZoom(pw, ds, z, opt, s, rec, st); err != nil {
+			return err
 		}
 	}
 	if st.Tiles == 0 {
@@ -192,7 +215,7 @@ func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
 		// cells" and keeps the map's source valid.
 		empty := vtile.NewLayer(Layer, tiles.Extent).AppendTo(nil)
 		if err := pw.Add(opt.MinZoom, 0, 0, empty); err != nil {
-			return st, err
+			return err
 		}
 	}
 	meta, err := json.Marshal(map[string]any{
@@ -202,43 +225,31 @@ func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
 			"maxzoom": opt.MaxZoom, "fields": map[string]string{}}},
 	})
 	if err != nil {
-		return st, err
+		return err
 	}
-	if _, err = pw.Finish(meta); err != nil {
-		return st, err
-	}
-	if s != nil {
-		s.tiles = nil // let the last archive's tiles go before writing this one's
-		noteCache(s.putTiles(key, records))
-		st.Pruned, err = s.prune()
-		noteCache(err)
-	}
-	return st, nil
+	_, err = pw.Finish(meta)
+	return err
 }
 
 // drawnCells are the cells an archive draws, each a reference into its
-// force's cells, with what placing it in tiles needs at hand.
-type drawnCells struct {
-	refs  []cellRef
-	bound []orb.Bound // in degrees
-	hash  [][16]byte
-}
+// force's cells.
+type drawnCells struct{ refs []cellRef }
 
 type cellRef struct {
 	fc *forceCells
 	i  int32
 }
 
-func (d *drawnCells) grow(n int) {
-	d.refs = slices.Grow(d.refs, n)
-	d.bound = slices.Grow(d.bound, n)
-	d.hash = slices.Grow(d.hash, n)
+func (d *drawnCells) add(fc *forceCells, i int) { d.refs = append(d.refs, cellRef{fc, int32(i)}) }
+
+func (d *drawnCells) bound(id int) orb.Bound {
+	r := d.refs[id]
+	return r.fc.bound[r.i]
 }
 
-func (d *drawnCells) add(fc *forceCells, i int) {
-	d.refs = append(d.refs, cellRef{fc, int32(i)})
-	d.bound = append(d.bound, fc.bound[i])
-	d.hash = append(d.hash, fc.hash[i])
+func (d *drawnCells) hash(id int32) [16]byte {
+	r := d.refs[id]
+	return r.fc.hash[r.i]
 }
 
 type tileXY struct{ x, y uint32 }
@@ -246,11 +257,12 @@ type tileXY struct{ x, y uint32 }
 // writeZoom writes one zoom's tiles in tile id order, encoding them on
 // every processor a batch at a time, or copying them from the cache when
 // their cells are those the cached tile was made from. It appends each
-// tile's record to records, for the cache.
-func writeZoom(pw *pmtiles.Writer, ds *drawnCells, z uint8, opt Options, s *cacheDir, records []byte, st *Stats) ([]byte, error) {
+// tile's record to rec, for the cache, when not nil.
+func writeZoom(pw *pmtiles.Writer, ds *drawnCells, z uint8, opt Options, s *cacheDir, rec io.Writer, st *Stats) error {
 	n := float64(uint64(1)<<z) * tiles.Extent
 	byTile := map[tileXY][]int32{}
-	for i, b := range ds.bound {
+	for i := range ds.refs {
+		b := ds.bound(i)
 		// Mercator's y runs south, so a cell's northern edge is its top.
 		x0, y0 := world(b.Min[0], b.Max[1], n)
 		x1, y1 := world(b.Max[0], b.Min[1], n)
@@ -277,6 +289,7 @@ func writeZoom(pw *pmtiles.Writer, ds *drawnCells, z uint8, opt Options, s *cach
 		err     error
 	}
 	res := make([]result, batch)
+	var buf []byte
 	for lo := 0; lo < len(keys); lo += batch {
 		hi := min(lo+batch, len(keys))
 		var wg sync.WaitGroup
@@ -293,7 +306,7 @@ func writeZoom(pw *pmtiles.Writer, ds *drawnCells, z uint8, opt Options, s *cach
 					ids := byTile[k]
 					r := result{}
 					if s != nil {
-						r.key = tileKey(z, k, opt, ds.hash, ids)
+						r.key = tileKey(z, k, opt, ds, ids)
 						if t, ok := s.tiles[r.key]; ok {
 							r.tile = t
 							res[i-lo] = r
@@ -314,19 +327,20 @@ func writeZoom(pw *pmtiles.Writer, ds *drawnCells, z uint8, opt Options, s *cach
 		for i := lo; i < hi; i++ {
 			r := res[i-lo]
 			if r.err != nil {
-				return records, fmt.Errorf("tile %d/%d/%d: %w", z, keys[i].x, keys[i].y, r.err)
+				return fmt.Errorf("tile %d/%d/%d: %w", z, keys[i].x, keys[i].y, r.err)
 			}
 			if r.encoded {
 				st.Encoded++
 			}
-			if s != nil {
-				records = appendTile(records, r.key, r.tile)
+			if rec != nil {
+				// A failed write shows when the cache file is closed.
+				rec.Write(appendTile(buf[:0], r.key, r.tile))
 			}
 			if r.tile.size == 0 {
 				continue
 			}
 			if err := pw.AddCompressed(z, keys[i].x, keys[i].y, r.tile.body); err != nil {
-				return records, err
+				return err
 			}
 			st.Tiles++
 			st.MaxTile = max(st.MaxTile, r.tile.size)
@@ -335,7 +349,7 @@ func writeZoom(pw *pmtiles.Writer, ds *drawnCells, z uint8, opt Options, s *cach
 			}
 		}
 	}
-	return records, nil
+	return nil
 }
 
 // encodeTile encodes the cells ids in one tile, on a coarser grid when the

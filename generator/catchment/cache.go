@@ -331,11 +331,12 @@ func decodeCells(b []byte, n int) (*forceCells, error) {
 
 // tileKey names a tile by what it is made from: its place, the
 // settings, and its cells' hashes in the order they are drawn.
-func tileKey(z uint8, k tileXY, opt Options, hashes [][16]byte, ids []int32) [32]byte {
+func tileKey(z uint8, k tileXY, opt Options, ds *drawnCells, ids []int32) [32]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\ntile %d/%d/%d grid %d max %d\n", codeKey(), z, k.x, k.y, opt.GridBits, opt.MaxTileBytes)
 	for _, id := range ids {
-		h.Write(hashes[id][:])
+		sum := ds.hash(id)
+		h.Write(sum[:])
 	}
 	var out [32]byte
 	h.Sum(out[:0])
@@ -418,20 +419,26 @@ func decodeTiles(b []byte, into map[[32]byte]storedTile) {
 	}
 }
 
-// putTiles writes the records of the archive just made, named by its
-// key; like putCells, a failure is only reported.
-func (s *cacheDir) putTiles(archiveKey string, records []byte) error {
-	if s == nil {
-		return nil
-	}
+// putTiles writes the tiles file of the archive named by archiveKey: fn
+// writes the archive, and its tiles' records to rec as it goes. The file
+// is kept only if fn succeeds. Like putCells, a failure of the file
+// alone is only reported; that of fn is fn's to report.
+func (s *cacheDir) putTiles(archiveKey string, fn func(rec io.Writer) error) error {
 	name := "tiles-" + archiveKey + ".bin"
+	var fnErr error
 	_, err := output.WriteFileAtomic(filepath.Join(s.dir, name), func(w *bufio.Writer) error {
 		w.WriteString(tilesMagic)
-		w.Write(records)
-		crc := crc32.Update(crc32.Checksum([]byte(tilesMagic), castagnoli), castagnoli, records)
-		return binary.Write(w, binary.LittleEndian, crc)
+		crc := crc32.New(castagnoli)
+		crc.Write([]byte(tilesMagic))
+		if fnErr = fn(io.MultiWriter(w, crc)); fnErr != nil {
+			return fnErr
+		}
+		return binary.Write(w, binary.LittleEndian, crc.Sum32())
 	})
 	if err != nil {
+		if fnErr != nil {
+			return nil
+		}
 		return fmt.Errorf("catchment cache: %w", err)
 	}
 	s.used[name] = true
