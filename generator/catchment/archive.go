@@ -146,6 +146,9 @@ func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
 	}
 	ds.refs = make([]cellRef, 0, n)
 	for _, f := range forces {
+		if len(f.Points) == 0 {
+			continue // nothing to draw, and no box to clip to
+		}
 		clip := clipOf(f)
 		pl := newPlane(f.Points, clip)
 		u := union(f)

@@ -119,6 +119,18 @@ func TestIncrementalSameBytes(t *testing.T) {
 	}
 }
 
+func TestForceWithoutPoints(t *testing.T) {
+	// A force with only unpublished snap points draws nothing.
+	forces := threeForces()
+	forces[1].Others = append(forces[1].Others, forces[1].Points...)
+	slices.SortFunc(forces[1].Others, comparePoints)
+	forces[1].Points, forces[1].Shape = nil, nil
+	_, st := write(t, forces, filepath.Join(t.TempDir(), "catchments"))
+	if n := len(forces[0].Points) + len(forces[2].Points); st.Drawn != 2 || st.Cells != n {
+		t.Errorf("%+v, want 2 forces drawn and %d cells", st, n)
+	}
+}
+
 func TestDamagedCache(t *testing.T) {
 	// A killed build's temporary file, and entries damaged on disk, are
 	// misses: the archive is the same, and the cache is made good.
