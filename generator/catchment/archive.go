@@ -28,7 +28,7 @@ const Layer = "catchments"
 
 // FormatVersion changes whenever the same input would give different
 // tiles, so that an archive of an older build is not reused.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Force is one force's snap points and the area their cells are clipped
 // to.
@@ -61,6 +61,11 @@ type Options struct {
 	// fits. Phones must never fetch a huge tile.
 	MaxTileBytes int
 	TempDir      string
+	// Cache is a folder kept between builds, so that a build draws again
+	// only the forces whose input changed and encodes again only the
+	// tiles whose cells changed (see cache.go); "" draws everything. It
+	// changes nothing in the archive.
+	Cache string
 }
 
 // DefaultOptions are the site's settings.
@@ -109,39 +114,103 @@ type Stats struct {
 	// MaxTile is the largest tile's encoded size, before compression, and
 	// Coarsened the tiles made on a coarser grid to fit MaxTileBytes.
 	MaxTile, Coarsened int
+	// Drawn counts the forces whose cells were computed, the others
+	// coming from the cache, and Encoded the tiles encoded, the others
+	// copied from the cache. Pruned counts the cache files removed.
+	Drawn, Encoded, Pruned int
+	// CacheErr is the first failure to write the cache: it costs the next
+	// build time, never this one its archive.
+	CacheErr error
 }
 
 // Write computes every force's cells and writes them to w as a PMTiles
-// archive with one polygon layer, Layer.
+// archive with one polygon layer, Layer. With opt.Cache it takes what it
+// can from the cache and leaves there what the next build needs.
 func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
-	var cells []orb.MultiPolygon
+	var st Stats
+	s, err := openStore(opt.Cache)
+	if err != nil {
+		return st, err
+	}
+	noteCache := func(err error) {
+		if st.CacheErr == nil {
+			st.CacheErr = err
+		}
+	}
+
+	// Every published cell, in force order, then snap point order.
+	var ds drawnCells
+	n := 0
 	for _, f := range forces {
-		for _, c := range Cells(f.Points, f.Others, f.Shape) {
-			if len(c) > 0 {
-				cells = append(cells, c)
+		n += len(f.Points)
+	}
+	ds.refs = make([]cellRef, 0, n)
+	for _, f := range forces {
+		if len(f.Points) == 0 {
+			continue // nothing to draw, and no box to clip to
+		}
+		clip := clipOf(f)
+		pl := newPlane(f.Points, clip)
+		u := union(f)
+		key := forceKey(u, clip, pl)
+		fc := s.cells(key, u)
+		if fc == nil {
+			fc = computeCells(f, u, clip, pl)
+			st.Drawn++
+			noteCache(s.putCells(key, fc))
+		}
+		for _, p := range f.Points {
+			if i := fc.cellOf(p); !fc.empty(i) {
+				ds.add(fc, i)
 			}
 		}
 	}
-	st := Stats{Cells: len(cells)}
-	bounds := orb.Bound{Min: orb.Point{180, 90}, Max: orb.Point{-180, -90}}
-	for _, c := range cells {
-		bounds = bounds.Union(c.Bound())
+	st.Cells = len(ds.refs)
+	s.loadTiles()
+	key := Key(forces, opt)
+	if s == nil {
+		return st, writeArchive(w, &ds, key, opt, nil, nil, &st)
 	}
-	if len(cells) == 0 {
+	// The tiles' records go to the cache as they are made, so that they
+	// are not held, and the file is complete only if the archive is.
+	ran := false
+	noteCache(s.putTiles(key, func(rec io.Writer) error {
+		ran = true
+		err = writeArchive(w, &ds, key, opt, s, rec, &st)
+		return err
+	}))
+	if !ran {
+		err = writeArchive(w, &ds, key, opt, s, nil, &st)
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Pruned, err = s.prune()
+	noteCache(err)
+	return st, nil
+}
+
+// writeArchive writes the archive of the cells ds, and each tile's
+// record for the cache to rec when not nil.
+func writeArchive(w io.Writer, ds *drawnCells, key string, opt Options, s *cacheDir, rec io.Writer, st *Stats) error {
+	bounds := orb.Bound{Min: orb.Point{180, 90}, Max: orb.Point{-180, -90}}
+	for i := range ds.refs {
+		bounds = bounds.Union(ds.bound(i))
+	}
+	if len(ds.refs) == 0 {
 		bounds = orb.Bound{Min: orb.Point{-8.7, 49.8}, Max: orb.Point{1.9, 60.9}}
 	}
-	toUnit(cells)
 	pw, err := pmtiles.NewWriter(w, pmtiles.Options{MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom,
 		Bounds:          [4]float64{bounds.Min[0], bounds.Min[1], bounds.Max[0], bounds.Max[1]},
 		Center:          [3]float64{bounds.Center()[0], bounds.Center()[1], float64(opt.MinZoom)},
 		TileCompression: pmtiles.Gzip, TempDir: opt.TempDir})
 	if err != nil {
-		return st, err
+		return err
 	}
 	defer pw.Close()
 	for z := opt.MinZoom; z <= opt.MaxZoom; z++ {
-		if err := writeZoom(pw, cells, z, opt, &st); err != nil {
-			return st, err
+		if err := writeZoom(pw, ds, z, opt, s, rec, st); err != nil {
+			return err
 		}
 	}
 	if st.Tiles == 0 {
@@ -149,55 +218,81 @@ func Write(w io.Writer, forces []Force, opt Options) (Stats, error) {
 		// cells" and keeps the map's source valid.
 		empty := vtile.NewLayer(Layer, tiles.Extent).AppendTo(nil)
 		if err := pw.Add(opt.MinZoom, 0, 0, empty); err != nil {
-			return st, err
+			return err
 		}
 	}
 	meta, err := json.Marshal(map[string]any{
-		"name": "catchments", "format": "pbf", "attribution": tiles.Attribution, "input": Key(forces, opt),
+		"name": "catchments", "format": "pbf", "attribution": tiles.Attribution, "input": key,
 		"description": "The area each snap point stands for: its Voronoi cell among the snap points of its force, clipped to the force's boundary",
 		"vector_layers": []map[string]any{{"id": Layer, "description": "One polygon per snap point", "minzoom": opt.MinZoom,
 			"maxzoom": opt.MaxZoom, "fields": map[string]string{}}},
 	})
 	if err != nil {
-		return st, err
+		return err
 	}
 	_, err = pw.Finish(meta)
-	return st, err
+	return err
 }
 
-type tileKey struct{ x, y uint32 }
+// drawnCells are the cells an archive draws, each a reference into its
+// force's cells.
+type drawnCells struct{ refs []cellRef }
+
+type cellRef struct {
+	fc *forceCells
+	i  int32
+}
+
+func (d *drawnCells) add(fc *forceCells, i int) { d.refs = append(d.refs, cellRef{fc, int32(i)}) }
+
+func (d *drawnCells) bound(id int) orb.Bound {
+	r := d.refs[id]
+	return r.fc.bound[r.i]
+}
+
+func (d *drawnCells) hash(id int32) [16]byte {
+	r := d.refs[id]
+	return r.fc.hash[r.i]
+}
+
+type tileXY struct{ x, y uint32 }
 
 // writeZoom writes one zoom's tiles in tile id order, encoding them on
-// every processor a batch at a time.
-func writeZoom(pw *pmtiles.Writer, cells []orb.MultiPolygon, z uint8, opt Options, st *Stats) error {
+// every processor a batch at a time, or copying them from the cache when
+// their cells are those the cached tile was made from. It appends each
+// tile's record to rec, for the cache, when not nil.
+func writeZoom(pw *pmtiles.Writer, ds *drawnCells, z uint8, opt Options, s *cacheDir, rec io.Writer, st *Stats) error {
 	n := float64(uint64(1)<<z) * tiles.Extent
-	byTile := map[tileKey][]int32{}
-	for i, c := range cells {
-		b := c.Bound()
-		x0, y0, x1, y1 := b.Min[0]*n, b.Min[1]*n, b.Max[0]*n, b.Max[1]*n
+	byTile := map[tileXY][]int32{}
+	for i := range ds.refs {
+		b := ds.bound(i)
+		// Mercator's y runs south, so a cell's northern edge is its top.
+		x0, y0 := world(b.Min[0], b.Max[1], n)
+		x1, y1 := world(b.Max[0], b.Min[1], n)
 		for ty := tileOf(y0-buffer, z); ty <= tileOf(y1+buffer, z); ty++ {
 			for tx := tileOf(x0-buffer, z); tx <= tileOf(x1+buffer, z); tx++ {
-				k := tileKey{tx, ty}
+				k := tileXY{tx, ty}
 				byTile[k] = append(byTile[k], int32(i))
 			}
 		}
 	}
-	keys := make([]tileKey, 0, len(byTile))
+	keys := make([]tileXY, 0, len(byTile))
 	for k := range byTile {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b tileKey) int {
+	slices.SortFunc(keys, func(a, b tileXY) int {
 		return cmp.Compare(pmtiles.ZxyToID(z, a.x, a.y), pmtiles.ZxyToID(z, b.x, b.y))
 	})
 	workers := runtime.GOMAXPROCS(0)
 	const batch = 256
 	type result struct {
-		body      []byte
-		size      int
-		coarsened bool
-		err       error
+		key     [32]byte
+		tile    storedTile
+		encoded bool
+		err     error
 	}
 	res := make([]result, batch)
+	var buf []byte
 	for lo := 0; lo < len(keys); lo += batch {
 		hi := min(lo+batch, len(keys))
 		var wg sync.WaitGroup
@@ -211,10 +306,21 @@ func writeZoom(pw *pmtiles.Writer, cells []orb.MultiPolygon, z uint8, opt Option
 				zc := pmtiles.NewCompressor(pmtiles.Gzip, gzip.BestSpeed)
 				for i := lo + w; i < hi; i += workers {
 					k := keys[i]
-					data, coarse, err := encodeTile(cells, byTile[k], z, k, opt)
-					r := result{size: len(data), coarsened: coarse, err: err}
+					ids := byTile[k]
+					r := result{}
+					if s != nil {
+						r.key = tileKey(z, k, opt, ds, ids)
+						if t, ok := s.tiles[r.key]; ok {
+							r.tile = t
+							res[i-lo] = r
+							continue
+						}
+					}
+					r.encoded = true
+					data, coarse, err := encodeTile(ds, ids, z, k, opt)
+					r.tile, r.err = storedTile{size: len(data), coarse: coarse}, err
 					if err == nil && len(data) > 0 {
-						r.body, r.err = zc.Compress(data)
+						r.tile.body, r.err = zc.Compress(data)
 					}
 					res[i-lo] = r
 				}
@@ -226,15 +332,22 @@ func writeZoom(pw *pmtiles.Writer, cells []orb.MultiPolygon, z uint8, opt Option
 			if r.err != nil {
 				return fmt.Errorf("tile %d/%d/%d: %w", z, keys[i].x, keys[i].y, r.err)
 			}
-			if r.size == 0 {
+			if r.encoded {
+				st.Encoded++
+			}
+			if rec != nil {
+				// A failed write shows when the cache file is closed.
+				rec.Write(appendTile(buf[:0], r.key, r.tile))
+			}
+			if r.tile.size == 0 {
 				continue
 			}
-			if err := pw.AddCompressed(z, keys[i].x, keys[i].y, r.body); err != nil {
+			if err := pw.AddCompressed(z, keys[i].x, keys[i].y, r.tile.body); err != nil {
 				return err
 			}
 			st.Tiles++
-			st.MaxTile = max(st.MaxTile, r.size)
-			if r.coarsened {
+			st.MaxTile = max(st.MaxTile, r.tile.size)
+			if r.tile.coarse {
 				st.Coarsened++
 			}
 		}
@@ -242,11 +355,16 @@ func writeZoom(pw *pmtiles.Writer, cells []orb.MultiPolygon, z uint8, opt Option
 	return nil
 }
 
-// encodeTile encodes the cells in one tile, on a coarser grid when the
+// encodeTile encodes the cells ids in one tile, on a coarser grid when the
 // tile would otherwise be over the limit.
-func encodeTile(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, opt Options) ([]byte, bool, error) {
+func encodeTile(ds *drawnCells, ids []int32, z uint8, k tileXY, opt Options) ([]byte, bool, error) {
+	cells := make([]orb.MultiPolygon, len(ids))
+	for j, id := range ids {
+		r := ds.refs[id]
+		cells[j] = r.fc.cell(int(r.i))
+	}
 	for bits := opt.GridBits; ; bits-- {
-		data := encodeAt(cells, ids, z, k, bits)
+		data := encodeAt(cells, z, k, bits)
 		if opt.MaxTileBytes <= 0 || len(data) <= opt.MaxTileBytes {
 			return data, bits != opt.GridBits, nil
 		}
@@ -256,20 +374,20 @@ func encodeTile(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, opt O
 	}
 }
 
-// encodeAt encodes the cells ids (in Web Mercator units, see toUnit) in
+// encodeAt encodes cells (in Web Mercator units of the world's width) in
 // tile k at zoom z, vertices snapped to a grid of 2^bits per tile. Nil when
 // no cell is left at that size.
-func encodeAt(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, bits uint8) []byte {
+func encodeAt(cells []orb.MultiPolygon, z uint8, k tileXY, bits uint8) []byte {
 	n := float64(uint64(1)<<z) * tiles.Extent
 	step := float64(int(1) << (12 - bits))
 	ox, oy := float64(k.x)*tiles.Extent, float64(k.y)*tiles.Extent
 	box := orb.Bound{Min: orb.Point{-buffer, -buffer}, Max: orb.Point{tiles.Extent + buffer, tiles.Extent + buffer}}
 	l := vtile.NewLayer(Layer, tiles.Extent)
 	var geom []uint32
-	for _, id := range ids {
+	for _, cell := range cells {
 		var mp orb.MultiPolygon
 		inside := true
-		for _, poly := range cells[id] {
+		for _, poly := range cell {
 			var p orb.Polygon
 			for ri, ring := range poly {
 				var r orb.Ring
@@ -308,21 +426,6 @@ func encodeAt(cells []orb.MultiPolygon, ids []int32, z uint8, k tileKey, bits ui
 		return nil
 	}
 	return l.AppendTo(nil)
-}
-
-// toUnit projects cells to Web Mercator in units of the world's width,
-// once, so that each zoom and tile only scales them.
-func toUnit(cells []orb.MultiPolygon) {
-	for _, mp := range cells {
-		for _, poly := range mp {
-			for _, ring := range poly {
-				for i, v := range ring {
-					x, y := world(v[0], v[1], 1)
-					ring[i] = orb.Point{x, y}
-				}
-			}
-		}
-	}
 }
 
 // polygonGeom appends a multipolygon's geometry commands: deltas from the

@@ -71,41 +71,48 @@ type vec struct{ x, y float64 }
 // of the points, widened by a kilometre or a twentieth of its size. Points
 // with the same coordinates share one cell. Outer rings run
 // counter-clockwise and holes clockwise. The result depends only on the
-// arguments.
+// arguments, and each cell only on the plane, the clip area and its own
+// Delaunay neighbours (see diagram.cell): a point added far away leaves
+// it bit for bit the same.
 func Cells(pts, others []Point, clip orb.MultiPolygon) []orb.MultiPolygon {
-	out := make([]orb.MultiPolygon, len(pts))
 	if len(pts) == 0 {
-		return out
+		return make([]orb.MultiPolygon, 0)
 	}
 	if len(clip) == 0 {
 		clip = Box(pts)
 	}
-	pl := newPlane(pts, clip)
+	return cells(append(slices.Clip(pts), others...), len(pts), clip, newPlane(pts, clip))
+}
 
-	// Distinct plane points, each point's index among them.
+// cells returns the cells of pts[:drawn] among all of pts, in plane pl.
+func cells(pts []Point, drawn int, clip orb.MultiPolygon, pl plane) []orb.MultiPolygon {
+	out := make([]orb.MultiPolygon, drawn)
+	if drawn == 0 {
+		return out
+	}
+
+	// Distinct plane points, each drawn point's index among them. Sorted by
+	// their coordinates, so that an index order is a coordinate order, the
+	// same in any build (see diagram.cell).
 	type item struct {
 		x, y float64
-		i    int // index into pts, or len(pts)+j for others[j]
+		i    int // index into pts
 	}
-	items := make([]item, 0, len(pts)+len(others))
+	items := make([]item, 0, len(pts))
 	for i, p := range pts {
 		x, y := pl.point(p)
 		items = append(items, item{x, y, i})
-	}
-	for j, p := range others {
-		x, y := pl.point(p)
-		items = append(items, item{x, y, len(pts) + j})
 	}
 	slices.SortFunc(items, func(a, b item) int {
 		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.y, b.y), cmp.Compare(a.i, b.i))
 	})
 	var xs, ys []float64
-	site := make([]int32, len(pts)) // pts index → distinct point
+	site := make([]int32, drawn) // pts index → distinct point
 	for k, it := range items {
 		if k == 0 || it.x != items[k-1].x || it.y != items[k-1].y {
 			xs, ys = append(xs, it.x), append(ys, it.y)
 		}
-		if it.i < len(pts) {
+		if it.i < drawn {
 			site[it.i] = int32(len(xs) - 1)
 		}
 	}
@@ -116,20 +123,7 @@ func Cells(pts, others []Point, clip orb.MultiPolygon) []orb.MultiPolygon {
 		box[0], box[1] = min(box[0], xs[i]), min(box[1], ys[i])
 		box[2], box[3] = max(box[2], xs[i]), max(box[3], ys[i])
 	}
-	t := triangulate(xs, ys, box)
-
-	// Voronoi vertices: the triangles' circumcentres, computed once so that
-	// neighbouring cells share their corners exactly.
-	ntri := len(t.v) / 3
-	cc := make([]vec, ntri)
-	for tri := range ntri {
-		a, b, c := t.v[3*tri], t.v[3*tri+1], t.v[3*tri+2]
-		cc[tri] = circumcentre(t.x[a], t.y[a], t.x[b], t.y[b], t.x[c], t.y[c])
-	}
-	start := make([]int32, len(t.x))
-	for e := range t.v {
-		start[t.v[e]] = int32(e)
-	}
+	d := newDiagram(triangulate(xs, ys, box))
 
 	// Each distinct site once, shared out over the processors.
 	want := slices.Clone(site)
@@ -143,24 +137,10 @@ func Cells(pts, others []Point, clip orb.MultiPolygon) []orb.MultiPolygon {
 		go func() {
 			defer wg.Done()
 			var poly []vec
+			var fan []fanVertex
 			for k := w; k < len(want); k += workers {
 				s := want[k]
-				poly = poly[:0]
-				e0 := start[s]
-				e := e0
-				for {
-					c := cc[e/3]
-					if n := len(poly); n == 0 || math.Abs(c.x-poly[n-1].x)+math.Abs(c.y-poly[n-1].y) > 1e-6 {
-						poly = append(poly, c)
-					}
-					e = t.h[prev(e)]
-					if e == e0 || e < 0 {
-						break
-					}
-				}
-				if n := len(poly); n > 1 && math.Abs(poly[0].x-poly[n-1].x)+math.Abs(poly[0].y-poly[n-1].y) <= 1e-6 {
-					poly = poly[:n-1]
-				}
+				poly, fan = d.cell(s, poly[:0], fan[:0])
 				cells[s] = reg.clip(poly, pl)
 			}
 		}()
@@ -170,6 +150,76 @@ func Cells(pts, others []Point, clip orb.MultiPolygon) []orb.MultiPolygon {
 		out[i] = cells[s]
 	}
 	return out
+}
+
+// diagram is the Voronoi diagram of a triangulation: its vertices are the
+// triangles' circumcentres, computed once so that neighbouring cells share
+// their corners exactly.
+type diagram struct {
+	t     *triangulation
+	cc    []vec
+	start []int32 // a half-edge from each point
+}
+
+func newDiagram(t *triangulation) *diagram {
+	ntri := len(t.v) / 3
+	d := &diagram{t: t, cc: make([]vec, ntri), start: make([]int32, len(t.x))}
+	for tri := range ntri {
+		// From the vertex of the lowest index, that is the lowest
+		// coordinates: the rounding then depends on the three points
+		// alone, not on which of them the triangulation happened to
+		// store first.
+		a, b, c := t.v[3*tri], t.v[3*tri+1], t.v[3*tri+2]
+		switch {
+		case b < a && b < c:
+			a, b, c = b, c, a
+		case c < a && c < b:
+			a, b, c = c, a, b
+		}
+		d.cc[tri] = circumcentre(t.x[a], t.y[a], t.x[b], t.y[b], t.x[c], t.y[c])
+	}
+	for e := range t.v {
+		d.start[t.v[e]] = int32(e)
+	}
+	return d
+}
+
+type fanVertex struct {
+	c   vec
+	nbr int32 // the neighbour across the half-edge the vertex came from
+}
+
+// cell is site s's Voronoi cell, counter-clockwise, appended to poly.
+// It starts at the corner beside s's neighbour of the lowest coordinates,
+// so that a cell whose neighbours are unchanged comes out with the same
+// vertices in the same order, whatever else the triangulation holds and
+// however its triangles are numbered: an archive built again with a few
+// points more has the same bytes far from them.
+func (d *diagram) cell(s int32, poly []vec, fan []fanVertex) ([]vec, []fanVertex) {
+	t := d.t
+	e0 := d.start[s]
+	e := e0
+	first := 0
+	for {
+		fan = append(fan, fanVertex{d.cc[e/3], t.v[next(e)]})
+		if fan[len(fan)-1].nbr < fan[first].nbr {
+			first = len(fan) - 1
+		}
+		e = t.h[prev(e)]
+		if e == e0 || e < 0 {
+			break
+		}
+	}
+	for k := range fan {
+		c := fan[(first+k)%len(fan)].c
+		if n := len(poly); n == 0 || math.Abs(c.x-poly[n-1].x)+math.Abs(c.y-poly[n-1].y) > 1e-6 {
+			poly = append(poly, c)
+		}
+	}
+	if n := len(poly); n > 1 && math.Abs(poly[0].x-poly[n-1].x)+math.Abs(poly[0].y-poly[n-1].y) <= 1e-6 {
+		poly = poly[:n-1]
+	}
+	return poly, fan
 }
 
 // Box is the clip area used without a boundary: the points' bounding box

@@ -11,5 +11,8 @@
 // cells never cross forces. The archive holds the cells as polygons only:
 // no point of it is a location.
 //
-// The same input gives byte-identical output.
+// The same input gives byte-identical output. With a cache folder
+// (Options.Cache, see cache.go) a build draws again only the forces whose
+// snap points changed and encodes again only the tiles whose cells
+// changed, and still gives the bytes a build from nothing gives.
 package catchment

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -304,16 +305,24 @@ func nbhdSnapCounts(st *store.Store, ix *index.Index) []int {
 }
 
 // catchments writes the catchments archive, or reuses the previous
-// site's. In: shown.catchments.
+// site's. With a cache folder, the cells of each force and the tiles of
+// the archive are kept in its catchments folder, so that a build with a
+// new month draws again only the forces whose snap points changed and
+// encodes again only the tiles whose cells changed. In:
+// shown.catchments.
 func (b *build) catchments(context.Context) (string, error) {
 	c := b.shown.catchments
 	if c.path == "" {
 		return "", errSkip
 	}
+	opt := b.set.catchments
+	if b.cfg.Cache != "" {
+		opt.Cache = filepath.Join(b.cfg.Cache, catchmentCache)
+	}
 	var s catchment.Stats
 	reused, err := b.out.Make(c.path, c.key, func(w io.Writer) error {
 		var err error
-		s, err = catchment.Write(w, c.forces, b.set.catchments)
+		s, err = catchment.Write(w, c.forces, opt)
 		return err
 	})
 	if err != nil {
@@ -326,6 +335,17 @@ func (b *build) catchments(context.Context) (string, error) {
 	if len(c.boxed) > 0 {
 		boxed = fmt.Sprintf("; no boundary, cut at a box around the snap points: %s", strings.Join(c.boxed, ", "))
 	}
-	return fmt.Sprintf("%d cells of %d forces in %d tiles, largest %.0f KB, %d on a coarser grid%s",
-		s.Cells, len(c.forces), s.Tiles, float64(s.MaxTile)/1e3, s.Coarsened, boxed), nil
+	cached := ""
+	if opt.Cache != "" {
+		cached = fmt.Sprintf("; %d forces drawn and %d tiles encoded, the rest from the cache", s.Drawn, s.Encoded)
+		if s.CacheErr != nil {
+			cached += fmt.Sprintf(" (not cached: %v)", s.CacheErr)
+		}
+	}
+	return fmt.Sprintf("%d cells of %d forces in %d tiles, largest %.0f KB, %d on a coarser grid%s%s",
+		s.Cells, len(c.forces), s.Tiles, float64(s.MaxTile)/1e3, s.Coarsened, boxed, cached), nil
 }
+
+// catchmentCache is the folder in the build's cache (Config.Cache) that
+// keeps the catchments' cells and tiles between builds.
+const catchmentCache = "catchments"
