@@ -195,7 +195,7 @@ func (d *Dir) Stream(rel string, fn func(w io.Writer) error) error {
 }
 
 // Link puts the file src, from a previous build, at rel: a hard link when
-// src is on the same file system (it is, beside the staging folder), or
+// src is on the same file system (it is: the spare is beside the site), or
 // else a copy. The previous build's file must not change afterwards, and
 // it does not: a build never writes into the live site.
 func (d *Dir) Link(rel, src string) error {

@@ -19,10 +19,14 @@
 //     at validate, before anything is made from the data.
 //   - A fatal problem with the data, or any problem in strict mode, stops
 //     the build at validate.
-//   - The site is written into a staging folder beside the output and
-//     swapped in only when complete and not smaller than the site it
-//     replaces (guard), so a failed, interrupted or killed build leaves the
-//     last good site in place, and the parse cache as it was.
-//   - Files made from the same input as the previous site's are linked
-//     from it (output.Dir.Reuse); the same input gives the same bytes.
+//   - The site is written into the spare beside the output (the site
+//     before the live one, every change journaled first) and swapped in
+//     only when complete and not smaller than the site it replaces
+//     (guard), so a failed, interrupted or killed build leaves the last
+//     good site in place, and the parse cache as it was.
+//   - A file the spare holds as the new site has it is left as it is;
+//     one made from the same input as the live site's is linked from it
+//     (output.Dir.Reuse); the same input gives the same bytes.
+//   - A build whose input, settings and program are those of the live
+//     site stops at its first stage (unchanged.go).
 package site

@@ -13,7 +13,7 @@ import (
 var ErrBusy = errors.New("another build of this site is running")
 
 // lock takes the lock file beside out for the length of a build, so that
-// two builds never share a staging folder or swap at once, and so a build
+// two builds never share a spare or swap at once, and so a build
 // may clear what a killed one left behind. The lock is the kernel's: it is
 // released when the process ends, however it ends, so a killed build never
 // leaves the site locked.

@@ -23,8 +23,8 @@ type Site[R any] struct {
 }
 
 // New unpacks archive and returns a site not yet built, whose output
-// folder is "public" in a new temporary folder, so the build's staging
-// and lock files beside it are the test's too.
+// folder is "public" in a new temporary folder, so the build's spare,
+// journal and lock files beside it are the test's too.
 func New[R any](t testing.TB, archive string, build Builder[R]) *Site[R] {
 	t.Helper()
 	data := Unpack(t, archive)
