@@ -338,9 +338,9 @@ func (d *Dir) Entries() []manifest.Entry {
 }
 
 // WriteManifest removes what the folder held that this build did not
-// write (Prune, if not called already), then writes the content keys of the files made from one,
-// then the manifest of every file written so far. The manifest does not
-// list itself, so it is written last.
+// write (Prune, if not called already), then writes the content keys of
+// the files made from one, then the manifest of every file written so
+// far. The manifest does not list itself, so it is written last.
 func (d *Dir) WriteManifest() error {
 	if _, err := d.Prune(nil); err != nil {
 		return err
