@@ -131,11 +131,18 @@ func shrinkage(before, now siteFacts, limit float64) []string {
 // manifest does not read is neither reused nor compared with: it cannot
 // be trusted file by file. Out: before.
 func (b *build) previous(context.Context) (string, error) {
-	spare, err := resumeSpare(b.out, b.cfg.Out)
-	if err != nil {
+	// The two sites' records are read at once, one on each core.
+	var spare int
+	spareErr := make(chan error, 1)
+	go func() {
+		var err error
+		spare, err = resumeSpare(b.out, b.cfg.Out)
+		spareErr <- err
+	}()
+	entries, err := b.out.ReadPrevious(b.cfg.Out)
+	if err := <-spareErr; err != nil {
 		return "", fmt.Errorf("spare %s: %w", sparePath(b.cfg.Out), err)
 	}
-	entries, err := b.out.ReadPrevious(b.cfg.Out)
 	switch {
 	case err != nil:
 		return fmt.Sprintf("not used (%v): nothing is reused, and the guard has nothing to compare with", err), nil
