@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/crimemap/crimemap/generator/manifest"
@@ -202,21 +203,11 @@ func (d *Dir) Prune(each func(done, total int)) (int, error) {
 	d.mu.Unlock()
 	slices.Sort(stale)
 	stale = slices.Compact(stale)
+	if err := d.removeStale(stale, each); err != nil {
+		return 0, err
+	}
 	dirs := map[string]bool{}
-	for i, p := range stale {
-		if each != nil {
-			each(i, len(stale))
-		}
-		if d.dirs[p] {
-			continue // a folder of this site now, where an earlier one had a file
-		}
-		if err := d.touch(p); err != nil {
-			return 0, err
-		}
-		// Gone already, or under what is now a file of this site.
-		if err := os.Remove(filepath.Join(d.root, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
-			return 0, fmt.Errorf("remove %s: %w", p, err)
-		}
+	for _, p := range stale {
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
 			dirs[dir] = true
 		}
@@ -237,6 +228,63 @@ func (d *Dir) Prune(each func(done, total int)) (int, error) {
 		}
 	}
 	return len(stale), nil
+}
+
+// removers is how many files Prune removes at once: a removal waits on
+// the file system's journal, not the processor, and removals in different
+// folders overlap.
+const removers = 8
+
+// removeStale journals and removes each of stale, removers at a time,
+// and returns the first error by path, so the error does not depend on
+// scheduling.
+func (d *Dir) removeStale(stale []string, each func(done, total int)) error {
+	errs := make([]error, len(stale))
+	next := make(chan int)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for range min(removers, len(stale)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = d.removeOne(stale[i])
+				if each != nil {
+					mu.Lock()
+					done++
+					each(done, len(stale))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range stale {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeOne journals and removes one stale path of the tree.
+func (d *Dir) removeOne(p string) error {
+	if d.dirs[p] {
+		return nil // a folder of this site now, where an earlier one had a file
+	}
+	if err := d.touch(p); err != nil {
+		return err
+	}
+	// Gone already, or under what is now a file of this site.
+	if err := os.Remove(filepath.Join(d.root, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+		return fmt.Errorf("remove %s: %w", p, err)
+	}
+	return nil
 }
 
 // removeAny removes what the tree holds at rel: nothing, a file, or a

@@ -29,6 +29,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -348,14 +349,32 @@ func (d *Dir) WriteManifest() error {
 	d.mu.Lock()
 	keys := d.keys
 	d.mu.Unlock()
+	// The keys record is compressed while the other entries are sorted,
+	// one on each core; its own entry then joins them in its place.
+	type encoded struct {
+		b   []byte
+		err error
+	}
+	keysDone := make(chan encoded, 1)
 	if len(keys) > 0 {
-		b, err := encodeKeys(keys)
-		if err != nil {
-			return fmt.Errorf("write %s: %w", KeysName, err)
+		go func() {
+			b, err := encodeKeys(keys)
+			keysDone <- encoded{b, err}
+		}()
+	}
+	entries := d.Entries()
+	if len(keys) > 0 {
+		k := <-keysDone
+		if k.err != nil {
+			return fmt.Errorf("write %s: %w", KeysName, k.err)
 		}
-		if err := d.Write(KeysName, b); err != nil {
+		if err := d.Write(KeysName, k.b); err != nil {
 			return err
 		}
+		e, _ := d.Entry(KeysName)
+		entries = slices.DeleteFunc(entries, func(x manifest.Entry) bool { return x.Path == KeysName })
+		i, _ := slices.BinarySearchFunc(entries, KeysName, func(x manifest.Entry, p string) int { return strings.Compare(x.Path, p) })
+		entries = slices.Insert(entries, i, e)
 	} else if d.journaled() {
 		// An earlier site's record would name files this one lacks.
 		if err := d.touch(KeysName); err != nil {
@@ -365,7 +384,7 @@ func (d *Dir) WriteManifest() error {
 			return err
 		}
 	}
-	data := manifest.Encode(d.Entries())
+	data := manifest.Encode(entries)
 	if d.base != nil && d.base.manifest == sha256.Sum256(data) {
 		return nil
 	}
