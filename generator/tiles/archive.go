@@ -56,8 +56,8 @@ type tileJob struct {
 	x, y    uint32
 	crimes  []*feature
 	stops   []*feature
-	data    []byte // the encoded tile
-	body    []byte // data compressed for the archive
+	size    int    // bytes of the encoded tile
+	body    []byte // the encoded tile compressed for the archive
 	err     error
 	encoded chan struct{}
 }
@@ -124,21 +124,22 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 		zs[i].Zoom = opt.MinZoom + uint8(i)
 	}
 	nm := newNames(st)
-	// Compression is most of the work; each worker compresses its own tiles.
-	compressors := sync.Pool{New: func() any { return pmtiles.NewCompressor(pmtiles.Gzip, 0) }}
-	err = encodeAll(jobs, func(j *tileJob) {
-		shift := opt.MaxZoom - j.z
-		local := func(f *feature) (x, y int32) {
-			_, _, lx, ly := tileOf(f.px>>shift, f.py>>shift)
-			return int32(lx), int32(ly)
-		}
-		sortFeatures(j.crimes, local)
-		sortFeatures(j.stops, local)
-		j.data, j.err = encodeTile(nm, d, j.crimes, j.stops, local)
-		if j.err == nil {
-			c := compressors.Get().(*pmtiles.Compressor)
-			j.body, j.err = c.Compress(j.data)
-			compressors.Put(c)
+	// Compression is most of the work; each worker encodes and compresses
+	// its tiles with buffers of its own.
+	err = encodeAll(jobs, func() func(*tileJob) {
+		enc := newTileEncoder(nm, d)
+		comp := pmtiles.NewCompressor(pmtiles.Gzip, 0)
+		return func(j *tileJob) {
+			shift := opt.MaxZoom - j.z
+			local := func(f *feature) (x, y int32) {
+				_, _, lx, ly := tileOf(f.px>>shift, f.py>>shift)
+				return int32(lx), int32(ly)
+			}
+			sortFeatures(j.crimes, local)
+			sortFeatures(j.stops, local)
+			data := enc.encode(j.crimes, j.stops, local)
+			j.size = len(data)
+			j.body, j.err = comp.Compress(data)
 		}
 	}, func(j *tileJob) error {
 		if j.err != nil {
@@ -146,8 +147,8 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 		}
 		z := &zs[j.z-opt.MinZoom]
 		z.Tiles++
-		z.Bytes += int64(len(j.data))
-		z.Largest = max(z.Largest, len(j.data))
+		z.Bytes += int64(j.size)
+		z.Largest = max(z.Largest, j.size)
 		for _, f := range j.crimes {
 			z.Crimes += uint64(f.n)
 		}
@@ -182,16 +183,18 @@ func sortFeatures(fs []*feature, local func(*feature) (x, y int32)) {
 	})
 }
 
-// encodeAll encodes tiles on every core and hands them to add in order,
-// holding only a window of encoded tiles in memory. After an error from
-// add, the remaining tiles are still encoded but not added.
-func encodeAll(jobs []*tileJob, encode func(*tileJob), add func(*tileJob) error) error {
+// encodeAll encodes tiles on every core, each worker with the encode
+// function newWorker gives it, and hands them to add in order, holding
+// only a window of encoded tiles in memory. After an error from add, the
+// remaining tiles are still encoded but not added.
+func encodeAll(jobs []*tileJob, newWorker func() func(*tileJob), add func(*tileJob) error) error {
 	workers := runtime.GOMAXPROCS(0)
 	window := make(chan struct{}, 4*workers)
 	next := make(chan *tileJob)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
+		encode := newWorker()
 		go func() {
 			defer wg.Done()
 			for j := range next {
@@ -214,7 +217,7 @@ func encodeAll(jobs []*tileJob, encode func(*tileJob), add func(*tileJob) error)
 		if err == nil {
 			err = add(j)
 		}
-		j.data, j.body, j.crimes, j.stops = nil, nil, nil, nil
+		j.body, j.crimes, j.stops = nil, nil, nil
 	}
 	wg.Wait()
 	return err

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/slug"
@@ -18,10 +17,14 @@ const (
 	StopsLayer  = "stops"
 )
 
-// names turns count keys into property names, once per build.
+// names turns count keys into property names, once per build, so that
+// encoding a feature makes no strings but its popup.
 type names struct {
 	st   *store.Store
 	stop map[uint32]string
+	// btp names British Transport Police's count of a category, by
+	// category: "btp." and its slug, made once rather than per feature.
+	btp []string
 }
 
 func newNames(st *store.Store) *names {
@@ -32,16 +35,49 @@ func newNames(st *store.Store) *names {
 			n.stop[stopKey(f, store.StrID(v))] = prefix[f] + slug.Make(st.StopValues.Str(store.StrID(v)))
 		}
 	}
+	for _, c := range crime.Categories() {
+		for int(c) >= len(n.btp) {
+			n.btp = append(n.btp, "")
+		}
+		n.btp[c] = "btp." + c.Slug()
+	}
 	return n
 }
 
-// encodeTile encodes one tile's features. local converts a feature's pixel
-// to the tile's coordinates.
-func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*feature) (x, y int32)) ([]byte, error) {
-	var out []byte
-	var props []vtile.Prop
+// btpName returns the property of British Transport Police's count of
+// category c.
+func (n *names) btpName(c crime.Category) string {
+	if int(c) < len(n.btp) && n.btp[c] != "" {
+		return n.btp[c]
+	}
+	return "btp." + c.Slug()
+}
+
+// tileEncoder encodes tiles, one at a time, with buffers it keeps from
+// tile to tile: one per worker.
+type tileEncoder struct {
+	nm            *names
+	d             *monthData
+	crimes, stops *vtile.Layer
+	props         []vtile.Prop
+	pairs         []pair
+	popup         []byte
+	out           []byte
+}
+
+func newTileEncoder(nm *names, d *monthData) *tileEncoder {
+	return &tileEncoder{nm: nm, d: d, crimes: vtile.NewLayer(CrimesLayer, Extent), stops: vtile.NewLayer(StopsLayer, Extent)}
+}
+
+// encode encodes one tile's features. local converts a feature's pixel to
+// the tile's coordinates. The result is valid until the next call.
+func (e *tileEncoder) encode(crimes, stops []*feature, local func(*feature) (x, y int32)) []byte {
+	nm, d := e.nm, e.d
+	out := e.out[:0]
+	props := e.props
 	if len(crimes) > 0 {
-		l := vtile.NewLayer(CrimesLayer, Extent)
+		l := e.crimes
+		l.Reset(CrimesLayer, Extent)
 		for _, f := range crimes {
 			props = append(props[:0], vtile.Prop{Key: "n", U: f.n})
 			for _, c := range f.counts {
@@ -50,7 +86,7 @@ func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*f
 					continue
 				}
 				if c.key > btpKey {
-					props = append(props, vtile.Prop{Key: "btp." + crime.Category(c.key-btpKey-1).Slug(), U: c.n})
+					props = append(props, vtile.Prop{Key: nm.btpName(crime.Category(c.key - btpKey - 1)), U: c.n})
 					continue
 				}
 				props = append(props, vtile.Prop{Key: crime.Category(c.key).Slug(), U: c.n})
@@ -59,7 +95,7 @@ func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*f
 				dt := &d.details[f.detail]
 				props = append(props,
 					vtile.Prop{Key: "location", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)},
-					vtile.Prop{Key: "crimes", IsStr: true, S: popupList(dt.pairs)})
+					vtile.Prop{Key: "crimes", IsStr: true, S: e.popupList(dt.pairs)})
 			} else if f.place >= 0 {
 				props = append(props, vtile.Prop{Key: "near", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.place].loc).Street)})
 			}
@@ -69,7 +105,8 @@ func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*f
 		out = l.AppendTo(out)
 	}
 	if len(stops) > 0 {
-		l := vtile.NewLayer(StopsLayer, Extent)
+		l := e.stops
+		l.Reset(StopsLayer, Extent)
 		for _, f := range stops {
 			props = append(props[:0], vtile.Prop{Key: "n", U: f.n})
 			// Two stop values may share a slug: their counts add up.
@@ -86,28 +123,31 @@ func encodeTile(nm *names, d *monthData, crimes, stops []*feature, local func(*f
 		}
 		out = l.AppendTo(out)
 	}
-	return out, nil
+	e.props, e.out = props, out
+	return out
 }
 
 // popupList writes a snap point's crimes as "category|outcome|count" items
 // joined by ";", most common first: the category's slug and the outcome's
 // code, both named in the archive's metadata. Compact, because the busiest
 // snap points hold hundreds of crimes.
-func popupList(ps []pair) string {
-	ps = slices.Clone(ps)
+func (e *tileEncoder) popupList(ps []pair) string {
+	e.pairs = append(e.pairs[:0], ps...)
+	ps = e.pairs
 	slices.SortFunc(ps, func(a, b pair) int {
 		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.cat, b.cat), cmp.Compare(a.out, b.out))
 	})
-	var b strings.Builder
+	b := e.popup[:0]
 	for i, p := range ps {
 		if i > 0 {
-			b.WriteByte(';')
+			b = append(b, ';')
 		}
-		b.WriteString(p.cat.Slug())
-		b.WriteByte('|')
-		b.WriteString(p.out.Info().Code)
-		b.WriteByte('|')
-		b.WriteString(strconv.FormatUint(uint64(p.n), 10))
+		b = append(b, p.cat.Slug()...)
+		b = append(b, '|')
+		b = append(b, p.out.Info().Code...)
+		b = append(b, '|')
+		b = strconv.AppendUint(b, uint64(p.n), 10)
 	}
-	return b.String()
+	e.popup = b
+	return string(b)
 }
