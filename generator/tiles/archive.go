@@ -56,6 +56,8 @@ type tileJob struct {
 	x, y    uint32
 	crimes  []*feature
 	stops   []*feature
+	// crimeLevel and stopLevel hold the features' counts.
+	crimeLevel, stopLevel *level
 	size    int    // bytes of the encoded tile
 	body    []byte // the encoded tile compressed for the archive
 	err     error
@@ -68,13 +70,13 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 	if err != nil {
 		return Stats{}, fmt.Errorf("tiles of %s: %w", m, err)
 	}
-	stats := Stats{Month: m.String(), Mapped: d.mapped, Stopped: d.stopped, Points: len(d.crimes)}
+	stats := Stats{Month: m.String(), Mapped: d.mapped, Stopped: d.stopped, Points: len(d.crimes.feats)}
 
 	// Features at every zoom, highest first: each level clusters the one
 	// above it.
 	levels := int(opt.MaxZoom-opt.MinZoom) + 1
-	crimes := make([][]feature, levels)
-	stops := make([][]feature, levels)
+	crimes := make([]*level, levels)
+	stops := make([]*level, levels)
 	crimes[levels-1], stops[levels-1] = d.crimes, d.stops
 	for z := int(opt.MaxZoom) - 1; z >= int(opt.MinZoom); z-- {
 		i := z - int(opt.MinZoom)
@@ -93,7 +95,8 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 			tx, ty, _, _ := tileOf(f.px>>shift, f.py>>shift)
 			j := byTile[[2]uint32{tx, ty}]
 			if j == nil {
-				j = &tileJob{id: pmtiles.ZxyToID(z, tx, ty), z: z, x: tx, y: ty, encoded: make(chan struct{})}
+				j = &tileJob{id: pmtiles.ZxyToID(z, tx, ty), z: z, x: tx, y: ty, encoded: make(chan struct{}),
+					crimeLevel: crimes[i], stopLevel: stops[i]}
 				byTile[[2]uint32{tx, ty}] = j
 				jobs = append(jobs, j)
 			}
@@ -103,11 +106,11 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 				j.crimes = append(j.crimes, f)
 			}
 		}
-		for k := range crimes[i] {
-			place(&crimes[i][k], false)
+		for k := range crimes[i].feats {
+			place(&crimes[i].feats[k], false)
 		}
-		for k := range stops[i] {
-			place(&stops[i][k], true)
+		for k := range stops[i].feats {
+			place(&stops[i].feats[k], true)
 		}
 	}
 	slices.SortFunc(jobs, func(a, b *tileJob) int { return cmp.Compare(a.id, b.id) })
@@ -137,7 +140,7 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 			}
 			sortFeatures(j.crimes, local)
 			sortFeatures(j.stops, local)
-			data := enc.encode(j.crimes, j.stops, local)
+			data := enc.encode(j, local)
 			j.size = len(data)
 			j.body, j.err = comp.Compress(data)
 		}
@@ -217,7 +220,7 @@ func encodeAll(jobs []*tileJob, newWorker func() func(*tileJob), add func(*tileJ
 		if err == nil {
 			err = add(j)
 		}
-		j.body, j.crimes, j.stops = nil, nil, nil
+		j.body, j.crimes, j.stops, j.crimeLevel, j.stopLevel = nil, nil, nil, nil, nil
 	}
 	wg.Wait()
 	return err
@@ -230,7 +233,7 @@ func encodeAll(jobs []*tileJob, newWorker func() func(*tileJob), add func(*tileJ
 // give the first three the bytes a build of three gave them).
 func (d *monthData) bounds() [4]float64 {
 	b := [4]float64{180, 90, -180, -90}
-	for _, list := range [][]feature{d.crimes, d.stops} {
+	for _, list := range [][]feature{d.crimes.feats, d.stops.feats} {
 		for _, f := range list {
 			lon := (store.MinLon + store.Micro(f.rep>>24)).Float()
 			lat := (store.MinLat + store.Micro(f.rep&(1<<24-1))).Float()

@@ -71,8 +71,9 @@ func newTileEncoder(nm *names, d *monthData) *tileEncoder {
 
 // encode encodes one tile's features. local converts a feature's pixel to
 // the tile's coordinates. The result is valid until the next call.
-func (e *tileEncoder) encode(crimes, stops []*feature, local func(*feature) (x, y int32)) []byte {
+func (e *tileEncoder) encode(j *tileJob, local func(*feature) (x, y int32)) []byte {
 	nm, d := e.nm, e.d
+	crimes, stops := j.crimes, j.stops
 	out := e.out[:0]
 	props := e.props
 	if len(crimes) > 0 {
@@ -80,7 +81,7 @@ func (e *tileEncoder) encode(crimes, stops []*feature, local func(*feature) (x, 
 		l.Reset(CrimesLayer, Extent)
 		for _, f := range crimes {
 			props = append(props[:0], vtile.Prop{Key: "n", U: f.n})
-			for _, c := range f.counts {
+			for _, c := range j.crimeLevel.countsOf(f) {
 				if c.key == btpKey {
 					props = append(props, vtile.Prop{Key: "btp", U: c.n})
 					continue
@@ -110,7 +111,7 @@ func (e *tileEncoder) encode(crimes, stops []*feature, local func(*feature) (x, 
 		for _, f := range stops {
 			props = append(props[:0], vtile.Prop{Key: "n", U: f.n})
 			// Two stop values may share a slug: their counts add up.
-			for _, c := range f.counts {
+			for _, c := range j.stopLevel.countsOf(f) {
 				k := nm.stop[c.key]
 				if i := slices.IndexFunc(props, func(p vtile.Prop) bool { return p.Key == k }); i >= 0 {
 					props[i].U += c.n
