@@ -51,17 +51,17 @@ type Stats struct {
 
 // tileJob is one tile to encode.
 type tileJob struct {
-	id      uint64
-	z       uint8
-	x, y    uint32
-	crimes  []*feature
-	stops   []*feature
+	id     uint64
+	z      uint8
+	x, y   uint32
+	crimes []*feature
+	stops  []*feature
 	// crimeLevel and stopLevel hold the features' counts.
 	crimeLevel, stopLevel *level
-	size    int    // bytes of the encoded tile
-	body    []byte // the encoded tile compressed for the archive
-	err     error
-	encoded chan struct{}
+	size                  int    // bytes of the encoded tile
+	body                  []byte // the encoded tile compressed for the archive
+	err                   error
+	encoded               chan struct{}
 }
 
 // WriteMonth writes the archive of month m to w.
