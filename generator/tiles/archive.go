@@ -49,6 +49,14 @@ type Stats struct {
 	Bytes   int64       `json:"bytes"` // the archive's size
 }
 
+// GzipLevel is the gzip level of the month tiles (github.com/klauspost/
+// compress). Tiles are small, so much of gzip's cost is per tile (its
+// Huffman tables) whatever the level; of the rest, level 3 takes about a
+// quarter less time than the default 5 on a national month for 3.4% more
+// bytes (47.3 MB against 45.8 MB), and level 2 two fifths less for 5.3%
+// more. The tiles are a third of a full build's processor time.
+const GzipLevel = 3
+
 // tileJob is one tile to encode.
 type tileJob struct {
 	id     uint64
@@ -117,7 +125,7 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 
 	pw, err := pmtiles.NewWriter(w, pmtiles.Options{
 		MinZoom: opt.MinZoom, MaxZoom: opt.MaxZoom, Bounds: d.bounds(),
-		Center: [3]float64{-1.5, 53.0, 6}, TileCompression: pmtiles.Gzip, TempDir: opt.TempDir,
+		Center: [3]float64{-1.5, 53.0, 6}, TileCompression: pmtiles.Gzip, GzipLevel: GzipLevel, TempDir: opt.TempDir,
 	})
 	if err != nil {
 		return stats, err
@@ -131,7 +139,7 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 	// its tiles with buffers of its own.
 	err = encodeAll(jobs, func() func(*tileJob) {
 		enc := newTileEncoder(nm, d)
-		comp := pmtiles.NewCompressor(pmtiles.Gzip, 0)
+		comp := pmtiles.NewCompressor(pmtiles.Gzip, GzipLevel)
 		return func(j *tileJob) {
 			shift := opt.MaxZoom - j.z
 			local := func(f *feature) (x, y int32) {
