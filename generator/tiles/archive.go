@@ -140,14 +140,15 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 	err = encodeAll(jobs, func() func(*tileJob) {
 		enc := newTileEncoder(nm, d)
 		comp := pmtiles.NewCompressor(pmtiles.Gzip, GzipLevel)
+		var order []sortItem
 		return func(j *tileJob) {
 			shift := opt.MaxZoom - j.z
 			local := func(f *feature) (x, y int32) {
 				_, _, lx, ly := tileOf(f.px>>shift, f.py>>shift)
 				return int32(lx), int32(ly)
 			}
-			sortFeatures(j.crimes, local)
-			sortFeatures(j.stops, local)
+			order = sortFeatures(j.crimes, shift, order)
+			order = sortFeatures(j.stops, shift, order)
 			data := enc.encode(j, local)
 			j.size = len(data)
 			j.body, j.err = comp.Compress(data)
@@ -184,14 +185,31 @@ func WriteMonth(w io.Writer, st *store.Store, ix *index.Index, m crime.Month, op
 	return stats, nil
 }
 
-// sortFeatures puts a tile's features in a fixed order: by position, then
-// snap point.
-func sortFeatures(fs []*feature, local func(*feature) (x, y int32)) {
-	slices.SortFunc(fs, func(a, b *feature) int {
-		ax, ay := local(a)
-		bx, by := local(b)
-		return cmp.Or(cmp.Compare(ay, by), cmp.Compare(ax, bx), cmp.Compare(a.rep, b.rep))
+// sortItem is a feature with its sort key worked out once, rather than
+// in every comparison.
+type sortItem struct {
+	pos uint32 // y<<extentBits | x, in the tile
+	rep uint64
+	f   *feature
+}
+
+// sortFeatures puts a tile's features in a fixed order: by position (y,
+// then x, in the tile) and then snap point, which tells any two apart.
+// The features' pixels are shifted right by shift to the tile's zoom.
+// scratch is reused from call to call and returned.
+func sortFeatures(fs []*feature, shift uint8, scratch []sortItem) []sortItem {
+	items := scratch[:0]
+	for _, f := range fs {
+		_, _, lx, ly := tileOf(f.px>>shift, f.py>>shift)
+		items = append(items, sortItem{pos: uint32(ly)<<extentBits | uint32(lx), rep: f.rep, f: f})
+	}
+	slices.SortFunc(items, func(a, b sortItem) int {
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.rep, b.rep))
 	})
+	for i := range items {
+		fs[i] = items[i].f
+	}
+	return items
 }
 
 // encodeAll encodes tiles on every core, each worker with the encode
