@@ -25,6 +25,47 @@ type names struct {
 	// btp names British Transport Police's count of a category, by
 	// category: "btp." and its slug, made once rather than per feature.
 	btp []string
+	// crimeProps are every property a crimes feature can have, in the
+	// order of their names, which is the order vtile writes them in:
+	// given in that order, they need no sorting per feature.
+	crimeProps []propSlot
+	// known marks the counts crimeProps has a slot for, by denseIndex.
+	known [denseLen]bool
+}
+
+// propSlot is a property of the crimes layer: a count, by its index in
+// tileEncoder.dense, or one of the others.
+type propSlot struct {
+	name  string
+	what  uint8
+	dense int
+}
+
+// What a propSlot holds.
+const (
+	slotCount = iota
+	slotN
+	slotLocation
+	slotCrimes
+	slotNear
+)
+
+// denseLen is the length of tileEncoder.dense: a count for each category,
+// British Transport Police's count, and its count of each category.
+const denseLen = 2*int(crime.NumCategories) + 1
+
+// denseIndex is a crime count key's place in tileEncoder.dense, or -1 for
+// a key outside it.
+func denseIndex(key uint32) int {
+	switch {
+	case key < uint32(crime.NumCategories):
+		return int(key)
+	case key == btpKey:
+		return int(crime.NumCategories)
+	case key > btpKey && key-btpKey-1 < uint32(crime.NumCategories):
+		return int(crime.NumCategories) + 1 + int(key-btpKey-1)
+	}
+	return -1
 }
 
 func newNames(st *store.Store) *names {
@@ -40,6 +81,19 @@ func newNames(st *store.Store) *names {
 			n.btp = append(n.btp, "")
 		}
 		n.btp[c] = "btp." + c.Slug()
+		n.crimeProps = append(n.crimeProps,
+			propSlot{name: c.Slug(), dense: denseIndex(uint32(c))},
+			propSlot{name: n.btp[c], dense: denseIndex(btpKey + 1 + uint32(c))})
+	}
+	n.crimeProps = append(n.crimeProps,
+		propSlot{name: "btp", dense: denseIndex(btpKey)},
+		propSlot{name: "n", what: slotN}, propSlot{name: "location", what: slotLocation},
+		propSlot{name: "crimes", what: slotCrimes}, propSlot{name: "near", what: slotNear})
+	slices.SortFunc(n.crimeProps, func(a, b propSlot) int { return cmp.Compare(a.name, b.name) })
+	for _, s := range n.crimeProps {
+		if s.what == slotCount {
+			n.known[s.dense] = true
+		}
 	}
 	return n
 }
@@ -63,6 +117,7 @@ type tileEncoder struct {
 	pairs         []pair
 	popup         []byte
 	out           []byte
+	dense         [denseLen]uint32 // a crimes feature's counts by denseIndex, zero when none
 }
 
 func newTileEncoder(nm *names, d *monthData) *tileEncoder {
@@ -72,7 +127,7 @@ func newTileEncoder(nm *names, d *monthData) *tileEncoder {
 // encode encodes one tile's features. local converts a feature's pixel to
 // the tile's coordinates. The result is valid until the next call.
 func (e *tileEncoder) encode(j *tileJob, local func(*feature) (x, y int32)) []byte {
-	nm, d := e.nm, e.d
+	nm := e.nm
 	crimes, stops := j.crimes, j.stops
 	out := e.out[:0]
 	props := e.props
@@ -80,26 +135,7 @@ func (e *tileEncoder) encode(j *tileJob, local func(*feature) (x, y int32)) []by
 		l := e.crimes
 		l.Reset(CrimesLayer, Extent)
 		for _, f := range crimes {
-			props = append(props[:0], vtile.Prop{Key: "n", U: f.n})
-			for _, c := range j.crimeLevel.countsOf(f) {
-				if c.key == btpKey {
-					props = append(props, vtile.Prop{Key: "btp", U: c.n})
-					continue
-				}
-				if c.key > btpKey {
-					props = append(props, vtile.Prop{Key: nm.btpName(crime.Category(c.key - btpKey - 1)), U: c.n})
-					continue
-				}
-				props = append(props, vtile.Prop{Key: crime.Category(c.key).Slug(), U: c.n})
-			}
-			if f.detail >= 0 {
-				dt := &d.details[f.detail]
-				props = append(props,
-					vtile.Prop{Key: "location", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)},
-					vtile.Prop{Key: "crimes", IsStr: true, S: e.popupList(dt.pairs)})
-			} else if f.place >= 0 {
-				props = append(props, vtile.Prop{Key: "near", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.place].loc).Street)})
-			}
+			props = e.crimeProps(props[:0], f, j.crimeLevel.countsOf(f))
 			x, y := local(f)
 			l.Point(f.rep, x, y, props)
 		}
@@ -126,6 +162,74 @@ func (e *tileEncoder) encode(j *tileJob, local func(*feature) (x, y int32)) []by
 	}
 	e.props, e.out = props, out
 	return out
+}
+
+// crimeProps appends a crimes feature's properties to props, in the order
+// of their names.
+func (e *tileEncoder) crimeProps(props []vtile.Prop, f *feature, counts []kv) []vtile.Prop {
+	nm, d := e.nm, e.d
+	for _, c := range counts {
+		i := denseIndex(c.key)
+		if i < 0 || !nm.known[i] {
+			// Not a count the table knows: give the properties in any
+			// order, for vtile to sort.
+			clear(e.dense[:])
+			return e.crimePropsUnsorted(props, f, counts)
+		}
+		e.dense[i] = c.n
+	}
+	for _, s := range nm.crimeProps {
+		switch s.what {
+		case slotCount:
+			if n := e.dense[s.dense]; n > 0 {
+				props = append(props, vtile.Prop{Key: s.name, U: n})
+			}
+		case slotN:
+			props = append(props, vtile.Prop{Key: s.name, U: f.n})
+		case slotLocation:
+			if f.detail >= 0 {
+				props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.detail].loc).Street)})
+			}
+		case slotCrimes:
+			if f.detail >= 0 {
+				props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: e.popupList(d.details[f.detail].pairs)})
+			}
+		case slotNear:
+			if f.detail < 0 && f.place >= 0 {
+				props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.place].loc).Street)})
+			}
+		}
+	}
+	for _, c := range counts {
+		e.dense[denseIndex(c.key)] = 0
+	}
+	return props
+}
+
+// crimePropsUnsorted appends a crimes feature's properties to props in
+// the order of its counts.
+func (e *tileEncoder) crimePropsUnsorted(props []vtile.Prop, f *feature, counts []kv) []vtile.Prop {
+	nm, d := e.nm, e.d
+	props = append(props, vtile.Prop{Key: "n", U: f.n})
+	for _, c := range counts {
+		switch {
+		case c.key == btpKey:
+			props = append(props, vtile.Prop{Key: "btp", U: c.n})
+		case c.key > btpKey:
+			props = append(props, vtile.Prop{Key: nm.btpName(crime.Category(c.key - btpKey - 1)), U: c.n})
+		default:
+			props = append(props, vtile.Prop{Key: crime.Category(c.key).Slug(), U: c.n})
+		}
+	}
+	if f.detail >= 0 {
+		dt := &d.details[f.detail]
+		props = append(props,
+			vtile.Prop{Key: "location", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(dt.loc).Street)},
+			vtile.Prop{Key: "crimes", IsStr: true, S: e.popupList(dt.pairs)})
+	} else if f.place >= 0 {
+		props = append(props, vtile.Prop{Key: "near", IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.place].loc).Street)})
+	}
+	return props
 }
 
 // popupList writes a snap point's crimes as "category|outcome|count" items

@@ -159,7 +159,12 @@ func (l *Layer) Feature(typ uint32, geom []uint32, props []Prop) {
 // feature adds a feature, sorting its properties by key so that the bytes
 // depend only on the feature.
 func (l *Layer) feature(id *uint64, typ uint64, geom []uint32, props []Prop) {
-	slices.SortFunc(props, func(a, b Prop) int { return cmp.Compare(a.Key, b.Key) })
+	// A caller that gives its properties in order (the month tiles do)
+	// saves the sort.
+	byKey := func(a, b Prop) int { return cmp.Compare(a.Key, b.Key) }
+	if !slices.IsSortedFunc(props, byKey) {
+		slices.SortFunc(props, byKey)
+	}
 	l.tags = l.tags[:0]
 	for i := range props {
 		l.tags = append(l.tags, l.key(props[i].Key), l.value(&props[i]))
