@@ -2,6 +2,7 @@ package tiles
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -29,12 +30,14 @@ type names struct {
 	// order of their names, which is the order vtile writes them in:
 	// given in that order, they need no sorting per feature.
 	crimeProps []propSlot
-	// known marks the counts crimeProps has a slot for, by denseIndex.
-	known [denseLen]bool
+	// rank is the place in crimeProps of a count's slot, by denseIndex,
+	// -1 for none; rankN and the others those of the other properties.
+	rank                                      [denseLen]int8
+	rankN, rankLocation, rankCrimes, rankNear int
 }
 
-// propSlot is a property of the crimes layer: a count, by its index in
-// tileEncoder.dense, or one of the others.
+// propSlot is a property of the crimes layer: a count, by its
+// denseIndex, or one of the others.
 type propSlot struct {
 	name  string
 	what  uint8
@@ -50,11 +53,11 @@ const (
 	slotNear
 )
 
-// denseLen is the length of tileEncoder.dense: a count for each category,
+// denseLen is the length of names.rank: a count for each category,
 // British Transport Police's count, and its count of each category.
 const denseLen = 2*int(crime.NumCategories) + 1
 
-// denseIndex is a crime count key's place in tileEncoder.dense, or -1 for
+// denseIndex is a crime count key's place in names.rank, or -1 for
 // a key outside it.
 func denseIndex(key uint32) int {
 	switch {
@@ -90,9 +93,26 @@ func newNames(st *store.Store) *names {
 		propSlot{name: "n", what: slotN}, propSlot{name: "location", what: slotLocation},
 		propSlot{name: "crimes", what: slotCrimes}, propSlot{name: "near", what: slotNear})
 	slices.SortFunc(n.crimeProps, func(a, b propSlot) int { return cmp.Compare(a.name, b.name) })
-	for _, s := range n.crimeProps {
-		if s.what == slotCount {
-			n.known[s.dense] = true
+	for i := range n.rank {
+		n.rank[i] = -1
+	}
+	if len(n.crimeProps) > 64 {
+		// More than a mask holds: leave every count unranked, for
+		// crimeProps to hand to vtile unsorted.
+		return n
+	}
+	for r, s := range n.crimeProps {
+		switch s.what {
+		case slotCount:
+			n.rank[s.dense] = int8(r)
+		case slotN:
+			n.rankN = r
+		case slotLocation:
+			n.rankLocation = r
+		case slotCrimes:
+			n.rankCrimes = r
+		case slotNear:
+			n.rankNear = r
 		}
 	}
 	return n
@@ -117,7 +137,7 @@ type tileEncoder struct {
 	pairs         []pair
 	popup         []byte
 	out           []byte
-	dense         [denseLen]uint32 // a crimes feature's counts by denseIndex, zero when none
+	val           [64]uint32 // a crimes feature's counts by their slot's rank
 }
 
 func newTileEncoder(nm *names, d *monthData) *tileEncoder {
@@ -165,43 +185,42 @@ func (e *tileEncoder) encode(j *tileJob, local func(*feature) (x, y int32)) []by
 }
 
 // crimeProps appends a crimes feature's properties to props, in the order
-// of their names.
+// of their names: it marks the slots the feature fills in a mask and
+// walks the mask.
 func (e *tileEncoder) crimeProps(props []vtile.Prop, f *feature, counts []kv) []vtile.Prop {
 	nm, d := e.nm, e.d
+	mask := uint64(1) << nm.rankN
 	for _, c := range counts {
 		i := denseIndex(c.key)
-		if i < 0 || !nm.known[i] {
+		if i < 0 || nm.rank[i] < 0 {
 			// Not a count the table knows: give the properties in any
 			// order, for vtile to sort.
-			clear(e.dense[:])
 			return e.crimePropsUnsorted(props, f, counts)
 		}
-		e.dense[i] = c.n
+		r := nm.rank[i]
+		mask |= 1 << r
+		e.val[r] = c.n
 	}
-	for _, s := range nm.crimeProps {
+	if f.detail >= 0 {
+		mask |= 1<<nm.rankLocation | 1<<nm.rankCrimes
+	} else if f.place >= 0 {
+		mask |= 1 << nm.rankNear
+	}
+	for ; mask != 0; mask &= mask - 1 {
+		r := bits.TrailingZeros64(mask)
+		s := &nm.crimeProps[r]
 		switch s.what {
 		case slotCount:
-			if n := e.dense[s.dense]; n > 0 {
-				props = append(props, vtile.Prop{Key: s.name, U: n})
-			}
+			props = append(props, vtile.Prop{Key: s.name, U: e.val[r]})
 		case slotN:
 			props = append(props, vtile.Prop{Key: s.name, U: f.n})
 		case slotLocation:
-			if f.detail >= 0 {
-				props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.detail].loc).Street)})
-			}
+			props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.detail].loc).Street)})
 		case slotCrimes:
-			if f.detail >= 0 {
-				props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: e.popupList(d.details[f.detail].pairs)})
-			}
+			props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: e.popupList(d.details[f.detail].pairs)})
 		case slotNear:
-			if f.detail < 0 && f.place >= 0 {
-				props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.place].loc).Street)})
-			}
+			props = append(props, vtile.Prop{Key: s.name, IsStr: true, S: nm.st.Strings.Str(nm.st.Locs.Get(d.details[f.place].loc).Street)})
 		}
-	}
-	for _, c := range counts {
-		e.dense[denseIndex(c.key)] = 0
 	}
 	return props
 }
