@@ -229,6 +229,9 @@ func (res *Result) writeMonth(g *monthTables, num uint64, put func(string, []byt
 	}
 	if s != nil {
 		sw := stopJSON{st: st, s: s, streets: streetNames(st, c)}
+		// Every stop goes in two files (its neighbourhood's or the
+		// no-location list, and the force's): encode each once.
+		sw.encodeAll()
 		for k, rows := range byNeighbourhood(ix, g.force, s.Loc) {
 			b = sw.list(b[:0], rows)
 			if err := put(StopsPath(force, res.seg[nbs[k]], g.month), b); err != nil {
@@ -361,6 +364,19 @@ type stopJSON struct {
 	st      *store.Store
 	s       *store.Stops
 	streets map[[2]store.Micro]string
+	// enc holds every stop encoded by encodeAll, stop i at
+	// enc[offs[i]:offs[i+1]]; without it list encodes each stop it lists.
+	enc  []byte
+	offs []int
+}
+
+// encodeAll encodes every stop once, for list to copy.
+func (sw *stopJSON) encodeAll() {
+	sw.offs = make([]int, sw.s.Len()+1)
+	for i := range sw.s.Len() {
+		sw.enc = sw.stop(sw.enc, i)
+		sw.offs[i+1] = len(sw.enc)
+	}
 }
 
 func (sw *stopJSON) list(b []byte, rows []int32) []byte {
@@ -369,7 +385,11 @@ func (sw *stopJSON) list(b []byte, rows []int32) []byte {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = sw.stop(b, int(i))
+		if sw.offs != nil {
+			b = append(b, sw.enc[sw.offs[i]:sw.offs[i+1]]...)
+		} else {
+			b = sw.stop(b, int(i))
+		}
 	}
 	return append(b, ']')
 }

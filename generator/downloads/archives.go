@@ -334,23 +334,19 @@ func (res *Result) writeArchives(out *output.Dir, count *counters) ([]Download, 
 		return append(months, latest), nil
 	}
 	err = out.Stream(LatestPath, func(w io.Writer) error {
-		hw := newHashWriter(w)
-		lz := zip.NewWriter(hw)
+		lz := zip.NewWriter(w)
 		if err := lz.SetComment(Licence + "\nAll months.\n" + keyPrefix + lkey); err != nil {
 			return err
 		}
 		if err := run(lz); err != nil {
 			return err
 		}
-		if err := lz.Close(); err != nil {
-			return err
-		}
-		latest.Bytes, latest.SHA256 = hw.n, hw.sum()
-		return nil
+		return lz.Close()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("archives: %w", err)
 	}
+	a.written(&latest)
 	out.SetKey(LatestPath, lkey)
 	return append(months, latest), nil
 }
@@ -358,8 +354,16 @@ func (res *Result) writeArchives(out *output.Dir, count *counters) ([]Download, 
 // reused fills in an archive taken from the previous site: its size and
 // SHA-256 are the site manifest's, so nothing is read.
 func (a *archiver) reused(d *Download) {
+	a.written(d)
+	d.Reused = true
+}
+
+// written fills in an archive's size and SHA-256 from the record
+// output.Dir made as it wrote the file, rather than hashing its
+// gigabytes a second time.
+func (a *archiver) written(d *Download) {
 	e, _ := a.out.Entry(d.Path)
-	d.Bytes, d.SHA256, d.Reused = e.Size, e.Hex(), true
+	d.Bytes, d.SHA256 = e.Size, e.Hex()
 }
 
 // monthWork is a month made ready to write: its previous archive, and
@@ -451,8 +455,7 @@ func (a *archiver) month(w *monthWork, lz *zip.Writer) (Download, error) {
 	}
 	entries := w.entries
 	err := a.out.Stream(rel, func(w io.Writer) error {
-		hw := newHashWriter(w)
-		zw := zip.NewWriter(hw)
+		zw := zip.NewWriter(w)
 		if err := zw.SetComment(Licence + "\n" + p.month.Long() + ".\n" + keyPrefix + p.key); err != nil {
 			return err
 		}
@@ -464,15 +467,12 @@ func (a *archiver) month(w *monthWork, lz *zip.Writer) (Download, error) {
 				a.count.rawCopied.Add(1)
 			}
 		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		d.Bytes, d.SHA256 = hw.n, hw.sum()
-		return nil
+		return zw.Close()
 	})
 	if err != nil {
 		return d, fmt.Errorf("archives: %w", err)
 	}
+	a.written(&d)
 	a.out.SetKey(rel, p.key)
 	if lz != nil {
 		for _, e := range entries {

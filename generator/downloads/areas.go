@@ -124,8 +124,13 @@ func stream(out *output.Dir, d Download, fn func(w io.Writer) (rows int, err err
 	if err != nil {
 		return d, fmt.Errorf("%s: %w", d.Path, err)
 	}
-	d.Rows, d.Bytes, d.SHA256 = rows, int64(b.Len()), sha256Hex(b.Bytes())
-	return d, out.Write(d.Path, b.Bytes())
+	if err := out.Write(d.Path, b.Bytes()); err != nil {
+		return d, err
+	}
+	// out hashed the file as it wrote it.
+	e, _ := out.Entry(d.Path)
+	d.Rows, d.Bytes, d.SHA256 = rows, e.Size, e.Hex()
+	return d, nil
 }
 
 // crimesCSV writes rows of a month's street table with the published

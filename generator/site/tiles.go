@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -64,27 +66,67 @@ func mapMonths(st *store.Store) []crime.Month {
 	return out
 }
 
+// tileMonthsAtOnce is how many months are tiled at once. A month's
+// clustering and the writing of its archive run on one core while its
+// tiles are encoded on all of them, so one month at a time leaves a core
+// idle for part of each month once the stages beside the tiles are done;
+// two keep both busy, for a second month's working memory.
+const tileMonthsAtOnce = 2
+
 // tiles writes a crimes archive per month, or reuses the previous site's
 // when it was made from the same input. It runs beside other stages, so
 // it reports no progress of its own. In: st, ix, tilePaths. Out:
-// res.Tiles, res.TilesReused.
+// res.Tiles, res.TilesReused, in month order whatever order the months
+// finish in.
 func (b *build) tiles(ctx context.Context) (string, error) {
 	months := mapMonths(b.st)
-	for _, m := range months {
-		rel := b.tilePaths[m]
-		reused, err := b.out.Make(rel, tiles.MonthKey(b.st, m, b.set.tiles), func(w io.Writer) error {
-			s, err := tiles.WriteMonth(w, b.st, b.ix, m, b.set.tiles)
-			b.res.Tiles = append(b.res.Tiles, s)
-			return err
+	written := make([]*tiles.Stats, len(months))
+	reused := make([]bool, len(months))
+	errs := make([]error, len(months))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(tileMonthsAtOnce, len(months)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(months) {
+					return
+				}
+				m := months[i]
+				var err error
+				reused[i], err = b.out.Make(b.tilePaths[m], tiles.MonthKey(b.st, m, b.set.tiles), func(w io.Writer) error {
+					s, err := tiles.WriteMonth(w, b.st, b.ix, m, b.set.tiles)
+					written[i] = &s
+					return err
+				})
+				if err != nil {
+					err = fmt.Errorf("%s: %w", m, err)
+				} else {
+					checkpoint("tiles " + m.String())
+					err = interrupted(ctx)
+				}
+				if err != nil {
+					errs[i] = err
+					failed.Store(true)
+					return
+				}
+			}
 		})
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", m, err)
+	}
+	wg.Wait()
+	for i, m := range months {
+		if written[i] != nil {
+			b.res.Tiles = append(b.res.Tiles, *written[i])
 		}
-		if reused {
+		if reused[i] {
 			b.res.TilesReused = append(b.res.TilesReused, m)
 		}
-		checkpoint("tiles " + m.String())
-		if err := interrupted(ctx); err != nil {
+	}
+	// The first error by month, so that the error does not depend on
+	// which month finished first.
+	for _, err := range errs {
+		if err != nil {
 			return "", err
 		}
 	}

@@ -12,8 +12,9 @@ import (
 )
 
 // FormatVersion changes whenever the same rows would give different tiles,
-// so archives from an older build are not reused.
-const FormatVersion = 6
+// so archives from an older build are not reused. 7: month tiles gzipped
+// at GzipLevel 3 rather than the default 5.
+const FormatVersion = 7
 
 // MonthKey identifies what a month's archive is made from: the month's
 // street and stop-and-search files, by content, and the tile settings. Two

@@ -22,9 +22,9 @@ type detail struct {
 
 // monthData is a month's features at the highest zoom.
 type monthData struct {
-	crimes  []feature
+	crimes  *level
 	details []detail
-	stops   []feature
+	stops   *level
 	mapped  int // crimes with a location
 	stopped int // stops with a location
 }
@@ -67,9 +67,13 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) (*m
 		}
 	}
 	reset()
+	// Counts grow a feature at a time here, in a slice per feature, and
+	// go into the level's one array at the end.
+	var counts [][]kv
 	// at counts a record at location l in list, the feature of l's snap
-	// point, which it adds (with a popup detail for crimes) when new.
-	at := func(list *[]feature, l store.LocID, withDetail bool) *feature {
+	// point, which it adds (with a popup detail for crimes) when new. It
+	// returns the feature's index.
+	at := func(list *[]feature, l store.LocID, withDetail bool) int32 {
 		s := ix.Snap[l]
 		k := slot[s]
 		if k < 0 {
@@ -84,16 +88,18 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) (*m
 				d.details = append(d.details, detail{loc: l})
 			}
 			*list = append(*list, f)
+			counts = append(counts, nil)
 		}
 		f := &(*list)[k]
 		f.n++
 		f.repN = f.n
-		return f
+		return k
 	}
 	transport := make([]bool, len(st.Forces))
 	for i, f := range st.Forces {
 		transport[i] = f.Slug == TransportForce
 	}
+	var crimes []feature
 	for _, c := range st.Crimes {
 		if c.Month != m {
 			continue
@@ -106,18 +112,21 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) (*m
 			if l == store.NoLoc {
 				continue
 			}
-			f := at(&d.crimes, l, true)
-			f.count(uint32(c.Cat[i]))
+			k := at(&crimes, l, true)
+			counts[k] = count(counts[k], uint32(c.Cat[i]))
 			if transport[c.Force] {
-				f.count(btpKey)
-				f.count(btpKey + 1 + uint32(c.Cat[i]))
+				counts[k] = count(counts[k], btpKey)
+				counts[k] = count(counts[k], btpKey+1+uint32(c.Cat[i]))
 			}
-			dt := &d.details[f.detail]
+			dt := &d.details[crimes[k].detail]
 			dt.pairs = addPair(dt.pairs, c.Cat[i], c.Out[i])
 			d.mapped++
 		}
 	}
+	d.crimes = gather(crimes, counts)
 	reset()
+	counts = counts[:0]
+	var stops []feature
 	for _, t := range st.Stops {
 		if t.Month != m {
 			continue
@@ -130,14 +139,30 @@ func collect(st *store.Store, ix *index.Index, m crime.Month, maxZoom uint8) (*m
 			if l == store.NoLoc {
 				continue
 			}
-			f := at(&d.stops, l, false)
+			k := at(&stops, l, false)
 			for _, field := range stopFields {
-				f.count(stopKey(field, t.Fields[field][i]))
+				counts[k] = count(counts[k], stopKey(field, t.Fields[field][i]))
 			}
 			d.stopped++
 		}
 	}
+	d.stops = gather(stops, counts)
 	return d, nil
+}
+
+// gather makes a level of features and their counts, counts[i] being
+// feats[i]'s.
+func gather(feats []feature, counts [][]kv) *level {
+	n := 0
+	for _, c := range counts {
+		n += len(c)
+	}
+	l := &level{feats: feats, counts: make([]kv, 0, n)}
+	for i, c := range counts {
+		l.feats[i].off, l.feats[i].ncount = uint32(len(l.counts)), uint32(len(c))
+		l.counts = append(l.counts, c...)
+	}
+	return l
 }
 
 func addPair(ps []pair, c crime.Category, o crime.Outcome) []pair {

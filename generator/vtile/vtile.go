@@ -93,6 +93,17 @@ func NewLayer(name string, extent uint32) *Layer {
 	return &Layer{name: name, extent: extent, keyIdx: map[string]uint32{}, uintIdx: map[uint32]uint32{}, strIdx: map[string]uint32{}}
 }
 
+// Reset empties the layer for another tile, keeping its buffers and maps:
+// a tiler that encodes tens of thousands of tiles then allocates almost
+// nothing per tile, where a new layer a tile grew every buffer again.
+func (l *Layer) Reset(name string, extent uint32) {
+	l.name, l.extent, l.count = name, extent, 0
+	l.features, l.keys, l.values, l.nValues = l.features[:0], l.keys[:0], l.values[:0], 0
+	clear(l.keyIdx)
+	clear(l.uintIdx)
+	clear(l.strIdx)
+}
+
 // Len returns the number of features added.
 func (l *Layer) Len() int { return l.count }
 
@@ -113,7 +124,7 @@ func (l *Layer) value(p *Prop) uint32 {
 			return i
 		}
 		l.strIdx[p.S] = l.nValues
-		v = appendBytesField(l.scratch[:0], valueString, []byte(p.S))
+		v = appendStringField(l.scratch[:0], valueString, p.S)
 	} else {
 		if i, ok := l.uintIdx[p.U]; ok {
 			return i
@@ -148,7 +159,12 @@ func (l *Layer) Feature(typ uint32, geom []uint32, props []Prop) {
 // feature adds a feature, sorting its properties by key so that the bytes
 // depend only on the feature.
 func (l *Layer) feature(id *uint64, typ uint64, geom []uint32, props []Prop) {
-	slices.SortFunc(props, func(a, b Prop) int { return cmp.Compare(a.Key, b.Key) })
+	// A caller that gives its properties in order (the month tiles do)
+	// saves the sort.
+	byKey := func(a, b Prop) int { return cmp.Compare(a.Key, b.Key) }
+	if !slices.IsSortedFunc(props, byKey) {
+		slices.SortFunc(props, byKey)
+	}
 	l.tags = l.tags[:0]
 	for i := range props {
 		l.tags = append(l.tags, l.key(props[i].Key), l.value(&props[i]))
@@ -168,17 +184,36 @@ func (l *Layer) feature(id *uint64, typ uint64, geom []uint32, props []Prop) {
 }
 
 // AppendTo appends the layer, as a field of a tile, to b. A tile is its
-// layers' fields one after another.
+// layers' fields one after another. The layer's length is worked out
+// first, so that its fields go straight into b rather than into a buffer
+// of their own that is then copied.
 func (l *Layer) AppendTo(b []byte) []byte {
-	m := appendBytesField(nil, layerName, []byte(l.name))
-	m = append(m, l.features...)
+	n := stringFieldLen(layerName, l.name) + len(l.features) + len(l.values) +
+		varintFieldLen(layerExtent, uint64(l.extent)) + varintFieldLen(layerVersion, 2)
 	for _, k := range l.keys {
-		m = appendBytesField(m, layerKeys, []byte(k))
+		n += stringFieldLen(layerKeys, k)
 	}
-	m = append(m, l.values...)
-	m = appendVarintField(m, layerExtent, uint64(l.extent))
-	m = appendVarintField(m, layerVersion, 2)
-	return appendBytesField(b, tileLayers, m)
+	b = slices.Grow(b, 1+uvarintLen(uint64(n))+n)
+	b = binary.AppendUvarint(b, uint64(tileLayers)<<3|wireBytes)
+	b = binary.AppendUvarint(b, uint64(n))
+	b = appendStringField(b, layerName, l.name)
+	b = append(b, l.features...)
+	for _, k := range l.keys {
+		b = appendStringField(b, layerKeys, k)
+	}
+	b = append(b, l.values...)
+	b = appendVarintField(b, layerExtent, uint64(l.extent))
+	return appendVarintField(b, layerVersion, 2)
+}
+
+// stringFieldLen and varintFieldLen are the encoded lengths of what
+// appendStringField and appendVarintField append.
+func stringFieldLen(field int, s string) int {
+	return uvarintLen(uint64(field)<<3|wireBytes) + uvarintLen(uint64(len(s))) + len(s)
+}
+
+func varintFieldLen(field int, v uint64) int {
+	return uvarintLen(uint64(field)<<3|wireVarint) + uvarintLen(v)
 }
 
 func appendVarintField(b []byte, field int, v uint64) []byte {
@@ -190,6 +225,12 @@ func appendBytesField(b []byte, field int, v []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(field)<<3|wireBytes)
 	b = binary.AppendUvarint(b, uint64(len(v)))
 	return append(b, v...)
+}
+
+func appendStringField(b []byte, field int, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(field)<<3|wireBytes)
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
 }
 
 func appendPacked(b []byte, field int, vs []uint32) []byte {

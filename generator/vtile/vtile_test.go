@@ -137,3 +137,34 @@ func TestFeatureLinesAndPolygons(t *testing.T) {
 		t.Errorf("polygon properties = %v", fs[1].Properties)
 	}
 }
+
+// TestResetGivesSameBytes fills a layer, resets it and fills it with other
+// features: its bytes must be those of a new layer given the same.
+func TestResetGivesSameBytes(t *testing.T) {
+	fill := func(l *Layer, seed uint64) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		for i := range 1 + rng.IntN(30) {
+			props := []Prop{
+				{Key: fmt.Sprintf("k%d", rng.IntN(5)), U: uint32(rng.IntN(20))},
+				{Key: "name", IsStr: true, S: fmt.Sprintf("On or near %d", rng.IntN(4))},
+			}
+			l.Point(uint64(i), int32(rng.IntN(extent)), int32(rng.IntN(extent)), props)
+		}
+	}
+	reused := NewLayer("first", 512)
+	for seed := range uint64(20) {
+		fill(reused, seed+100)
+		reused.AppendTo(nil)
+		reused.Reset("crimes", extent)
+		fill(reused, seed)
+		fresh := NewLayer("crimes", extent)
+		fill(fresh, seed)
+		if got, want := reused.AppendTo(nil), fresh.AppendTo(nil); string(got) != string(want) {
+			t.Fatalf("seed %d: a reset layer gives %d bytes, a new one %d, not the same", seed, len(got), len(want))
+		}
+		if reused.Len() != fresh.Len() {
+			t.Fatalf("seed %d: Len %d after Reset, want %d", seed, reused.Len(), fresh.Len())
+		}
+		reused.Reset("other", 512)
+	}
+}
