@@ -91,7 +91,7 @@ func Build(cfg Config) (*Result, error) {
 		{name: "search", run: b.search},
 		{name: "boundaries", run: b.boundaries},
 		{name: "catchments", run: b.catchments},
-		{name: "guard", run: b.guard, after: []string{"tiles"}},
+		{name: "guard", run: b.guard, after: []string{"tiles"}, waiting: func() { close(b.tilesAlone) }},
 		{name: "manifest", run: b.manifest},
 		{name: "swap", run: b.swap},
 	})
@@ -117,6 +117,9 @@ type build struct {
 	set     settings
 	swapped bool
 	key     string // of this build's settings, program and input; "" unknown
+	// tilesAlone is closed when the month archives are all that is left
+	// to wait for, so that they may take both cores (tiles.go).
+	tilesAlone chan struct{}
 
 	st        *store.Store           // load
 	ref       *reference.Data        // reference
@@ -150,7 +153,7 @@ type shown struct {
 // swap left aside, and makes the spare the site is written to if there
 // is none.
 func open(cfg Config) (_ *build, err error) {
-	b := &build{cfg: cfg, report: validate.NewReport()}
+	b := &build{cfg: cfg, report: validate.NewReport(), tilesAlone: make(chan struct{})}
 	b.res = &Result{Report: b.report}
 	defer func() {
 		if err != nil {

@@ -28,6 +28,9 @@ type stage struct {
 	// after names the stages running beside that must end before this
 	// one starts.
 	after []string
+	// waiting, if set, is called when this stage starts to wait for the
+	// stages in after: they then run alone.
+	waiting func()
 }
 
 // errSkip is returned by a stage with nothing to do.
@@ -116,6 +119,9 @@ func (pl *pipeline) run(ctx context.Context, plan []stage) error {
 	for _, s := range plan {
 		if err := interrupted(ctx); err != nil {
 			return err
+		}
+		if s.waiting != nil {
+			s.waiting()
 		}
 		for _, a := range s.after {
 			if err := side.join(pl, a); err != nil {

@@ -66,11 +66,13 @@ func mapMonths(st *store.Store) []crime.Month {
 	return out
 }
 
-// tileMonthsAtOnce is how many months are tiled at once. A month's
-// clustering and the writing of its archive run on one core while its
-// tiles are encoded on all of them, so one month at a time leaves a core
-// idle for part of each month once the stages beside the tiles are done;
-// two keep both busy, for a second month's working memory.
+// tileMonthsAtOnce is how many months are tiled at once once the stages
+// beside the tiles are done. A month's clustering and the writing of its
+// archive run on one core while its tiles are encoded on all of them, so
+// one month at a time then leaves a core idle for part of each month; two
+// keep both busy. While the stages beside run, one month at a time: they
+// keep the other core busy, and a second month's working memory on top of
+// theirs would take the build past 2 GiB.
 const tileMonthsAtOnce = 2
 
 // tiles writes a crimes archive per month, or reuses the previous site's
@@ -86,8 +88,15 @@ func (b *build) tiles(ctx context.Context) (string, error) {
 	var next atomic.Int64
 	var failed atomic.Bool
 	var wg sync.WaitGroup
-	for range min(tileMonthsAtOnce, len(months)) {
+	for w := range min(tileMonthsAtOnce, len(months)) {
 		wg.Go(func() {
+			if w > 0 {
+				select {
+				case <-b.tilesAlone:
+				case <-ctx.Done():
+					return
+				}
+			}
 			for !failed.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= len(months) {
