@@ -73,11 +73,10 @@ func (b *build) unchanged(context.Context) (string, error) {
 		return "", errSkip
 	}
 	key, ok := buildKey(b.cfg)
+	b.key = key // recorded by the swap even when not compared now
 	if !ok || b.cfg.Rehash {
-		b.key = key
 		return "", errSkip
 	}
-	b.key = key
 	var last lastBuild
 	data, err := os.ReadFile(filepath.Join(b.cfg.Cache, lastBuildName))
 	if err != nil || json.Unmarshal(data, &last) != nil || last.Key != key {
