@@ -1,6 +1,7 @@
 package downloads
 
 import (
+	"github.com/crimemap/crimemap/generator/internal/parallel"
 	"github.com/crimemap/crimemap/generator/output"
 )
 
@@ -30,7 +31,7 @@ func (res *Result) runGroups(out *output.Dir, groups []*apiGroup, s *apiStats) e
 	// Most groups are linked, which is waiting on the file system rather
 	// than work for the processors: more goroutines than processors keep
 	// more of those calls in flight.
-	err := parallel(4*res.in.Workers, len(groups), func(i int) error {
+	err := parallel.Do(4*res.in.Workers, len(groups), func(i int) error {
 		g := groups[i]
 		done[i] = apiGroupKey{Force: g.force, Month: g.month, Key: g.key}
 		reused := map[string]bool{}

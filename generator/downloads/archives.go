@@ -16,6 +16,7 @@ import (
 	"github.com/klauspost/compress/flate"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/internal/parallel"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/store"
 )
@@ -511,40 +512,11 @@ func (a *archiver) gather(p *monthPlan, pz *zip.ReadCloser) ([]*rawEntry, error)
 	slices.SortStableFunc(todo, func(x, y int) int {
 		return int(p.entries[y].input.Size>>10) - int(p.entries[x].input.Size>>10)
 	})
-	err := parallel(a.res.in.Workers, len(todo), func(k int) error {
+	err := parallel.Do(a.res.in.Workers, len(todo), func(k int) error {
 		i := todo[k]
 		e, err := a.compress(p.entries[i])
 		out[i] = e
 		return err
 	})
 	return out, err
-}
-
-// parallel runs fn(0..n-1) on up to workers goroutines and returns the
-// first error by index, so the error reported does not depend on
-// scheduling.
-func parallel(workers, n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = fn(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

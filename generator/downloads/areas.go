@@ -9,6 +9,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/internal/parallel"
 	"github.com/crimemap/crimemap/generator/output"
 	"github.com/crimemap/crimemap/generator/store"
 )
@@ -44,7 +45,7 @@ func (res *Result) writeAreas(out *output.Dir) ([]Download, error) {
 	per := make([][]Download, len(st.Forces))
 	// Creating thousands of files is waiting on the file system as much
 	// as work: more goroutines than processors keep more of it going.
-	err := parallel(4*res.in.Workers, len(st.Forces), func(f int) error {
+	err := parallel.Do(4*res.in.Workers, len(st.Forces), func(f int) error {
 		var err error
 		per[f], err = res.forceAreas(out, store.ForceID(f), cats)
 		return err

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/crimemap/crimemap/generator/internal/parallel"
 	"github.com/crimemap/crimemap/generator/manifest"
 )
 
@@ -236,40 +237,20 @@ func (d *Dir) Prune(each func(done, total int)) (int, error) {
 const removers = 8
 
 // removeStale journals and removes each of stale, removers at a time,
-// and returns the first error by path, so the error does not depend on
-// scheduling.
+// calling each (if not nil) as each is done.
 func (d *Dir) removeStale(stale []string, each func(done, total int)) error {
-	errs := make([]error, len(stale))
-	next := make(chan int)
 	var mu sync.Mutex
 	done := 0
-	var wg sync.WaitGroup
-	for range min(removers, len(stale)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = d.removeOne(stale[i])
-				if each != nil {
-					mu.Lock()
-					done++
-					each(done, len(stale))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range stale {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+	return parallel.Do(removers, len(stale), func(i int) error {
+		err := d.removeOne(stale[i])
+		if each != nil {
+			mu.Lock()
+			done++
+			each(done, len(stale))
+			mu.Unlock()
 		}
-	}
-	return nil
+		return err
+	})
 }
 
 // removeOne journals and removes one stale path of the tree.

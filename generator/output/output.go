@@ -29,7 +29,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -349,8 +348,9 @@ func (d *Dir) WriteManifest() error {
 	d.mu.Lock()
 	keys := d.keys
 	d.mu.Unlock()
-	// The keys record is compressed while the other entries are sorted,
-	// one on each core; its own entry then joins them in its place.
+	// The keys record is compressed while the other entries are gathered
+	// and sorted, one on each core; its own entry then joins them, and
+	// Encode puts it in its place.
 	type encoded struct {
 		b   []byte
 		err error
@@ -372,9 +372,7 @@ func (d *Dir) WriteManifest() error {
 			return err
 		}
 		e, _ := d.Entry(KeysName)
-		entries = slices.DeleteFunc(entries, func(x manifest.Entry) bool { return x.Path == KeysName })
-		i, _ := slices.BinarySearchFunc(entries, KeysName, func(x manifest.Entry, p string) int { return strings.Compare(x.Path, p) })
-		entries = slices.Insert(entries, i, e)
+		entries = append(entries, e)
 	} else if d.journaled() {
 		// An earlier site's record would name files this one lacks.
 		if err := d.touch(KeysName); err != nil {
