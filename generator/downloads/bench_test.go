@@ -35,10 +35,7 @@ func loadDir(b *testing.B, fsys fs.FS) *Input {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var bounds []index.Boundary
-	for _, a := range ref.Neighbourhoods {
-		bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
-	}
+	bounds := ref.Boundaries()
 	ix, err := index.Build(st, bounds)
 	if err != nil {
 		b.Fatal(err)

@@ -50,10 +50,7 @@ func benchInput(b *testing.B) *Input {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var bounds []index.Boundary
-	for _, a := range ref.Neighbourhoods {
-		bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
-	}
+	bounds := ref.Boundaries()
 	ix, err := index.Build(st, bounds)
 	if err != nil {
 		b.Fatal(err)

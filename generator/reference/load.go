@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/index"
 	"io"
 	"io/fs"
 	"path"
@@ -461,4 +462,14 @@ func assemble(jobs []job, results []result, report *validate.Report) *Data {
 	})
 	slices.SortFunc(d.LSOAs, byID)
 	return d
+}
+
+// Boundaries are the neighbourhood boundaries as the index places
+// locations in them.
+func (d *Data) Boundaries() []index.Boundary {
+	out := make([]index.Boundary, 0, len(d.Neighbourhoods))
+	for _, a := range d.Neighbourhoods {
+		out = append(out, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
+	}
+	return out
 }

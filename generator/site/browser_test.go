@@ -75,10 +75,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var bounds []index.Boundary
-	for _, a := range ref.Neighbourhoods {
-		bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
-	}
+	bounds := ref.Boundaries()
 	ix, err := index.Build(st, bounds)
 	if err != nil {
 		t.Fatal(err)

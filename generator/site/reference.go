@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/source"
 )
@@ -57,10 +56,7 @@ func (b *build) reference(context.Context) (string, error) {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}
 	b.ref = ref
-	b.bounds = make([]index.Boundary, 0, len(ref.Neighbourhoods))
-	for _, a := range ref.Neighbourhoods {
-		b.bounds = append(b.bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
-	}
+	b.bounds = ref.Boundaries()
 	return fmt.Sprintf("%d neighbourhood boundaries, %d details, %d force boundaries, %d LSOAs, %d populations, %d postcodes",
 		len(ref.Neighbourhoods), len(ref.Details), len(ref.Forces), len(ref.LSOAs), len(ref.Population), len(ref.Postcodes)), nil
 }

@@ -56,10 +56,7 @@ func small(t testing.TB) (*store.Store, *index.Index) {
 			smallErr = err
 			return
 		}
-		var bounds []index.Boundary
-		for _, a := range ref.Neighbourhoods {
-			bounds = append(bounds, index.Boundary{Force: a.Force, ID: a.ID, Name: a.Name, Shape: a.Shape})
-		}
+		bounds := ref.Boundaries()
 		smallIx, err = index.Build(smallSt, bounds)
 		if err != nil {
 			smallErr = err
