@@ -22,7 +22,8 @@ type Catalogue struct {
 
 // message is one catalogue entry in one language: a text, or plural forms.
 type message struct {
-	line   int // where its key is in the file, for problems
+	file   string // the catalogue file it is in, "cy/pages.json"
+	line   int    // where its key is in the file, for problems
 	plural bool
 	text   text
 	forms  [numForms]*text // nil for a form the file does not give
@@ -38,7 +39,7 @@ type Problem struct {
 }
 
 func (p Problem) Error() string {
-	return fmt.Sprintf("%s: message %q: %s", p.Lang.file(), p.Key, p.Reason)
+	return fmt.Sprintf("%s message %q: %s", p.Lang.Name(), p.Key, p.Reason)
 }
 
 // Load reads the catalogues embedded from content/messages.
@@ -50,19 +51,17 @@ func Load() (*Catalogue, error) {
 	return c, nil
 }
 
-// LoadFS reads one catalogue per language, <code>.json, from the top of
-// fsys. It fails when any file is missing or broken, with every broken
-// entry it found; gaps in files that parse are left to Problems.
+// LoadFS reads each language's catalogue: every <code>/*.json file in
+// fsys, one per part of the site, the same names in every language. A key
+// belongs to one file; the same key in two files of a language is an
+// error, as is a language with no files. It fails when any file is broken,
+// with every broken entry it found; gaps in files that parse are left to
+// Problems.
 func LoadFS(fsys fs.FS) (*Catalogue, error) {
 	c := &Catalogue{msgs: map[Lang]map[string]*message{}}
 	var errs []error
 	for _, l := range Langs() {
-		data, err := fs.ReadFile(fsys, l.file())
-		if err != nil {
-			errs = append(errs, fmt.Errorf("reading the %s catalogue: %w", l.Name(), err))
-			continue
-		}
-		msgs, err := parseFile(l, data)
+		msgs, err := loadLang(fsys, l)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -75,6 +74,42 @@ func LoadFS(fsys fs.FS) (*Catalogue, error) {
 	c.problems = c.check()
 	return c, nil
 }
+
+// loadLang reads and merges one language's files.
+func loadLang(fsys fs.FS, l Lang) (map[string]*message, error) {
+	names, err := fs.Glob(fsys, l.dir()+"*.json")
+	if err == nil && len(names) == 0 {
+		err = fmt.Errorf("no %s*.json files", l.dir())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the %s catalogue: %w", l.Name(), err)
+	}
+	all := map[string]*message{}
+	var errs []error
+	for _, name := range names { // Glob sorts them
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("reading the %s catalogue: %w", l.Name(), err))
+			continue
+		}
+		msgs, err := parseFile(name, l, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for key, m := range msgs {
+			if prev, dup := all[key]; dup {
+				errs = append(errs, fmt.Errorf("%s: key %q is in %s too; a key belongs to one file", m.where(), key, prev.where()))
+				continue
+			}
+			all[key] = m
+		}
+	}
+	return all, errors.Join(errs...)
+}
+
+// where is the message's file and line, "cy/pages.json:12".
+func (m *message) where() string { return fmt.Sprintf("%s:%d", m.file, m.line) }
 
 // Problems lists the gaps found when the catalogue loaded, by key and then
 // language: a key one language lacks, a plural form a language needs and
@@ -157,8 +192,8 @@ func (c *Catalogue) check() []Problem {
 			if m == nil {
 				var have []string
 				for _, o := range Langs() {
-					if c.Has(o, key) {
-						have = append(have, o.file())
+					if om := c.msgs[o][key]; om != nil {
+						have = append(have, om.where())
 					}
 				}
 				add(l, key, "missing (%s has it)", strings.Join(have, ", "))
@@ -172,23 +207,23 @@ func (c *Catalogue) check() []Problem {
 					}
 				}
 				if len(lack) > 0 {
-					add(l, key, "line %d: no plural form %s (%s uses %s)", m.line, formList(lack), l.Name(), formList(formsUsed(l)))
+					add(l, key, "%s: no plural form %s (%s uses %s)", m.where(), formList(lack), l.Name(), formList(formsUsed(l)))
 				}
 			}
 			if m.empty() {
-				add(l, key, "line %d: empty text", m.line)
+				add(l, key, "%s: empty text", m.where())
 			}
 			if l == English || en == nil {
 				continue
 			}
 			switch {
 			case en.plural && !m.plural:
-				add(l, key, "line %d: a text here but plural forms in %s", m.line, English.file())
+				add(l, key, "%s: a text here but plural forms in %s", m.where(), en.where())
 			case !en.plural && m.plural:
-				add(l, key, "line %d: plural forms here but a text in %s", m.line, English.file())
+				add(l, key, "%s: plural forms here but a text in %s", m.where(), en.where())
 			}
 			if got, want := m.placeholders(), en.placeholders(); !slices.Equal(got, want) {
-				add(l, key, "line %d: placeholders %s here but %s in %s", m.line, braces(got), braces(want), English.file())
+				add(l, key, "%s: placeholders %s here but %s in %s", m.where(), braces(got), braces(want), en.where())
 			}
 		}
 	}
@@ -250,8 +285,7 @@ func (e jsonError) Error() string { return e.err.Error() }
 // are texts or objects of plural forms. It reads token by token rather
 // than into a map so that it can name the line of a bad entry and refuse
 // a key given twice, which a map would silently keep the last of.
-func parseFile(l Lang, data []byte) (map[string]*message, error) {
-	name := l.file()
+func parseFile(name string, l Lang, data []byte) (map[string]*message, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	key := "" // the last key read, to say where a syntax error is
 	syntax := func(err error) error {
@@ -298,7 +332,7 @@ func parseFile(l Lang, data []byte) (map[string]*message, error) {
 			errs = append(errs, fmt.Errorf("%s:%d: key %q given twice (first on line %d)", name, line, key, prev.line))
 			continue
 		}
-		m.line = line
+		m.file, m.line = name, line
 		msgs[key] = m
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace

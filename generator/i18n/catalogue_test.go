@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/crimemap/crimemap/generator/crime"
@@ -31,7 +32,7 @@ func TestEveryKeyInBothLanguages(t *testing.T) {
 	for _, key := range c.Keys() {
 		for _, l := range Langs() {
 			if !c.Has(l, key) {
-				t.Errorf("%s lacks %q", l.file(), key)
+				t.Errorf("%s lacks %q", l.Name(), key)
 			}
 		}
 	}
@@ -68,7 +69,7 @@ func TestDataNamesCovered(t *testing.T) {
 		}
 		for _, l := range Langs() {
 			if !c.Has(l, key) {
-				t.Errorf("%s lacks %q", l.file(), key)
+				t.Errorf("%s lacks %q", l.Name(), key)
 			}
 		}
 	}
@@ -119,22 +120,34 @@ func TestEnglishMatchesData(t *testing.T) {
 	}
 }
 
-// TestSameOrder keeps the two files in the same order, so a reviewer can
-// read them side by side.
+// TestSameOrder keeps each file in the same order in both languages, so a
+// reviewer can read them side by side.
 func TestSameOrder(t *testing.T) {
 	c := load(t)
-	order := func(l Lang) []string {
-		keys := slices.Collect(maps.Keys(c.msgs[l]))
-		slices.SortFunc(keys, func(a, b string) int { return c.msgs[l][a].line - c.msgs[l][b].line })
-		return keys
+	order := func(l Lang) map[string][]string {
+		byFile := map[string][]string{}
+		for key, m := range c.msgs[l] {
+			part := strings.TrimPrefix(m.file, l.dir())
+			byFile[part] = append(byFile[part], key)
+		}
+		for _, keys := range byFile {
+			slices.SortFunc(keys, func(a, b string) int { return c.msgs[l][a].line - c.msgs[l][b].line })
+		}
+		return byFile
 	}
 	en, cy := order(English), order(Welsh)
-	if !slices.Equal(en, cy) {
-		for i := range min(len(en), len(cy)) {
-			if en[i] != cy[i] {
-				t.Fatalf("entry %d: %q in en.json, %q in cy.json", i+1, en[i], cy[i])
+	if !slices.Equal(slices.Sorted(maps.Keys(en)), slices.Sorted(maps.Keys(cy))) {
+		t.Fatalf("files differ: en/ has %v, cy/ has %v", slices.Sorted(maps.Keys(en)), slices.Sorted(maps.Keys(cy)))
+	}
+	for part, enKeys := range en {
+		cyKeys := cy[part]
+		for i := range min(len(enKeys), len(cyKeys)) {
+			if enKeys[i] != cyKeys[i] {
+				t.Fatalf("%s entry %d: %q in en/, %q in cy/", part, i+1, enKeys[i], cyKeys[i])
 			}
 		}
-		t.Fatalf("en.json has %d entries, cy.json %d", len(en), len(cy))
+		if len(enKeys) != len(cyKeys) {
+			t.Fatalf("%s: en/ has %d entries, cy/ %d", part, len(enKeys), len(cyKeys))
+		}
 	}
 }

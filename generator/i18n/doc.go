@@ -3,8 +3,9 @@
 //
 // # Catalogues
 //
-// Every message lives in a catalogue keyed by message ID, one JSON file per
-// language in content/messages (en.json, cy.json), embedded in the binary
+// Every message lives in a catalogue keyed by message ID, a folder per
+// language in content/messages (en/, cy/) of one JSON file per part of the
+// site, the same names in each, embedded in the binary
 // by package content/messages. A value is either a text or, for a message
 // that counts something, an object of plural forms keyed by CLDR plural
 // category (zero, one, two, few, many, other). The form is chosen for the

@@ -9,8 +9,8 @@ import (
 
 func catalogueFS(en, cy string) fstest.MapFS {
 	return fstest.MapFS{
-		"en.json": {Data: []byte(en)},
-		"cy.json": {Data: []byte(cy)},
+		"en/names.json": {Data: []byte(en)},
+		"cy/names.json": {Data: []byte(cy)},
 	}
 }
 
@@ -33,20 +33,20 @@ func TestBrokenFiles(t *testing.T) {
 		cy     string
 		expect []string // all in the error
 	}{
-		{"syntax", "{\n  \"hello\": \"Helo\",\n  \"count\": {\"one\": \"x\",}\n}", []string{"cy.json:3:", `after key "count"`, "not valid JSON"}},
-		{"truncated", "{\n  \"hello\": \"Helo\"", []string{"cy.json:2:", `after key "hello"`, "unexpected EOF"}},
+		{"syntax", "{\n  \"hello\": \"Helo\",\n  \"count\": {\"one\": \"x\",}\n}", []string{"cy/names.json:3:", `after key "count"`, "not valid JSON"}},
+		{"truncated", "{\n  \"hello\": \"Helo\"", []string{"cy/names.json:2:", `after key "hello"`, "unexpected EOF"}},
 		{"unknown category", "{\n  \"hello\": \"Helo\",\n  \"count\": {\"several\": \"{n} trosedd\", \"other\": \"{n} trosedd\"}\n}",
-			[]string{"cy.json:3:", `key "count"`, `unknown plural category "several"`}},
-		{"number", "{\n  \"hello\": 7\n}", []string{"cy.json:2:", `key "hello"`, "a message is a text or an object of plural forms"}},
-		{"array", "{\n  \"hello\": [\"Helo\"]\n}", []string{"cy.json:2:", `key "hello"`, "a message is a text"}},
-		{"twice", "{\n  \"hello\": \"Helo\",\n  \"hello\": \"Shwmae\"\n}", []string{"cy.json:3:", `key "hello" given twice (first on line 2)`}},
-		{"placeholder", "{\n  \"hello\": \"Helo {enw\"\n}", []string{"cy.json:2:", `key "hello"`, "placeholder not closed"}},
-		{"bad name", "{\n  \"hello\": \"Helo {Enw}\"\n}", []string{"cy.json:2:", `placeholder {Enw}`}},
-		{"lone brace", "{\n  \"hello\": \"Helo }\"\n}", []string{"cy.json:2:", `"}" with no placeholder open`}},
-		{"form not a text", "{\n  \"count\": {\"one\": 1, \"other\": \"x\"}\n}", []string{"cy.json:2:", `plural form "one" is not a text`}},
-		{"no forms", "{\n  \"count\": {}\n}", []string{"cy.json:2:", "no plural forms"}},
-		{"not an object", `["hello"]`, []string{"cy.json:1:", "one JSON object"}},
-		{"trailing", `{"hello": "Helo"} {}`, []string{"cy.json:1:", "more after"}},
+			[]string{"cy/names.json:3:", `key "count"`, `unknown plural category "several"`}},
+		{"number", "{\n  \"hello\": 7\n}", []string{"cy/names.json:2:", `key "hello"`, "a message is a text or an object of plural forms"}},
+		{"array", "{\n  \"hello\": [\"Helo\"]\n}", []string{"cy/names.json:2:", `key "hello"`, "a message is a text"}},
+		{"twice", "{\n  \"hello\": \"Helo\",\n  \"hello\": \"Shwmae\"\n}", []string{"cy/names.json:3:", `key "hello" given twice (first on line 2)`}},
+		{"placeholder", "{\n  \"hello\": \"Helo {enw\"\n}", []string{"cy/names.json:2:", `key "hello"`, "placeholder not closed"}},
+		{"bad name", "{\n  \"hello\": \"Helo {Enw}\"\n}", []string{"cy/names.json:2:", `placeholder {Enw}`}},
+		{"lone brace", "{\n  \"hello\": \"Helo }\"\n}", []string{"cy/names.json:2:", `"}" with no placeholder open`}},
+		{"form not a text", "{\n  \"count\": {\"one\": 1, \"other\": \"x\"}\n}", []string{"cy/names.json:2:", `plural form "one" is not a text`}},
+		{"no forms", "{\n  \"count\": {}\n}", []string{"cy/names.json:2:", "no plural forms"}},
+		{"not an object", `["hello"]`, []string{"cy/names.json:1:", "one JSON object"}},
+		{"trailing", `{"hello": "Helo"} {}`, []string{"cy/names.json:1:", "more after"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadFS(catalogueFS(goodEN, tc.cy))
@@ -72,17 +72,17 @@ func TestBrokenFilesAll(t *testing.T) {
 		t.Fatal("loaded")
 	}
 	for _, want := range []string{
-		`en.json:3: key "count": plural category "few" is never chosen in English, which uses one, other`,
-		`cy.json:2: key "hello"`,
-		`cy.json:3: key "count": plural form "other": placeholder not closed`,
+		`en/names.json:3: key "count": plural category "few" is never chosen in English, which uses one, other`,
+		`cy/names.json:2: key "hello"`,
+		`cy/names.json:3: key "count": plural form "other": placeholder not closed`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%v\nwant %q in it", err, want)
 		}
 	}
-	_, err = LoadFS(fstest.MapFS{"en.json": {Data: []byte(goodEN)}})
+	_, err = LoadFS(fstest.MapFS{"en/names.json": {Data: []byte(goodEN)}})
 	if err == nil || !strings.Contains(err.Error(), "reading the Welsh catalogue") {
-		t.Errorf("no cy.json: %v", err)
+		t.Errorf("no cy/: %v", err)
 	}
 	_, err = Load()
 	if err != nil {
@@ -118,13 +118,13 @@ func TestProblems(t *testing.T) {
 		got = append(got, p.Error())
 	}
 	want := []string{
-		`cy.json: message "blank": line 7: empty text`,
-		`cy.json: message "count": line 4: no plural form zero, two, few, many (Welsh uses zero, one, two, few, many, other)`,
-		`cy.json: message "named": line 5: placeholders none here but {name} in en.json`,
-		`en.json: message "only-cy": missing (cy.json has it)`,
-		`cy.json: message "only-en": missing (en.json has it)`,
-		`cy.json: message "plain": line 6: no plural form zero, one, two, few, many (Welsh uses zero, one, two, few, many, other)`,
-		`cy.json: message "plain": line 6: plural forms here but a text in en.json`,
+		`Welsh message "blank": cy/names.json:7: empty text`,
+		`Welsh message "count": cy/names.json:4: no plural form zero, two, few, many (Welsh uses zero, one, two, few, many, other)`,
+		`Welsh message "named": cy/names.json:5: placeholders none here but {name} in en/names.json:5`,
+		`English message "only-cy": missing (cy/names.json:3 has it)`,
+		`Welsh message "only-en": missing (en/names.json:3 has it)`,
+		`Welsh message "plain": cy/names.json:6: no plural form zero, one, two, few, many (Welsh uses zero, one, two, few, many, other)`,
+		`Welsh message "plain": cy/names.json:6: plural forms here but a text in en/names.json:6`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -221,5 +221,16 @@ func TestParseText(t *testing.T) {
 		if _, err := parseText(bad); err == nil {
 			t.Errorf("%q parsed", bad)
 		}
+	}
+}
+
+// TestKeyInTwoFiles refuses a key that two files of one language give,
+// since which of them a page would get would depend on reading order.
+func TestKeyInTwoFiles(t *testing.T) {
+	fsys := catalogueFS(goodEN, goodCY)
+	fsys["en/pages.json"] = &fstest.MapFile{Data: []byte("{\n  \"other\": \"x\",\n  \"hello\": \"Hi\"\n}")}
+	_, err := LoadFS(fsys)
+	if err == nil || !strings.Contains(err.Error(), `en/pages.json:3: key "hello" is in en/names.json:2 too`) {
+		t.Errorf("got %v", err)
 	}
 }

@@ -44,8 +44,8 @@ func (l Lang) Name() string {
 	return string(l)
 }
 
-// file is the name of the language's catalogue in content/messages.
-func (l Lang) file() string { return string(l) + ".json" }
+// dir is the folder of the language's catalogue files in content/messages.
+func (l Lang) dir() string { return string(l) + "/" }
 
 // tag is the language as golang.org/x/text knows it, for its plural rules.
 // The site's own are parsed once, as every counted message asks.
