@@ -20,6 +20,10 @@ type Bars struct {
 	Title       string // the accessible name; the page prints its own heading
 	Description string // defaults to Summary()
 	Bars        []Bar
+	// Text gives the chart's own words (the default title, "No data", the
+	// summary) in the page's language; nil gives English. The caller
+	// gives the rest, the bars' labels included, in the same language.
+	Text Text
 }
 
 // Bars layout in viewBox units.
@@ -32,11 +36,12 @@ const (
 
 // SVG draws the chart; see the package comment for what it guarantees.
 func (b Bars) SVG() template.HTML {
-	id := chartID(b.ID, func() string { return fmt.Sprintf("bars%#v", b) })
-	title := firstNonEmpty(b.Title, "Chart")
+	id := chartID(b.ID, b.content)
+	w := words(b.Text)
+	title := firstNonEmpty(b.Title, w.T("chart.title"))
 	desc := firstNonEmpty(b.Description, b.Summary())
 	if len(b.Bars) == 0 {
-		return noData(id, title, desc)
+		return noData(id, title, desc, w)
 	}
 
 	values := make([]float64, len(b.Bars))
@@ -100,6 +105,12 @@ func (b Bars) SVG() template.HTML {
 	s.coord(height)
 	s.WriteString(`" stroke="currentColor"/>`)
 	return s.close()
+}
+
+// content is what an ID-less chart's id is a hash of: every field but
+// Text, as for Trend.content.
+func (b Bars) content() string {
+	return fmt.Sprintf("barscharts.Bars{ID:%#v, Title:%#v, Description:%#v, Bars:%#v}", b.ID, b.Title, b.Description, b.Bars)
 }
 
 // barValue applies the package's rules for odd values: not finite or

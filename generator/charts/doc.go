@@ -32,6 +32,16 @@
 //   - Output uses presentation attributes only (no style attributes, scripts
 //     or external references), so a strict Content-Security-Policy allows it.
 //   - Output is deterministic: the same input gives the same bytes.
+//   - The package's own words (the default title, "No data", the legend,
+//     the summary sentences) come from the chart's Text, the page's
+//     messages (*i18n.Messages; keys "chart.*" in
+//     content/messages/<lang>/charts.json), so a Welsh page's chart is in
+//     Welsh; a nil Text writes English, byte for byte as before Text
+//     existed. Each summary is a whole message with placeholders, its
+//     plurals chosen by the catalogue, never English pieces joined.
+//     Titles, labels, flags and descriptions are the caller's, to give in
+//     the same language. Numbers are written 1,234 in every language, as
+//     the catalogue writes them.
 //
 // Negative values are clamped to zero; values that are not finite are treated
 // as missing in a Trend and as zero in Bars; values above 1e15 are clamped to

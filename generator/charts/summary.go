@@ -3,24 +3,23 @@ package charts
 import (
 	"cmp"
 	"slices"
-	"strconv"
-	"strings"
 )
 
 // Summary is a one-sentence description of the trend for screen readers, the
 // chart's desc when Description is empty, e.g. "Crimes from Jan 2023 to Dec
 // 2025: highest 1,234 in Jul 2024; lowest 12 in Feb 2023; latest 800 in Dec
-// 2025; no data for May 2025 to Jun 2025."
+// 2025; no data for May 2025 to Jun 2025." in English. Each part is a whole
+// message of the chart's Text ("chart.trend.*"): the span, the values,
+// and the sentence that holds them, one message for each combination of
+// gaps and incomplete months, so a language orders and punctuates the
+// sentence its own way.
 func (t Trend) Summary() string {
+	w := words(t.Text)
 	pts := t.cleanPoints()
 	if len(pts) == 0 {
-		return "No data."
+		return w.T("chart.summary.no-data")
 	}
 	first, last := clean(pts[0].Label), clean(pts[len(pts)-1].Label)
-	span := "from " + first + " to " + last
-	if len(pts) == 1 {
-		span = "in " + first
-	}
 	hiI, loI, latest, present := -1, -1, -1, 0
 	for i, p := range pts {
 		if p.Missing {
@@ -36,53 +35,69 @@ func (t Trend) Summary() string {
 		latest = i
 	}
 	if latest < 0 {
-		return "No data " + span + "."
+		if len(pts) == 1 {
+			return w.T("chart.trend.no-data-month", "month", first)
+		}
+		return w.T("chart.trend.no-data-span", "first", first, "last", last)
 	}
-	var b strings.Builder
-	if t.YLabel != "" {
-		b.WriteString(clean(t.YLabel) + " " + span)
-	} else {
-		b.WriteString(upperFirst(span))
+	var span string
+	switch what := clean(t.YLabel); {
+	case len(pts) == 1 && what != "":
+		span = w.T("chart.trend.span-month", "what", what, "month", first)
+	case len(pts) == 1:
+		span = w.T("chart.trend.span-month-untitled", "month", first)
+	case what != "":
+		span = w.T("chart.trend.span", "what", what, "first", first, "last", last)
+	default:
+		span = w.T("chart.trend.span-untitled", "first", first, "last", last)
 	}
-	at := func(i int) string { return formatValue(pts[i].Value) + " in " + clean(pts[i].Label) }
+	var values string
 	switch {
 	case present == 1:
-		b.WriteString(": " + at(hiI))
+		values = w.T("chart.trend.one-value", "value", formatValue(pts[hiI].Value), "month", clean(pts[hiI].Label))
 	case pts[hiI].Value == pts[loI].Value:
-		b.WriteString(": " + formatValue(pts[hiI].Value) + " every month with data")
+		values = w.T("chart.trend.flat", "value", formatValue(pts[hiI].Value))
 	default:
-		b.WriteString(": highest " + at(hiI) + "; lowest " + at(loI) + "; latest " + at(latest))
+		values = w.T("chart.trend.range",
+			"high", formatValue(pts[hiI].Value), "high-month", clean(pts[hiI].Label),
+			"low", formatValue(pts[loI].Value), "low-month", clean(pts[loI].Label),
+			"latest", formatValue(pts[latest].Value), "latest-month", clean(pts[latest].Label))
 	}
-	if runs := missingRuns(pts); len(runs) > 0 {
-		parts := make([]string, len(runs))
-		for i, r := range runs {
-			parts[i] = clean(pts[r[0]].Label)
-			if r[1] > r[0] {
-				parts[i] += " to " + clean(pts[r[1]].Label)
-			}
+	runs := missingRuns(pts)
+	gaps := make([]string, len(runs))
+	for i, r := range runs {
+		gaps[i] = clean(pts[r[0]].Label)
+		if r[1] > r[0] {
+			gaps[i] = w.T("chart.trend.run", "first", gaps[i], "last", clean(pts[r[1]].Label))
 		}
-		b.WriteString("; no data for " + list(parts))
 	}
 	var flagged []string
 	for _, p := range pts {
 		if p.Flag != "" && !p.Missing {
-			flagged = append(flagged, clean(p.Label)+" ("+clean(p.Flag)+")")
+			flagged = append(flagged, w.T("chart.trend.flagged-month", "month", clean(p.Label), "reason", clean(p.Flag)))
 		}
 	}
-	if len(flagged) > 0 {
-		b.WriteString("; incomplete: " + list(flagged))
+	key := "chart.trend.summary"
+	switch {
+	case len(gaps) > 0 && len(flagged) > 0:
+		key = "chart.trend.summary-both"
+	case len(gaps) > 0:
+		key = "chart.trend.summary-gaps"
+	case len(flagged) > 0:
+		key = "chart.trend.summary-flagged"
 	}
-	b.WriteString(".")
-	return b.String()
+	return w.T(key, "span", span, "values", values, "gaps", list(w, gaps), "flagged", list(w, flagged))
 }
 
 // Summary is a one-sentence description of the bars for screen readers, the
 // chart's desc when Description is empty, e.g. "14 categories, total 5,678;
 // largest: Violence and sexual offences 1,234, Anti-social behaviour 900 and
-// Shoplifting 500."
+// Shoplifting 500." in English, from the messages "chart.bars.*" of the
+// chart's Text.
 func (b Bars) Summary() string {
+	w := words(b.Text)
 	if len(b.Bars) == 0 {
-		return "No data."
+		return w.T("chart.summary.no-data")
 	}
 	idx := make([]int, len(b.Bars))
 	total := 0.0
@@ -95,40 +110,17 @@ func (b Bars) Summary() string {
 	slices.SortStableFunc(idx, func(x, y int) int {
 		return cmp.Compare(barValue(b.Bars[y].Value), barValue(b.Bars[x].Value))
 	})
-	noun := "categories"
-	if len(b.Bars) == 1 {
-		noun = "category"
-	}
-	head := strconv.Itoa(len(b.Bars)) + " " + noun
 	if total == 0 {
-		return head + ", all 0."
+		return w.T("chart.bars.all-zero", "n", len(b.Bars))
+	}
+	if len(b.Bars) == 1 {
+		return w.T("chart.bars.single", "label", clean(b.Bars[0].Label), "value", formatValue(total))
 	}
 	var top []string
 	for _, i := range idx[:min(3, len(idx))] {
 		if v := barValue(b.Bars[i].Value); v > 0 {
-			top = append(top, clean(b.Bars[i].Label)+" "+formatValue(v))
+			top = append(top, w.T("chart.bars.item", "label", clean(b.Bars[i].Label), "value", formatValue(v)))
 		}
 	}
-	if len(b.Bars) == 1 {
-		return top[0] + "."
-	}
-	return head + ", total " + formatValue(total) + "; largest: " + list(top) + "."
-}
-
-// list joins items as English does: "a", "a and b", "a, b and c".
-func list(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return w.T("chart.bars.summary", "n", len(b.Bars), "total", formatValue(total), "largest", list(w, top))
 }

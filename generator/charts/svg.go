@@ -143,12 +143,12 @@ const halo = ` stroke="` + colourHalo + `" stroke-width="4" stroke-linejoin="rou
 
 // noData is the whole chart when there is nothing to plot: still an image
 // with a name and a description, so the page reads the same either way.
-func noData(id, title, desc string) template.HTML {
+func noData(id, title, desc string, w Text) template.HTML {
 	const h = 48.0
 	s := open(id, h, title, desc)
 	s.hatch()
 	s.WriteString(`<rect x="0.5" y="0.5" width="` + coord(viewWidth-1) + `" height="` + coord(h-1) + `" fill="url(#` + s.hatchID() + `)" stroke="` + colourHatch + `"/>`)
-	s.text(viewWidth/2, h/2+baselineShift, "middle", "No data", halo)
+	s.text(viewWidth/2, h/2+baselineShift, "middle", w.T("chart.no-data"), halo)
 	return s.close()
 }
 

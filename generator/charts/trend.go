@@ -27,6 +27,11 @@ type Trend struct {
 	Description string // defaults to Summary()
 	YLabel      string // what the values count, e.g. "Crimes", shown above the axis
 	Points      []Point
+	// Text gives the chart's own words (the default title, "No data", the
+	// legend, the summary) in the page's language; nil gives English.
+	// The caller gives the rest, labels and flags included, in the same
+	// language.
+	Text Text
 }
 
 // Trend layout in viewBox units.
@@ -38,11 +43,9 @@ const (
 
 // SVG draws the chart; see the package comment for what it guarantees.
 func (t Trend) SVG() template.HTML {
-	id := chartID(t.ID, func() string { return fmt.Sprintf("trend%#v", t) })
-	title := t.Title
-	if title == "" {
-		title = firstNonEmpty(t.YLabel, "Chart")
-	}
+	id := chartID(t.ID, t.content)
+	w := words(t.Text)
+	title := firstNonEmpty(t.Title, t.YLabel, w.T("chart.title"))
 	desc := firstNonEmpty(t.Description, t.Summary())
 	pts := t.cleanPoints()
 	present := 0
@@ -57,7 +60,7 @@ func (t Trend) SVG() template.HTML {
 		integral = integral && p.Value == math.Trunc(p.Value)
 	}
 	if present == 0 {
-		return noData(id, title, desc)
+		return noData(id, title, desc, w)
 	}
 
 	sc := niceScale(hi, integral)
@@ -108,8 +111,10 @@ func (t Trend) SVG() template.HTML {
 
 	s := open(id, height, title, desc)
 	runs := missingRuns(pts)
+	noDataText := ""
 	if len(runs) > 0 {
 		s.hatch()
+		noDataText = w.T("chart.no-data")
 	}
 	if flagged {
 		s.dots()
@@ -131,12 +136,12 @@ func (t Trend) SVG() template.HTML {
 		x0, x1 := left+float64(r[0])*slot, left+float64(r[1]+1)*slot
 		s.WriteString(`<rect x="` + coord(x0) + `" y="` + coord(top) + `" width="` + coord(x1-x0) + `" height="` + coord(trendPlotHeight) + `" fill="url(#` + s.hatchID() + `)"/>`)
 		cx, cy := (x0+x1)/2, top+trendPlotHeight/2
-		if x1-x0 >= textWidth("No data", fontSize)+8 {
-			s.text(cx, cy+baselineShift, "middle", "No data", halo)
+		if x1-x0 >= textWidth(noDataText, fontSize)+8 {
+			s.text(cx, cy+baselineShift, "middle", noDataText, halo)
 		} else {
 			// Too narrow to write across: write up the band instead. Turning
 			// about (cx, cy) rather than the baseline centres the glyphs.
-			s.text(cx, cy+baselineShift, "middle", "No data", halo+` transform="rotate(-90 `+coord(cx)+` `+coord(cy)+`)"`)
+			s.text(cx, cy+baselineShift, "middle", noDataText, halo+` transform="rotate(-90 `+coord(cx)+` `+coord(cy)+`)"`)
 		}
 	}
 
@@ -155,11 +160,12 @@ func (t Trend) SVG() template.HTML {
 		s.WriteString(`<rect x="0" y="` + coord(legendY-fontSize+2) + `" width="16" height="16" fill="url(#` + s.dotsID() + `)" stroke="` + colourHatch + `"/>`)
 		s.WriteString(`<circle cx="8" cy="` + coord(legendY-fontSize+10) + `" r="3" fill="` + colourHalo + `" stroke="` + colourData + `" stroke-width="2"/>`)
 		lx += 22
-		s.text(lx, legendY, "start", "Incomplete month (see the table)", "")
+		incomplete := w.T("chart.legend.incomplete")
+		s.text(lx, legendY, "start", incomplete, "")
 		if len(runs) > 0 {
-			lx += textWidth("Incomplete month (see the table)", fontSize) + 16
+			lx += textWidth(incomplete, fontSize) + 16
 			s.WriteString(`<rect x="` + coord(lx) + `" y="` + coord(legendY-fontSize+2) + `" width="16" height="16" fill="url(#` + s.hatchID() + `)" stroke="` + colourHatch + `"/>`)
-			s.text(lx+22, legendY, "start", "Not published", "")
+			s.text(lx+22, legendY, "start", w.T("chart.legend.not-published"), "")
 		}
 	}
 
@@ -233,6 +239,16 @@ func (t Trend) SVG() template.HTML {
 		s.WriteString(`" stroke-linecap="round"/>`)
 	}
 	return s.close()
+}
+
+// content is what an ID-less chart's id is a hash of: every field but
+// Text, written as fmt's %#v wrote the Trend before it had a Text, so that
+// the ids of English charts did not change when it was added. The words'
+// language need not be in it: a chart in another language has its title
+// and labels in that language too.
+func (t Trend) content() string {
+	return fmt.Sprintf("trendcharts.Trend{ID:%#v, Title:%#v, Description:%#v, YLabel:%#v, Points:%#v}",
+		t.ID, t.Title, t.Description, t.YLabel, t.Points)
 }
 
 // cleanPoints applies the package's rules for odd values: not finite means
