@@ -2,7 +2,8 @@
 // (…/?postcode=BL1%201RA), name their postcode near the top and mark it on
 // the area's map. The page is whole without this. Only a postcode the
 // site's own index places in this very area is shown, and it is written as
-// text and SVG attributes, never as HTML.
+// text and SVG attributes, never as HTML, in the page's language.
+import { nodes, t } from "./text.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -41,14 +42,13 @@ async function showPostcode() {
     return; // no index, or offline: the page stays as it is
   }
   if (!entry || typeof entry.path !== "string") return;
+  // The index names English pages; a page in another language is under
+  // its language's home (data-home, "cy/" from the root), at the same path.
+  const home = new URL(document.body.dataset.home || document.body.dataset.root || "./", location.href);
   const here = new URL(".", location.href).pathname;
-  if (new URL(entry.path, root).pathname !== here) return;
+  if (new URL(entry.path, home).pathname !== here) return;
 
-  const p = document.createElement("p");
-  p.className = "govuk-body govuk-!-margin-bottom-0";
-  const strong = document.createElement("strong");
-  strong.textContent = code;
-  p.append("Your postcode ", strong, " is in this area");
+  let marked = false;
   const svg = document.querySelector("svg.cm-areamap");
   const at = Array.isArray(entry.at) ? entry.at.map(Number) : [];
   if (svg && at.length === 2 && at.every(Number.isFinite)) {
@@ -66,13 +66,17 @@ async function showPostcode() {
       ring.setAttribute("stroke", "#0b0c0c");
       ring.setAttribute("stroke-width", "3");
       const title = document.createElementNS(SVG, "title");
-      title.textContent = `Your postcode ${code}`;
+      title.textContent = t("js.area.postcode-pin", { code });
       g.append(title, ring);
       svg.append(g);
-      p.append(", marked on the map with a yellow circle");
+      marked = true;
     }
   }
-  p.append(".");
+  const p = document.createElement("p");
+  p.className = "govuk-body govuk-!-margin-bottom-0";
+  const strong = document.createElement("strong");
+  strong.textContent = code;
+  p.append(...nodes(marked ? "js.area.postcode-marked" : "js.area.postcode", { code: strong }));
   notice.append(p);
 }
 

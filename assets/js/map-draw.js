@@ -7,7 +7,7 @@ import { TerraDraw, TerraDrawPolygonMode } from "terra-draw";
 import { TerraDrawMapLibreGLAdapter } from "terra-draw-maplibre-gl-adapter";
 import { VectorTile } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
-import { escape, plural } from "./text.js";
+import { escape, html, number, t } from "./text.js";
 
 const Z = 14;
 const MAX_TILES = 400;
@@ -84,16 +84,16 @@ export function enableDrawing(map, opts) {
     }
     const totals = await countInside(opts.archive(), shape, opts.categories(), opts.transport());
     if (!totals) {
-      out.innerHTML = `<p class="govuk-body">The area is too big to count here; draw a smaller one.</p>`;
+      out.innerHTML = `<p class="govuk-body">${html("js.map.draw.too-big")}</p>`;
       return;
     }
     const names = opts.names();
     const total = Object.values(totals).reduce((a, b) => a + b, 0);
-    out.innerHTML = `<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">Crimes in the drawn area</caption>` +
-      `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Category</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Crimes</th></tr></thead><tbody class="govuk-table__body">` +
-      Object.entries(totals).map(([c, n]) => `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escape(names.categories[c] || c)}</th><td class="govuk-table__cell govuk-table__cell--numeric">${n.toLocaleString("en-GB")}</td></tr>`).join("") +
-      `</tbody><tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">All</th><td class="govuk-table__cell govuk-table__cell--numeric" id="draw-total">${total.toLocaleString("en-GB")}</td></tr></tfoot></table>`;
-    document.getElementById("map-status").textContent = `${plural(total, "crime", "crimes")} in the drawn area.`;
+    out.innerHTML = `<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">${html("js.map.draw.caption")}</caption>` +
+      `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">${html("js.map.table.category")}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">${html("js.map.table.crimes")}</th></tr></thead><tbody class="govuk-table__body">` +
+      Object.entries(totals).map(([c, n]) => `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escape(names.categories[c] || c)}</th><td class="govuk-table__cell govuk-table__cell--numeric">${number(n)}</td></tr>`).join("") +
+      `</tbody><tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${html("js.map.table.all")}</th><td class="govuk-table__cell govuk-table__cell--numeric" id="draw-total">${number(total)}</td></tr></tfoot></table>`;
+    document.getElementById("map-status").textContent = t("js.map.draw.status", { n: total });
   };
   const set = (ring) => {
     shape = ring;
@@ -109,7 +109,7 @@ export function enableDrawing(map, opts) {
   button.addEventListener("click", () => {
     draw.clear();
     draw.setMode("polygon");
-    document.getElementById("map-status").textContent = "Drawing: click the map at each corner of the area, and click the first corner again to finish.";
+    document.getElementById("map-status").textContent = t("js.map.draw.drawing");
   });
   clear.addEventListener("click", () => {
     draw.clear();

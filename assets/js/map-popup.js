@@ -4,7 +4,7 @@
 // was. The archive's "crimes" property lists category|outcome|count items
 // joined by ";", with slugs and codes the archive's metadata names.
 import { Popup } from "maplibre-gl";
-import { escape, plural } from "./text.js";
+import { escape, html, raw, t } from "./text.js";
 
 export function parseCrimes(s) {
   if (!s) return [];
@@ -14,16 +14,19 @@ export function parseCrimes(s) {
   });
 }
 
+// renderPopup is a place's crimes as HTML, in the page's language: names
+// are the page's names of categories and outcomes, month the month's name.
 export function renderPopup(location, crimes, names, month) {
   const items = crimes.map((c) => {
-    const cat = names.categories[c.category] || c.category;
-    const out = c.outcome ? names.outcomes[c.outcome] || c.outcome
-      : c.category === "anti-social-behaviour" ? "anti-social behaviour has no outcome" : "no outcome published yet";
-    return `<li>${c.count > 1 ? `${c.count} × ` : ""}<strong>${escape(cat)}</strong>: ${escape(out)}</li>`;
+    const category = raw(`<strong>${escape(names.categories[c.category] || c.category)}</strong>`);
+    const outcome = c.outcome ? names.outcomes[c.outcome] || c.outcome
+      : t(c.category === "anti-social-behaviour" ? "js.map.popup.asb-no-outcome" : "js.map.popup.no-outcome");
+    const args = { category, outcome };
+    return `<li>${c.count > 1 ? html("js.map.popup.crimes", { count: c.count, ...args }) : html("js.map.popup.crime", args)}</li>`;
   }).join("");
   const total = crimes.reduce((a, c) => a + c.count, 0);
-  return `<h2 class="govuk-heading-s cm-popup__title" id="map-popup-title">${escape(location || "Unnamed place")}</h2>` +
-    `<p class="govuk-body-s">${plural(total, "crime", "crimes")} in ${escape(month)}:</p><ul class="govuk-list govuk-list--bullet govuk-body-s" id="map-popup-list">${items}</ul>`;
+  return `<h2 class="govuk-heading-s cm-popup__title" id="map-popup-title">${location ? escape(location) : html("js.map.unnamed-place")}</h2>` +
+    `<p class="govuk-body-s">${html("js.map.popup.total", { n: total, month })}</p><ul class="govuk-list govuk-list--bullet govuk-body-s" id="map-popup-list">${items}</ul>`;
 }
 
 // Details shows one place's crimes at a time.
@@ -51,7 +54,7 @@ export class Details {
   open(lngLat, html, returnTo) {
     this.close(false);
     this.returnTo = returnTo;
-    const close = `<button type="button" class="cm-popup__close" aria-label="Close">×</button>`;
+    const close = `<button type="button" class="cm-popup__close" aria-label="${html("js.map.popup.close")}">×</button>`;
     if (this.phone.matches) {
       this.sheet.innerHTML = close + html;
       this.sheet.hidden = false;

@@ -13,15 +13,14 @@ const flavor = namedFlavor("light");
 
 const STREETS = new Set(["roads_labels_minor", "roads_labels_major"]);
 
-export const OGL = "Contains public sector information licensed under the Open Government Licence v3.0";
-
 // baseStyle is the style the crime layers go on: the basemap with the
-// boundaries over it, or the boundaries alone.
-export function baseStyle({ basemap, boundaries }) {
+// boundaries over it, or the boundaries alone. Labels are in lang where
+// the basemap has a name in it (name:cy), else in the name it has.
+export function baseStyle({ basemap, boundaries, lang = "en" }) {
   const style = { version: 8, sources: {}, layers: [] };
   if (basemap) {
     style.sources.basemap = { type: "vector", url: "pmtiles://" + basemap };
-    for (const l of basemapLayers("basemap", flavor, { lang: "en" })) {
+    for (const l of basemapLayers("basemap", flavor, { lang })) {
       // No sprite: the basemap's icons (town dots, shields, points of
       // interest) would each be a failed image; their labels stay.
       if (l.layout && "icon-image" in l.layout) {

@@ -6,15 +6,17 @@
 // too, with the view, so a view can be shared. Everything the map shows is
 // also written out as text after it: a table of the crimes in view by
 // category, and the places in view as buttons that open what happened
-// there or zoom in to them, for keyboard and screen reader users.
+// there or zoom in to them, for keyboard and screen reader users. Every
+// word is the page's (text.js): its messages and the data's names, in the
+// page's language.
 import * as maplibregl from "maplibre-gl";
 import { PMTiles, Protocol } from "pmtiles";
 import "../css/map.css";
-import { OGL, baseStyle, crimeLayers, catchmentLayers, gapLayers } from "./map-style.js";
+import { baseStyle, crimeLayers, catchmentLayers, gapLayers } from "./map-style.js";
 import { addImages } from "./map-images.js";
 import { readHash, writeHash } from "./map-state.js";
 import { Details, parseCrimes, renderPopup } from "./map-popup.js";
-import { escape, plural } from "./text.js";
+import { escape, html, lang, number, raw, t } from "./text.js";
 import { enableDrawing } from "./map-draw.js";
 import { areaURL, lookup } from "./search.js";
 
@@ -26,7 +28,10 @@ const el = document.getElementById("map");
 if (el) start(el);
 
 async function start(el) {
+  // Data files are once for the site, at its root; pages are under the
+  // language's home (the root, or cy/ for Welsh).
   const root = new URL(el.dataset.root || "./", location.href);
+  const home = new URL(el.dataset.home || el.dataset.root || "./", location.href);
   maplibregl.setWorkerUrl(new URL(el.dataset.worker, location.href).href);
   const protocol = new Protocol();
   maplibregl.addProtocol("pmtiles", protocol.tile);
@@ -64,24 +69,21 @@ async function start(el) {
   const at = (name) => (el.dataset[name] ? new URL(el.dataset[name], root).href : "");
   const boundaries = at("boundaries"), catchments = at("catchments"), basemap = at("basemap");
   const catchmentStatus = document.getElementById("layer-catchments-status");
-  let names = { categories: {}, outcomes: {} };
-  const loadNames = async () => {
-    const meta = await archive(archiveURL()).getMetadata();
-    names = { categories: meta.categories || {}, outcomes: meta.outcomes || {} };
-  };
-  await loadNames();
+  // The names of categories and outcomes, by the slugs and codes the
+  // archives use, in the page's language (the archives' own are English).
+  const names = readNames(el);
 
   // A configured style, when the build names one, gets our layers on top;
   // otherwise the site's own basemap, or the boundaries alone.
-  let style = baseStyle({ basemap, boundaries });
+  let style = baseStyle({ basemap, boundaries, lang: lang() });
   if (el.dataset.style) {
     try {
       style = await (await fetch(el.dataset.style)).json();
     } catch {
-      status.textContent = "The basemap could not be loaded; showing boundaries only.";
+      status.textContent = t("js.map.basemap-failed");
     }
   }
-  const credits = [OGL];
+  const credits = [escape(t("js.map.credit-ogl"))];
   if (basemap) credits.push(escape(el.dataset.basemapAttribution || "© OpenStreetMap contributors"));
   // A shared view opens as it was shared; otherwise the map opens on the
   // month's crimes, all of them in view.
@@ -95,6 +97,18 @@ async function start(el) {
     // so the map never traps the page.
     cooperativeGestures: matchMedia("(pointer: coarse)").matches,
     attributionControl: { compact: phone.matches, customAttribution: credits },
+    // MapLibre's own words, on its buttons and over the map, in the
+    // page's language too.
+    locale: {
+      "AttributionControl.ToggleAttribution": t("js.map.ui.toggle-attribution"),
+      "Map.Title": t("js.map.ui.map"),
+      "Marker.Title": t("js.map.ui.marker"),
+      "NavigationControl.ZoomIn": t("js.map.ui.zoom-in"),
+      "NavigationControl.ZoomOut": t("js.map.ui.zoom-out"),
+      "CooperativeGesturesHandler.WindowsHelpText": t("js.map.ui.ctrl-scroll"),
+      "CooperativeGesturesHandler.MacHelpText": t("js.map.ui.cmd-scroll"),
+      "CooperativeGesturesHandler.MobileHelpText": t("js.map.ui.two-fingers"),
+    },
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
   window.crimemap = { map }; // for the browser tests
@@ -105,7 +119,8 @@ async function start(el) {
   const summary = document.getElementById("map-categories-summary");
   const summarise = () => {
     const n = selected().length, all = form.querySelectorAll('input[name="category"]').length;
-    summary.textContent = n === all ? `all ${all}` : n === 0 ? "none" : `${n} of ${all}`;
+    summary.textContent = n === all ? t("js.map.categories.all", { n: all })
+      : n === 0 ? t("js.map.categories.none") : t("js.map.categories.some", { selected: n, n: all });
   };
 
   const apply = () => {
@@ -177,19 +192,18 @@ async function start(el) {
       refocusList = false;
       points.querySelector("button")?.focus();
     }
-    nearestArea(map, await places, root);
+    nearestArea(map, await places, home);
   });
   map.on("moveend", save);
-  form.addEventListener("change", async (e) => {
-    if (e.target === month) await loadNames();
+  form.addEventListener("change", (e) => {
     if (e.target.id === "layer-catchments" && catchmentStatus) {
-      catchmentStatus.textContent = e.target.checked ? "Showing the area each dot stands for" : "Hidden: the area each dot stands for";
+      catchmentStatus.textContent = t(e.target.checked ? "js.map.catchments.shown" : "js.map.catchments.hidden");
     }
     details.close(false);
     apply();
     save();
     drawing?.refresh();
-    status.textContent = "Updating the map…";
+    status.textContent = t("js.map.updating");
   });
   for (const [id, on] of [["cat-all", true], ["cat-none", false]]) {
     document.getElementById(id).addEventListener("click", () => {
@@ -207,8 +221,20 @@ async function start(el) {
   });
   map.on("mouseenter", "crimes-badges", () => { map.getCanvas().style.cursor = "pointer"; });
   map.on("mouseleave", "crimes-badges", () => { map.getCanvas().style.cursor = ""; });
-  setUpSearch(map, root, sheet);
+  setUpSearch(map, root, home, sheet);
   save();
+}
+
+// readNames reads the page's names of categories and outcomes (data-names:
+// {"categories": {slug: name}, "outcomes": {code: name}}).
+function readNames(el) {
+  let n = {};
+  try {
+    n = JSON.parse(el.dataset.names || "{}");
+  } catch {
+    console.warn("data-names is not JSON");
+  }
+  return { categories: n.categories || {}, outcomes: n.outcomes || {} };
 }
 
 // extent is the view that fits the archive's crimes.
@@ -253,8 +279,9 @@ function setUpSheet(app) {
   return { close: () => set(false), isSheet: () => getComputedStyle(button).display !== "none" };
 }
 
-// setUpSearch moves the map to a postcode, marked, or to a place.
-function setUpSearch(map, root, sheet) {
+// setUpSearch moves the map to a postcode, marked, or to a place. The
+// index is at root; the pages it names are under home.
+function setUpSearch(map, root, home, sheet) {
   const form = document.getElementById("map-search");
   const input = document.getElementById("map-q");
   const result = document.getElementById("map-search-result");
@@ -267,12 +294,12 @@ function setUpSearch(map, root, sheet) {
     e.preventDefault();
     const q = input.value.trim();
     if (!q) return;
-    result.textContent = "Searching…";
+    result.textContent = t("js.map.search.searching");
     let found;
     try {
       found = await lookup(q, root);
     } catch {
-      result.textContent = "The search could not be loaded. Try again.";
+      result.textContent = t("js.map.search.failed");
       return;
     }
     marker?.remove();
@@ -281,10 +308,11 @@ function setUpSearch(map, root, sheet) {
       const m = document.createElement("div");
       m.className = "cm-postcode-marker";
       m.setAttribute("role", "img");
-      m.setAttribute("aria-label", `Postcode ${p.code}`);
+      m.setAttribute("aria-label", t("js.map.search.postcode-marker", { code: p.code }));
       m.textContent = p.code;
       marker = new maplibregl.Marker({ element: m, anchor: "bottom" }).setLngLat(p.at).addTo(map);
-      result.innerHTML = `${escape(p.code)} is marked on the map, in <a class="govuk-link" href="${escape(areaURL(p.path, root, p.code).href)}">${escape(p.name)}</a>.`;
+      result.innerHTML = html("js.map.search.postcode", { code: p.code,
+        area: raw(`<a class="govuk-link" href="${escape(areaURL(p.path, home, p.code).href)}">${escape(p.name)}</a>`) });
       go(p.at, 14.5);
       return;
     }
@@ -292,8 +320,10 @@ function setUpSearch(map, root, sheet) {
       // An outward or partial postcode: its neighbourhoods, each a button
       // that shows it and a link to its page.
       const ns = found.district.neighbourhoods;
-      result.innerHTML = `Postcodes starting ${escape(found.district.code)} are in ${plural(ns.length, "neighbourhood", "neighbourhoods")}:<ul class="govuk-list cm-map-points">` +
-        ns.slice(0, 10).map((n, i) => `<li><button type="button" data-i="${i}">${escape(n.name)}</button> (<a class="govuk-link" href="${escape(new URL(n.path, root).pathname)}">figures</a>)</li>`).join("") + "</ul>";
+      result.innerHTML = html("js.map.search.district", { code: found.district.code, n: ns.length }) + `<ul class="govuk-list cm-map-points">` +
+        ns.slice(0, 10).map((n, i) => `<li>${html("js.map.search.district-item", {
+          place: raw(`<button type="button" data-i="${i}">${escape(n.name)}</button>`),
+          figures: raw(`<a class="govuk-link" href="${escape(new URL(n.path, home).pathname)}">${html("js.map.search.figures")}</a>`) })}</li>`).join("") + "</ul>";
       for (const b of result.querySelectorAll("button")) {
         b.addEventListener("click", () => go(ns[Number(b.dataset.i)].at, 14));
       }
@@ -301,23 +331,23 @@ function setUpSearch(map, root, sheet) {
     }
     const hits = found.places;
     if (found.uncovered && !hits.length) {
-      result.innerHTML = `This site has no figures for ${escape(found.uncovered)}: it is outside the police forces the site covers. ` +
-        `<a class="govuk-link" href="${escape(new URL("search/", root).pathname)}#covered-forces">See which forces it covers</a>, and other ways to find your area.`;
+      result.innerHTML = html("js.map.search.uncovered", { code: found.uncovered,
+        link: raw(`<a class="govuk-link" href="${escape(new URL("search/", home).pathname)}#covered-forces">${html("js.map.search.covered-forces")}</a>`) });
       return;
     }
     const exact = hits.find((p) => p.name.toLowerCase() === q.toLowerCase());
     if (exact || hits.length === 1) {
       const p = exact || hits[0];
-      result.innerHTML = `Showing <a class="govuk-link" href="${new URL(p.path, root).pathname}">${escape(p.name)}</a>.`;
+      result.innerHTML = html("js.map.search.showing", { place: raw(`<a class="govuk-link" href="${escape(new URL(p.path, home).pathname)}">${escape(p.name)}</a>`) });
       go(p.at, p.zoom);
       return;
     }
     if (!hits.length) {
-      result.textContent = `Nothing matches “${q}”. Try a full postcode, or a town or neighbourhood.`;
+      result.textContent = t("js.map.search.no-match", { query: q });
       return;
     }
-    result.innerHTML = `${hits.length} places match:<ul class="govuk-list cm-map-points">` +
-      hits.slice(0, 10).map((p, i) => `<li><button type="button" data-i="${i}">${escape(p.name)}${p.force ? `, ${escape(p.force)}` : ""}</button></li>`).join("") + "</ul>";
+    result.innerHTML = html("js.map.search.places", { n: hits.length }) + `<ul class="govuk-list cm-map-points">` +
+      hits.slice(0, 10).map((p, i) => `<li><button type="button" data-i="${i}">${p.force ? html("js.map.search.place-in-force", { place: p.name, force: p.force }) : escape(p.name)}</button></li>`).join("") + "</ul>";
     for (const b of result.querySelectorAll("button")) {
       b.addEventListener("click", () => go(hits[Number(b.dataset.i)].at, hits[Number(b.dataset.i)].zoom));
     }
@@ -348,17 +378,21 @@ function describe(fs, cats, transport, names, month, gaps, status) {
   const totals = Object.fromEntries(cats.map((c) => [c, 0]));
   for (const f of fs) for (const c of cats) totals[c] += countOf(f.properties, c, transport);
   const total = Object.values(totals).reduce((a, b) => a + b, 0);
-  const rows = cats.map((c) => `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escape(names.categories[c] || c)}</th><td class="govuk-table__cell govuk-table__cell--numeric" data-category="${c}">${totals[c].toLocaleString("en-GB")}</td></tr>`).join("");
+  const rows = cats.map((c) => `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escape(names.categories[c] || c)}</th><td class="govuk-table__cell govuk-table__cell--numeric" data-category="${escape(c)}">${number(totals[c])}</td></tr>`).join("");
   const option = document.getElementById("map-month").selectedOptions[0];
   // The month's crimes with no location are in the pages' totals but on no
   // map: say how many beside the total in view.
   document.getElementById("map-unmapped").textContent = option.dataset.unmapped || "";
-  const without = transport ? "" : " British Transport Police's crimes are left out.";
   document.getElementById("map-table").innerHTML =
-    `<table class="govuk-table" id="map-counts"><caption class="govuk-table__caption govuk-table__caption--m">Crimes in view, ${escape(month)}</caption>` +
-    `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Category</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Crimes</th></tr></thead>` +
-    `<tbody class="govuk-table__body">${rows}</tbody><tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">All</th><td class="govuk-table__cell govuk-table__cell--numeric" id="map-total">${total.toLocaleString("en-GB")}</td></tr></tfoot></table>`;
-  status.textContent = `${plural(total, "crime", "crimes")} in view in ${month}.${without}` + gaps.map((g) => ` ${g.text}.`).join("");
+    `<table class="govuk-table" id="map-counts"><caption class="govuk-table__caption govuk-table__caption--m">${html("js.map.table.caption", { month })}</caption>` +
+    `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">${html("js.map.table.category")}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">${html("js.map.table.crimes")}</th></tr></thead>` +
+    `<tbody class="govuk-table__body">${rows}</tbody><tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${html("js.map.table.all")}</th><td class="govuk-table__cell govuk-table__cell--numeric" id="map-total">${number(total)}</td></tr></tfoot></table>`;
+  // One sentence each: the count, whether the railways' crimes are left
+  // out, and each force the month is incomplete for (the page's words).
+  const said = [t("js.map.status.in-view", { n: total, month })];
+  if (!transport) said.push(t("js.map.status.without-transport"));
+  for (const g of gaps) said.push(t("js.map.status.gap", { text: g.text }));
+  status.textContent = said.join(" ");
 }
 
 // listPoints lists the places in view with most crimes as buttons, the
@@ -379,7 +413,7 @@ function listPoints(fs, transport, list, act) {
   list.className = "govuk-list cm-map-points";
   list.innerHTML = "";
   if (!top.length) {
-    list.innerHTML = `<li>No crimes of the selected types in view.</li>`;
+    list.innerHTML = `<li>${html("js.map.points.none")}</li>`;
     return;
   }
   for (const f of top) {
@@ -387,9 +421,11 @@ function listPoints(fs, transport, list, act) {
     const b = document.createElement("button");
     b.type = "button";
     const p = f.properties;
+    // The data names places in English, "On or near Park Road"; around a
+    // cluster, the street alone reads better.
     b.textContent = p.crimes
-      ? `${p.location || "Unnamed place"}: ${plural(count(f), "crime", "crimes")}`
-      : `${plural(count(f), "crime", "crimes")} around ${(p.near || "an unnamed place").replace(/^On or near /, "")}: zoom in`;
+      ? t("js.map.points.place", { n: count(f), place: p.location || t("js.map.unnamed-place") })
+      : t("js.map.points.cluster", { n: count(f), place: p.near ? p.near.replace(/^On or near /, "") : t("js.map.points.unnamed-near") });
     b.addEventListener("click", () => act(f, b));
     li.append(b);
     list.append(li);
@@ -397,8 +433,9 @@ function listPoints(fs, transport, list, act) {
 }
 
 // nearestArea links the area page of the neighbourhood nearest the middle
-// of the map, so every view leads to the page with its figures.
-function nearestArea(map, places, root) {
+// of the map, so every view leads to the page with its figures; the pages
+// are under home.
+function nearestArea(map, places, home) {
   const el = document.getElementById("map-area");
   const c = map.getCenter();
   let best = null, bestD = Infinity;
@@ -410,6 +447,6 @@ function nearestArea(map, places, root) {
     if (d < bestD) { best = p; bestD = d; }
   }
   el.innerHTML = best
-    ? `The neighbourhood nearest the middle of the map: <a class="govuk-link" href="${new URL(best.path, root).pathname}">${escape(best.name)}</a> (${escape(best.force)}).`
+    ? html("js.map.nearest", { area: raw(`<a class="govuk-link" href="${escape(new URL(best.path, home).pathname)}">${escape(best.name)}</a>`), force: best.force })
     : "";
 }

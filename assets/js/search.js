@@ -8,7 +8,7 @@
 // A full postcode, with or without its space: the outward code and the
 // inward code. "BL11RA" is BL1 1RA: the inward code is always a digit and
 // two letters, so the outward code is what comes before them.
-import { escape } from "./text.js";
+import { escape, html, raw } from "./text.js";
 
 const FULL = /^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$/;
 // An outward code alone ("BL1", "EC1A").
@@ -16,20 +16,24 @@ const OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 // The start of an inward code, after an outward code and a space ("BL1 1").
 const PARTIAL_INWARD = /^\d[A-Z]?$/;
 
-export function enhanceSearch(root) {
+// enhanceSearch answers the search form on the page. root is the site's
+// root, where the index is; home is the root of the page's language,
+// where the pages it links to are (the index names English pages, and a
+// Welsh page's are at the same paths under cy/).
+export function enhanceSearch(root, home = root) {
   const results = document.getElementById("search-results");
   const input = document.getElementById("q");
   if (!results || !input) return;
-  const base = new URL(root, location.href);
+  const base = new URL(root, location.href), pages = new URL(home, location.href);
   const q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;
-    search(q, base, results);
+    search(q, base, pages, results);
   }
   document.getElementById("search-form")?.addEventListener("submit", (e) => {
     e.preventDefault();
     history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
-    search(input.value, base, results);
+    search(input.value, base, pages, results);
   });
 }
 
@@ -153,49 +157,49 @@ export function areaURL(path, base, postcode) {
   return u;
 }
 
-const plural = (n, one, many) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
-
-async function search(q, base, results) {
+async function search(q, base, pages, results) {
   const text = q.trim();
   if (!text) {
-    results.innerHTML = `<p class="govuk-body">Enter a postcode, or the name of a town or neighbourhood.</p>`;
+    results.innerHTML = `<p class="govuk-body">${html("js.search.empty")}</p>`;
     return;
   }
   let found;
   try {
     found = await lookup(text, base);
   } catch {
-    results.innerHTML = `<p class="govuk-body">The search could not be loaded. Try again, or find your area in the lists below.</p>`;
+    results.innerHTML = `<p class="govuk-body">${html("js.search.failed")}</p>`;
     return;
   }
   if (found.postcode) {
-    location.assign(areaURL(found.postcode.path, base, found.postcode.code));
+    location.assign(areaURL(found.postcode.path, pages, found.postcode.code));
     return;
   }
   const hits = found.places;
   if (!found.district && !found.uncovered && hits.length === 1) {
-    location.assign(new URL(hits[0].path, base));
+    location.assign(new URL(hits[0].path, pages));
     return;
   }
-  const link = (p) => `<a class="govuk-link" href="${escape(new URL(p.path, base).pathname)}">${escape(p.name)}</a>`;
-  let html = "";
+  const link = (p) => `<a class="govuk-link" href="${escape(new URL(p.path, pages).pathname)}">${escape(p.name)}</a>`;
+  // The page's own lists, which every answer can fall back on.
+  const lists = raw(`<a class="govuk-link" href="#browse">${html("js.search.lists-below")}</a>`);
+  let out = "";
   if (found.district) {
     const d = found.district, ns = d.neighbourhoods;
     const lead = postcodeQueries(text)[0];
-    const missing = lead?.code && lead.code !== d.code ? `${escape(lead.code)} is not in our list of postcodes. ` : "";
-    html += `<h2 class="govuk-heading-m" id="search-district">Postcodes starting ${escape(d.code)}</h2>` +
-      `<p class="govuk-body">${missing}${ns.length === 1 ? `The postcodes starting ${escape(d.code)} are in one neighbourhood:` : `The postcodes starting ${escape(d.code)} are in ${ns.length} neighbourhoods. Enter your full postcode to find yours, or choose one:`}</p>` +
-      `<ul class="govuk-list">` + ns.map((n) => `<li>${link(n)} <span class="govuk-body-s">${plural(n.postcodes, "postcode", "postcodes")}</span></li>`).join("") + "</ul>";
+    const missing = lead?.code && lead.code !== d.code ? html("js.search.postcode-unknown", { code: lead.code }) + " " : "";
+    out += `<h2 class="govuk-heading-m" id="search-district">${html("js.search.district-heading", { code: d.code })}</h2>` +
+      `<p class="govuk-body">${missing}${html("js.search.district", { n: ns.length, code: d.code })}</p>` +
+      `<ul class="govuk-list">` + ns.map((n) => `<li>${link(n)} <span class="govuk-body-s">${html("js.search.postcodes", { n: n.postcodes })}</span></li>`).join("") + "</ul>";
   } else if (found.uncovered) {
-    html += `<h2 class="govuk-heading-m" id="search-uncovered">No figures for ${escape(found.uncovered)}</h2>` +
-      `<p class="govuk-body">${escape(found.uncovered)} is not in the areas this site covers. It has figures for the police forces listed under <a class="govuk-link" href="#covered-forces">The police forces this site covers</a> below. ` +
-      `Find your area in <a class="govuk-link" href="#browse">the lists below</a>: by postcode district, by police force, or by neighbourhood from A to Z.</p>`;
+    out += `<h2 class="govuk-heading-m" id="search-uncovered">${html("js.search.uncovered-heading", { code: found.uncovered })}</h2>` +
+      `<p class="govuk-body">${html("js.search.uncovered", { code: found.uncovered,
+        forces: raw(`<a class="govuk-link" href="#covered-forces">${html("js.search.covered-forces")}</a>`), lists })}</p>`;
   }
   if (hits.length) {
-    html += `<h2 class="govuk-heading-m">${plural(hits.length, "place matches", "places match")} “${escape(text)}”</h2><ul class="govuk-list">` +
+    out += `<h2 class="govuk-heading-m">${html("js.search.matches", { n: hits.length, query: text })}</h2><ul class="govuk-list">` +
       hits.map((p) => `<li>${link(p)}${p.force ? ` <span class="govuk-body-s">${escape(p.force)}</span>` : ""}</li>`).join("") + "</ul>";
   } else if (!found.district && !found.uncovered) {
-    html += `<p class="govuk-body">Nothing matches “${escape(text)}”. Check the spelling, enter a postcode or the start of one, or find your area in <a class="govuk-link" href="#browse">the lists below</a>.</p>`;
+    out += `<p class="govuk-body">${html("js.search.no-match", { query: text, lists })}</p>`;
   }
-  results.innerHTML = html;
+  results.innerHTML = out;
 }

@@ -9,7 +9,8 @@
 // - the first click on a number sorts highest first, as a reader of
 //   counts expects; on text, A to Z; each click after turns it round;
 // - the sorted column says its direction by aria-sort, by a visible arrow
-//   and in a live region.
+//   and in a live region, in the page's language.
+import { t } from "./text.js";
 
 export function enhanceSortableTables(root) {
   for (const table of root.querySelectorAll("table.cm-sortable")) {
@@ -44,8 +45,10 @@ export function enhanceSortableTables(root) {
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         arrow.textContent = ascending ? "▲" : "▼";
         sortRows(table, col, kind, ascending);
-        const order = kind === "number" ? (ascending ? "lowest first" : "highest first") : (ascending ? "A to Z" : "Z to A");
-        status.textContent = `Sorted by ${label}, ${order}; rows without a figure last`;
+        const key = kind === "number"
+          ? (ascending ? "js.site.sort.lowest-first" : "js.site.sort.highest-first")
+          : (ascending ? "js.site.sort.a-to-z" : "js.site.sort.z-to-a");
+        status.textContent = t(key, { column: label });
       });
     });
   }
