@@ -134,6 +134,7 @@ const FeedMonths = 12
 // two the same.
 func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have []bool) error {
 	a := in.Agg
+	dir = in.loc.prefix + dir
 	page := in.Site.BaseURL + dir
 	if in.Site.BaseURL == "" {
 		page = "./"
@@ -142,7 +143,7 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 	type entry struct {
 		m       crime.Month
 		updated string
-		total   string
+		total   uint32
 	}
 	var entries []entry
 	for i := a.Months - 1; i >= 0 && len(entries) < FeedMonths; i-- {
@@ -152,7 +153,7 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 		m := a.Month(i)
 		next := m.Add(1)
 		updated := time.Date(next.Year(), time.Month(next.Num()), 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
-		entries = append(entries, entry{m, updated, num(ar.Crimes[i].Total())})
+		entries = append(entries, entry{m, updated, ar.Crimes[i].Total()})
 	}
 	updated := "1970-01-01T00:00:00Z"
 	if len(entries) > 0 {
@@ -160,8 +161,10 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 	}
 	var b xmlBuilder
 	b.Grow(512 + 480*len(entries))
-	b.raw(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom">` + "\n <title>")
-	b.text("Crime figures for " + name)
+	b.raw(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
+	b.text(language(in.loc.lang).Code)
+	b.raw(`">` + "\n <title>")
+	b.text(in.t("feed.title", "area", name))
 	b.raw("</title>\n <id>")
 	b.text(id)
 	b.raw("</id>\n <updated>")
@@ -170,10 +173,13 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 	b.text(page)
 	b.raw(`"></link>` + "\n <author>\n  <name>")
 	b.text(in.Site.Name)
-	b.raw("</name>\n </author>\n <rights>Contains public sector information licensed under the Open Government Licence v3.0.</rights>\n")
+	b.raw("</name>\n </author>\n <rights>")
+	b.text(in.t("feed.rights"))
+	b.raw("</rights>\n")
 	for _, e := range entries {
 		b.raw(" <entry>\n  <title>")
-		b.text(name + ": " + e.total + " crimes in " + e.m.Long())
+		month := in.msgs().Month(e.m)
+		b.text(in.t("feed.entry", "area", name, "crimes", in.t("count.crimes", "n", e.total), "month", month))
 		b.raw("</title>\n  <id>")
 		b.text(id + ":" + e.m.String())
 		b.raw("</id>\n  <updated>")
@@ -181,7 +187,7 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 		b.raw("</updated>\n" + `  <link href="`)
 		b.text(page)
 		b.raw(`"></link>` + "\n  <summary>")
-		b.text("The police published " + e.total + " crimes and incidents of anti-social behaviour in " + name + " for " + e.m.Long() + ".")
+		b.text(in.t("feed.summary", "n", e.total, "area", name, "month", month))
 		b.raw("</summary>\n </entry>\n")
 	}
 	b.raw("</feed>\n")

@@ -96,7 +96,7 @@ type Group struct {
 
 func forceList(in *Input) ListPage {
 	p := ListPage{Page: newPage(in, "forces/index.html", "forces"), Title: "Police forces"}
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	g := Group{}
 	for _, f := range in.Store.Forces {
 		g.Links = append(g.Links, AreaLink{Name: f.Name, Href: f.Slug + "/"})
@@ -119,7 +119,7 @@ func reportPage(in *Input) ReportPage {
 		Files: in.Files, Rows: in.Rows, Excluded: in.Excluded,
 		Warnings: in.Report.Total(validate.Warning), Counts: in.Report.Counts(),
 		Examples: in.Report.Examples(), PerReason: validate.ExamplesPerReason}
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	return p
 }
 
