@@ -89,7 +89,7 @@ type Input struct {
 
 	loc     *locale // the language being rendered, set by forLang
 	chromes *chromes
-	shapes  *shapes // shared by every language
+	shapes  *shapes         // shared by every language
 	basemap *basemap.Reader // BasemapFile, open while rendering
 }
 
