@@ -10,6 +10,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/output"
 )
 
@@ -64,12 +65,22 @@ func feeds(in *Input, out *output.Dir) []job {
 
 type urlset struct {
 	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string   `xml:"xmlns:xhtml,attr"`
 	URLs    []sitemapURL
 }
 
+// sitemapURL is a page and, as search engines read hreflang in sitemaps,
+// the same page in every language.
 type sitemapURL struct {
-	XMLName xml.Name `xml:"url"`
-	Loc     string   `xml:"loc"`
+	XMLName    xml.Name      `xml:"url"`
+	Loc        string        `xml:"loc"`
+	Alternates []sitemapLang `xml:"xhtml:link"`
+}
+
+type sitemapLang struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 type sitemapIndex struct {
@@ -84,11 +95,23 @@ type sitemapRef struct {
 
 // sitemaps writes sitemap.xml: one file, or an index of files of at most
 // SitemapLimit URLs each. Sitemaps need absolute URLs, so there is none
-// without a base URL.
-func sitemaps(in *Input, out *output.Dir, urls []string) error {
+// without a base URL. paths are the pages inside a language's folder;
+// each is listed in every language, with its alternates.
+func sitemaps(in *Input, out *output.Dir, paths []string) error {
 	base := in.Site.BaseURL
 	if base == "" {
 		return nil
+	}
+	langs := i18n.Langs()
+	var urls []sitemapURL
+	for _, p := range paths {
+		alts := make([]sitemapLang, len(langs))
+		for i, l := range langs {
+			alts[i] = sitemapLang{Rel: "alternate", HrefLang: language(l).Code, Href: base + langPrefix(l) + p}
+		}
+		for i := range langs {
+			urls = append(urls, sitemapURL{Loc: alts[i].Href, Alternates: alts})
+		}
 	}
 	files := (len(urls) + SitemapLimit - 1) / SitemapLimit
 	write := func(path string, v any) error {
@@ -98,12 +121,8 @@ func sitemaps(in *Input, out *output.Dir, urls []string) error {
 		}
 		return out.Write(path, append([]byte(xml.Header), append(b, '\n')...))
 	}
-	set := func(urls []string) urlset {
-		var s urlset
-		for _, u := range urls {
-			s.URLs = append(s.URLs, sitemapURL{Loc: base + u})
-		}
-		return s
+	set := func(urls []sitemapURL) urlset {
+		return urlset{XHTML: "http://www.w3.org/1999/xhtml", URLs: urls}
 	}
 	if files <= 1 {
 		return write("sitemap.xml", set(urls))

@@ -112,6 +112,8 @@ type ReportPage struct {
 	Files, Rows, Excluded, Warnings, PerReason int
 	Counts                                     []validate.Count
 	Examples                                   []validate.Problem
+	// Translations are the catalogue's gaps: messages a language lacks.
+	Translations []string
 }
 
 func reportPage(in *Input) ReportPage {
@@ -119,6 +121,9 @@ func reportPage(in *Input) ReportPage {
 		Files: in.Files, Rows: in.Rows, Excluded: in.Excluded,
 		Warnings: in.Report.Total(validate.Warning), Counts: in.Report.Counts(),
 		Examples: in.Report.Examples(), PerReason: validate.ExamplesPerReason}
+	for _, gap := range in.Catalogue.Problems() {
+		p.Translations = append(p.Translations, gap.Error())
+	}
 	p.Breadcrumbs = []Link{p.homeCrumb()}
 	return p
 }
