@@ -194,9 +194,18 @@ func (h *handler) open(name string) (http.File, fs.FileInfo, error) {
 }
 
 // notFound answers 404 with the site's 404.html when it has one, as hosts
-// and CDNs are set up to.
+// and CDNs are set up to; under a language's folder (/cy/) with that
+// language's own 404.html when there is one, as hosts that look for the
+// nearest 404.html do.
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
-	f, info, err := h.open("/404.html")
+	page := "/404.html"
+	if lang, _, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/"); ok && lang == "cy" {
+		page = "/cy/404.html"
+	}
+	f, info, err := h.open(page)
+	if err != nil && page != "/404.html" {
+		f, info, err = h.open("/404.html")
+	}
 	if err != nil || info.IsDir() {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return

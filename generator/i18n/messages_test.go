@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"encoding/json"
 	"sync"
 	"testing"
 
@@ -45,4 +46,39 @@ func BenchmarkT(b *testing.B) {
 			cy.T("count.crimes", "n", 1234)
 		}
 	})
+}
+
+// TestScript gives a page's scripts their messages: only the prefixes
+// asked for, plural messages as their language's forms, and a message
+// Welsh lacks in English, recorded as a problem.
+func TestScript(t *testing.T) {
+	c, err := LoadFS(catalogueFS(`{
+  "js.map.zoom": "Zoom in",
+  "js.map.count": {"one": "{n} crime", "other": "{n} crimes"},
+  "js.map.only-en": "Only English {{braces}}",
+  "page.title": "Title"
+}`, `{
+  "js.map.zoom": "Chwyddo i mewn",
+  "js.map.count": {"zero": "{n} troseddau", "one": "{n} drosedd", "two": "{n} drosedd",
+    "few": "{n} trosedd", "many": "{n} throsedd", "other": "{n} trosedd"},
+  "page.title": "Teitl"
+}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cy := c.For(Welsh)
+	got, err := json.Marshal(cy.Script("js.map."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"lang":"cy","messages":{"js.map.count":{"few":"{n} trosedd","many":"{n} throsedd","one":"{n} drosedd","other":"{n} trosedd","two":"{n} drosedd","zero":"{n} troseddau"},"js.map.only-en":"Only English {{braces}}","js.map.zoom":"Chwyddo i mewn"}}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if p := cy.Problems(); len(p) != 1 || p[0].Key != "js.map.only-en" {
+		t.Errorf("problems %v, want js.map.only-en", p)
+	}
+	if n := len(c.For(English).Script("nothing.").Messages); n != 0 {
+		t.Errorf("%d messages for an unused prefix", n)
+	}
 }

@@ -12,6 +12,7 @@ import (
 // text is a message text parsed once when the catalogue loads, so that a
 // page, which may print thousands of messages, never parses one.
 type text struct {
+	src   string // as the catalogue gives it, for scripts (Messages.Script)
 	parts []part
 	args  []string // the placeholders' names, in order of first use
 }
@@ -24,7 +25,7 @@ type part struct {
 // parseText parses a message text: literal text, {name} placeholders, and
 // "{{" and "}}" for literal braces.
 func parseText(s string) (text, error) {
-	var t text
+	t := text{src: s}
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {

@@ -143,7 +143,7 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 	p := areaPage(in, f, ForcePath(force.Slug)+"index.html", force.Name, "Police force", &a.Forces[f],
 		in.Population.Forces[f], in.Population.ForceSource[f], groups)
 	p.IsForce = true
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"}}
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"}}
 	for m := w.from; m <= w.latest; m++ {
 		if i := a.Index(m); i >= 0 && a.Have[f][i] {
 			p.Unmapped += a.Forces[f].Unmapped[i]
@@ -203,7 +203,7 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 		}
 	}
 	p.ForceUnmapped = num(unmapped)
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"}, {Text: force.Name, Href: "../"}}
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"}, {Text: force.Name, Href: "../"}}
 	p.FromLSOA = n.FromLSOA
 	if d := in.Details[force.Slug+"/"+n.ID]; d != nil {
 		p.Team = team(d)

@@ -32,7 +32,7 @@ type shapes struct {
 }
 
 func (in *Input) bounds() *shapes {
-	s := &in.shapes
+	s := in.shapes
 	s.once.Do(func() {
 		s.nbhds = make([]orb.Bound, len(in.Index.Neighbourhoods))
 		for i, n := range in.Index.Neighbourhoods {

@@ -69,11 +69,12 @@ func briefs(in *Input, out *output.Dir) []job {
 		jobs = append(jobs, job{tmpl: "brief", path: bdir + "index.html", build: func() any { return briefPage(in, f, nb, dir, bdir) }})
 		if u := in.Site.BaseURL; u != "" {
 			jobs = append(jobs, job{path: bdir + "qr.svg", write: func() error {
-				svg, err := qrcode.SVG(u+dir, "QR code: scan to open "+u+dir)
+				page := u + in.loc.prefix + dir
+				svg, err := qrcode.SVG(page, in.t("brief.qr", "url", page))
 				if err != nil {
 					return err
 				}
-				return out.Write(bdir+"qr.svg", svg)
+				return out.Write(in.loc.prefix+bdir+"qr.svg", svg)
 			}})
 		}
 	}
@@ -104,7 +105,7 @@ func briefPage(in *Input, f store.ForceID, nb int32, dir, bdir string) *BriefPag
 	p := &BriefPage{Team: team0, Page: newPage(in, bdir+"index.html", "forces"), Name: name, Kind: kind,
 		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li], Places: ar.Places}
 	p.Description = "A one-page brief of crime in " + name + " to print: the area's map, the latest figures, the trend and how to contact the police."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: name, Href: "../"}}
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: name, Href: "../"}}
 	p.Styles = []string{"area.css"}
 	latest := ar.Crimes[li]
 	year, _ := sumMonths(a, ar, w.from, w.latest, have)

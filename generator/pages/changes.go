@@ -84,7 +84,7 @@ func changesPage(in *Input, f store.ForceID) *ChangesPage {
 	p := &ChangesPage{Page: newPage(in, changesDir(in, f)+"index.html", "forces"), Name: force.Name,
 		NotCompared: in.Changes.NotCompared}
 	p.Description = "What changed in " + force.Name + "'s earlier months since the last build: crimes added and removed and outcomes updated."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"},
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"},
 		{Text: force.Name, Href: p.Root + ForcePath(force.Slug)}}
 	p.CSVHref = p.Root + changes.CSVPath(force.Slug)
 	if p.NotCompared != "" || int(f) >= len(in.Changes.Forces) {

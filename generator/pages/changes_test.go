@@ -35,7 +35,7 @@ func TestChangesPageStaysSmall(t *testing.T) {
 		}
 	}
 	in.Changes = &changes.Result{Forces: []changes.Force{fc}}
-	set, err := parse(in.Assets)
+	set, err := parse(in.Assets, in.msgs())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestChangesPageStaysSmall(t *testing.T) {
 func TestChangesPageNotCompared(t *testing.T) {
 	in := azInput(map[string][]string{"f": {"Somewhere"}})
 	in.Changes = &changes.Result{NotCompared: changes.FirstBuild, Forces: make([]changes.Force, 1)}
-	set, err := parse(in.Assets)
+	set, err := parse(in.Assets, in.msgs())
 	if err != nil {
 		t.Fatal(err)
 	}

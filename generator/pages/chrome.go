@@ -32,14 +32,15 @@ func (c *chromes) get(in *Input, root, section string) *Chrome {
 		return ch
 	}
 	ch := &Chrome{}
-	for _, n := range []struct{ text, href, section string }{
-		{"Home", "", "home"}, {"Map", "map/", "map"}, {"Forces", "forces/", "forces"}, {"Neighbourhoods", "neighbourhoods/", "neighbourhoods"},
-		{"Compare forces", "compare/", "compare"}, {"Questions", "faq/", "faq"}, {"Data", dataHref(in), "data"},
+	home := root + in.loc.prefix
+	for _, n := range []struct{ key, href, section string }{
+		{"nav.home", "", "home"}, {"nav.map", "map/", "map"}, {"nav.forces", "forces/", "forces"}, {"nav.neighbourhoods", "neighbourhoods/", "neighbourhoods"},
+		{"nav.compare", "compare/", "compare"}, {"nav.questions", "faq/", "faq"}, {"nav.data", dataHref(in), "data"},
 	} {
-		ch.Nav = append(ch.Nav, Link{Text: n.text, Href: root + n.href, Current: n.section == section})
+		ch.Nav = append(ch.Nav, Link{Text: in.t(n.key), Href: home + n.href, Current: n.section == section})
 	}
 	for _, p := range in.Content {
-		ch.FooterLinks = append(ch.FooterLinks, Link{Text: p.Title, Href: root + p.Slug + "/"})
+		ch.FooterLinks = append(ch.FooterLinks, Link{Text: p.Title, Href: home + p.Slug + "/"})
 	}
 	var m markup
 	for _, l := range ch.Nav {
@@ -83,7 +84,9 @@ func (p Page) BreadcrumbsHTML() template.HTML {
 		return ""
 	}
 	var m markup
-	m.raw(`<nav class="govuk-breadcrumbs" aria-label="Breadcrumb"><ol class="govuk-breadcrumbs__list">`)
+	m.raw(`<nav class="govuk-breadcrumbs" aria-label="`)
+	m.text(p.in.t("nav.breadcrumb"))
+	m.raw(`"><ol class="govuk-breadcrumbs__list">`)
 	for _, l := range p.Breadcrumbs {
 		m.raw(`<li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="`)
 		m.url(l.Href)
@@ -94,3 +97,6 @@ func (p Page) BreadcrumbsHTML() template.HTML {
 	m.raw("</ol></nav>\n")
 	return m.html()
 }
+
+// homeCrumb is the first breadcrumb: the home page of the page's language.
+func (p Page) homeCrumb() Link { return Link{Text: p.in.t("nav.home"), Href: p.Home} }

@@ -50,7 +50,7 @@ func comparePage(in *Input) ComparePage {
 	w := latestWindow(st)
 	p := ComparePage{Page: newPage(in, "compare/index.html", "compare"), YearRange: w.yearRange()}
 	p.Description = "Every police force compared: crimes per 1,000 residents, change on a year earlier and outcomes."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	no := crime.NumOutcomes
 	bySource := map[population.Source][]string{}
 	for f := range st.Forces {

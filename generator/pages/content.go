@@ -18,7 +18,7 @@ func contentPage(in *Input, c *markdown.Page) ContentPage {
 	section := c.Slug
 	p := ContentPage{Page: newPage(in, c.Slug+"/index.html", section), Title: c.Title, Updated: c.Updated, HTML: c.HTML, TOC: c.TOC}
 	p.Description = c.Description
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	return p
 }
 
@@ -32,7 +32,8 @@ func notFound(in *Input) NotFound {
 	if in.Site.BaseURL != "" {
 		root = in.Site.BaseURL
 	}
-	p.Root = root
+	p.Root, p.Home = root, root+in.loc.prefix
+	p.Alternates = alternates(in, root, notFoundPath)
 	p.Chrome = in.chromes.get(in, root, "")
 	return p
 }

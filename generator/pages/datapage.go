@@ -24,7 +24,7 @@ func downloadPage(in *Input, spec downloads.PageSpec) DownloadPage {
 	if spec.Data != nil {
 		p.JSONLD = spec.Data.JSONLD
 	}
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	if spec.Path != downloads.DataPagePath {
 		p.Breadcrumbs = append(p.Breadcrumbs, Link{Text: "Data", Href: p.Root + "data/"})
 	}

@@ -3,6 +3,7 @@ package pages
 import (
 	"bytes"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"html/template"
 	"strings"
 	"sync"
@@ -176,8 +177,27 @@ func (fx fixture) input(t *testing.T) *Input {
 			pop.Neighbourhoods[i], pop.NbhdSource[i] = p, population.FromDetails
 		}
 	}
-	return &Input{Site: SiteInfo{Name: "crimemap", BaseURL: "https://crime.example/"}, Store: st, Index: ix, Agg: agg,
-		Population: pop, Assets: fixAssets, Report: report}
+	return inLang(&Input{Site: SiteInfo{Name: "crimemap", BaseURL: "https://crime.example/"}, Store: st, Index: ix, Agg: agg,
+		Population: pop, Assets: fixAssets, Report: report}, i18n.English)
+}
+
+// testCatalogue is the embedded catalogue, loaded once for every test.
+var testCatalogue = sync.OnceValues(i18n.Load)
+
+// inLang returns in as the pages of one language see it, as Render gives
+// it to them, for tests that build a page directly.
+func inLang(in *Input, l i18n.Lang) *Input {
+	cat, err := testCatalogue()
+	if err != nil {
+		panic(err)
+	}
+	in.Catalogue = cat
+	msgs := cat.For(l)
+	set, err := parse(in.Assets, msgs)
+	if err != nil {
+		panic(err)
+	}
+	return in.forLang(l, msgs, set)
 }
 
 // fixAssets name every bundled file a page may load.
@@ -185,7 +205,13 @@ var fixAssets = bundle.Manifest{"site.css": "assets/site.css", "site.js": "asset
 	"area.js": "assets/area.js", "map.css": "assets/map.css", "map.js": "assets/map.js"}
 
 // fixTemplates are the page templates, parsed once for every test.
-var fixTemplates = sync.OnceValues(func() (map[string]*template.Template, error) { return parse(fixAssets) })
+var fixTemplates = sync.OnceValues(func() (map[string]*template.Template, error) {
+	cat, err := testCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	return parse(fixAssets, cat.For(i18n.English))
+})
 
 // render renders one page's data with its template, as Render does.
 func render(t *testing.T, tmpl string, data any) string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/output"
 )
 
@@ -64,12 +65,22 @@ func feeds(in *Input, out *output.Dir) []job {
 
 type urlset struct {
 	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string   `xml:"xmlns:xhtml,attr"`
 	URLs    []sitemapURL
 }
 
+// sitemapURL is a page and, as search engines read hreflang in sitemaps,
+// the same page in every language.
 type sitemapURL struct {
-	XMLName xml.Name `xml:"url"`
-	Loc     string   `xml:"loc"`
+	XMLName    xml.Name      `xml:"url"`
+	Loc        string        `xml:"loc"`
+	Alternates []sitemapLang `xml:"xhtml:link"`
+}
+
+type sitemapLang struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 type sitemapIndex struct {
@@ -84,11 +95,23 @@ type sitemapRef struct {
 
 // sitemaps writes sitemap.xml: one file, or an index of files of at most
 // SitemapLimit URLs each. Sitemaps need absolute URLs, so there is none
-// without a base URL.
-func sitemaps(in *Input, out *output.Dir, urls []string) error {
+// without a base URL. paths are the pages inside a language's folder;
+// each is listed in every language, with its alternates.
+func sitemaps(in *Input, out *output.Dir, paths []string) error {
 	base := in.Site.BaseURL
 	if base == "" {
 		return nil
+	}
+	langs := i18n.Langs()
+	var urls []sitemapURL
+	for _, p := range paths {
+		alts := make([]sitemapLang, len(langs))
+		for i, l := range langs {
+			alts[i] = sitemapLang{Rel: "alternate", HrefLang: language(l).Code, Href: base + langPrefix(l) + p}
+		}
+		for i := range langs {
+			urls = append(urls, sitemapURL{Loc: alts[i].Href, Alternates: alts})
+		}
 	}
 	files := (len(urls) + SitemapLimit - 1) / SitemapLimit
 	write := func(path string, v any) error {
@@ -98,12 +121,8 @@ func sitemaps(in *Input, out *output.Dir, urls []string) error {
 		}
 		return out.Write(path, append([]byte(xml.Header), append(b, '\n')...))
 	}
-	set := func(urls []string) urlset {
-		var s urlset
-		for _, u := range urls {
-			s.URLs = append(s.URLs, sitemapURL{Loc: base + u})
-		}
-		return s
+	set := func(urls []sitemapURL) urlset {
+		return urlset{XHTML: "http://www.w3.org/1999/xhtml", URLs: urls}
 	}
 	if files <= 1 {
 		return write("sitemap.xml", set(urls))
@@ -134,6 +153,7 @@ const FeedMonths = 12
 // two the same.
 func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have []bool) error {
 	a := in.Agg
+	dir = in.loc.prefix + dir
 	page := in.Site.BaseURL + dir
 	if in.Site.BaseURL == "" {
 		page = "./"
@@ -142,7 +162,7 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 	type entry struct {
 		m       crime.Month
 		updated string
-		total   string
+		total   uint32
 	}
 	var entries []entry
 	for i := a.Months - 1; i >= 0 && len(entries) < FeedMonths; i-- {
@@ -152,7 +172,7 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 		m := a.Month(i)
 		next := m.Add(1)
 		updated := time.Date(next.Year(), time.Month(next.Num()), 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
-		entries = append(entries, entry{m, updated, num(ar.Crimes[i].Total())})
+		entries = append(entries, entry{m, updated, ar.Crimes[i].Total()})
 	}
 	updated := "1970-01-01T00:00:00Z"
 	if len(entries) > 0 {
@@ -160,8 +180,10 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 	}
 	var b xmlBuilder
 	b.Grow(512 + 480*len(entries))
-	b.raw(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom">` + "\n <title>")
-	b.text("Crime figures for " + name)
+	b.raw(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
+	b.text(language(in.loc.lang).Code)
+	b.raw(`">` + "\n <title>")
+	b.text(in.t("feed.title", "area", name))
 	b.raw("</title>\n <id>")
 	b.text(id)
 	b.raw("</id>\n <updated>")
@@ -170,10 +192,13 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 	b.text(page)
 	b.raw(`"></link>` + "\n <author>\n  <name>")
 	b.text(in.Site.Name)
-	b.raw("</name>\n </author>\n <rights>Contains public sector information licensed under the Open Government Licence v3.0.</rights>\n")
+	b.raw("</name>\n </author>\n <rights>")
+	b.text(in.t("feed.rights"))
+	b.raw("</rights>\n")
 	for _, e := range entries {
 		b.raw(" <entry>\n  <title>")
-		b.text(name + ": " + e.total + " crimes in " + e.m.Long())
+		month := in.msgs().Month(e.m)
+		b.text(in.t("feed.entry", "area", name, "crimes", in.t("count.crimes", "n", e.total), "month", month))
 		b.raw("</title>\n  <id>")
 		b.text(id + ":" + e.m.String())
 		b.raw("</id>\n  <updated>")
@@ -181,7 +206,7 @@ func feed(in *Input, out *output.Dir, dir, name string, ar *aggregate.Area, have
 		b.raw("</updated>\n" + `  <link href="`)
 		b.text(page)
 		b.raw(`"></link>` + "\n  <summary>")
-		b.text("The police published " + e.total + " crimes and incidents of anti-social behaviour in " + name + " for " + e.m.Long() + ".")
+		b.text(in.t("feed.summary", "n", e.total, "area", name, "month", month))
 		b.raw("</summary>\n </entry>\n")
 	}
 	b.raw("</feed>\n")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,12 +13,14 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/format"
 	"github.com/crimemap/crimemap/generator/output"
 )
 
 // The Atom feed as encoding/xml marshals it, which feed writes by hand.
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
@@ -51,7 +54,7 @@ func marshalFeed(t *testing.T, in *Input, dir, name string, ar *aggregate.Area, 
 	if in.Site.BaseURL == "" {
 		page = "./"
 	}
-	f := atomFeed{Title: "Crime figures for " + name, ID: "urn:crimemap:" + strings.TrimSuffix(dir, "/"),
+	f := atomFeed{Lang: "en-GB", Title: "Crime figures for " + name, ID: "urn:crimemap:" + strings.TrimSuffix(dir, "/"),
 		Links:  []atomLink{{Rel: "self", Href: "feed.xml"}, {Rel: "alternate", Href: page}},
 		Author: atomAuthor{Name: in.Site.Name},
 		Rights: "Contains public sector information licensed under the Open Government Licence v3.0."}
@@ -64,11 +67,11 @@ func marshalFeed(t *testing.T, in *Input, dir, name string, ar *aggregate.Area, 
 		updated := time.Date(next.Year(), time.Month(next.Num()), 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 		total := ar.Crimes[i].Total()
 		f.Entries = append(f.Entries, atomEntry{
-			Title:   fmt.Sprintf("%s: %s crimes in %s", name, num(total), m.Long()),
+			Title:   fmt.Sprintf("%s: %s in %s", name, num(total)+" "+format.Noun(int64(total), "crime", "crimes"), m.Long()),
 			ID:      f.ID + ":" + m.String(),
 			Updated: updated,
 			Link:    atomLink{Href: page},
-			Summary: fmt.Sprintf("The police published %s crimes and incidents of anti-social behaviour in %s for %s.", num(total), name, m.Long()),
+			Summary: fmt.Sprintf("The police published %s in %s for %s.", num(total)+" "+format.Noun(int64(total), "crime or incident of anti-social behaviour", "crimes and incidents of anti-social behaviour"), name, m.Long()),
 		})
 	}
 	if len(f.Entries) > 0 {
@@ -106,7 +109,7 @@ func TestFeedMatchesMarshal(t *testing.T) {
 	for _, site := range []SiteInfo{{Name: "crimemap", BaseURL: "https://crime.example/"}, {Name: `<b>"Site" & 'co'</b>`}} {
 		for _, name := range append(markupCases, "Ashby", "St. Mary's & <Holy> \"Cross\"") {
 			for _, n := range []int{months, 0} {
-				in := &Input{Site: site, Agg: &aggregate.Aggregates{First: first, Months: n}}
+				in := inLang(&Input{Site: site, Agg: &aggregate.Aggregates{First: first, Months: n}}, i18n.English)
 				dir := "forces/a/" + "b/"
 				out := output.New(t.TempDir())
 				if err := feed(in, out, dir, name, ar, have); err != nil {

@@ -96,7 +96,7 @@ type Group struct {
 
 func forceList(in *Input) ListPage {
 	p := ListPage{Page: newPage(in, "forces/index.html", "forces"), Title: "Police forces"}
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	g := Group{}
 	for _, f := range in.Store.Forces {
 		g.Links = append(g.Links, AreaLink{Name: f.Name, Href: f.Slug + "/"})
@@ -112,6 +112,8 @@ type ReportPage struct {
 	Files, Rows, Excluded, Warnings, PerReason int
 	Counts                                     []validate.Count
 	Examples                                   []validate.Problem
+	// Translations are the catalogue's gaps: messages a language lacks.
+	Translations []string
 }
 
 func reportPage(in *Input) ReportPage {
@@ -119,7 +121,10 @@ func reportPage(in *Input) ReportPage {
 		Files: in.Files, Rows: in.Rows, Excluded: in.Excluded,
 		Warnings: in.Report.Total(validate.Warning), Counts: in.Report.Counts(),
 		Examples: in.Report.Examples(), PerReason: validate.ExamplesPerReason}
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	for _, gap := range in.Catalogue.Problems() {
+		p.Translations = append(p.Translations, gap.Error())
+	}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	return p
 }
 

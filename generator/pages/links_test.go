@@ -16,7 +16,8 @@ import (
 // files, the map, whose page needs tiles, the FAQ, from content/, and the
 // build report's JSON.
 func TestFixtureLinks(t *testing.T) {
-	elsewhere := map[string]bool{"map/index.html": true, "faq/index.html": true, "data/build-report.json": true}
+	elsewhere := map[string]bool{"map/index.html": true, "faq/index.html": true, "data/build-report.json": true,
+		"cy/map/index.html": true, "cy/faq/index.html": true}
 	in := country(t)
 	dir := t.TempDir()
 	st, err := Render(in, output.New(dir))

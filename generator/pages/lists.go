@@ -219,7 +219,7 @@ func neighbourhoodIndex(in *Input, gs []letterGroup) ListPage {
 	p := ListPage{Page: newPage(in, NeighbourhoodsDir+"index.html", "neighbourhoods"), Title: "Neighbourhoods from A to Z",
 		Intro: "Every policing neighbourhood, by the first letter of its name; names that do not start with a letter are under 0–9."}
 	p.Description = "Every policing neighbourhood in England, Wales and Northern Ireland, from A to Z."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	g := Group{}
 	for _, l := range gs {
 		g.Links = append(g.Links, AreaLink{Name: l.heading, Href: l.slug + "/", Note: countNoun(l.count, "neighbourhood")})
@@ -241,7 +241,7 @@ func letterPage(in *Input, gs []letterGroup, i, k int) ListPage {
 	if g.slug == "0-9" {
 		p.Intro = countNoun(g.count, "neighbourhood") + " whose names do not start with a letter, by name, each with its force."
 	}
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Neighbourhoods", Href: p.Root + NeighbourhoodsDir}}
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.neighbourhoods"), Href: p.Home + NeighbourhoodsDir}}
 	p.Letters = lettersNav(p.Root, gs, g.slug)
 	grp := Group{}
 	for _, e := range g.pages[k] {
@@ -332,7 +332,7 @@ func forceListPage(in *Input, f store.ForceID, fl *forceAZ, k int) ListPage {
 	n := len(in.Index.ByForce[f])
 	p.Intro = force.Name + " has " + countNoun(n, "neighbourhood") + ". Each one's page has its figures and, under Downloads, its files."
 	p.Description = "The " + countNoun(n, "neighbourhood") + " of " + force.Name + ", from A to Z."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Forces", Href: p.Root + "forces/"},
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"},
 		{Text: force.Name, Href: p.Root + ForcePath(force.Slug)}}
 	p.Letters = fl.nav(p.Root)
 	starts := map[string]int{}

@@ -3,6 +3,7 @@ package pages
 import (
 	"bytes"
 	"fmt"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"maps"
 	"regexp"
 	"slices"
@@ -49,7 +50,7 @@ func azInput(forces map[string][]string) *Input {
 		}
 		in.Index.ByForce = append(in.Index.ByForce, byForce)
 	}
-	return in
+	return inLang(in, i18n.English)
 }
 
 // renderPlan renders every list page plan(in) makes (the A–Z, the
@@ -57,7 +58,7 @@ func azInput(forces map[string][]string) *Input {
 // so a list page plan stops making is missing here too.
 func renderPlan(t *testing.T, in *Input) map[string][]byte {
 	t.Helper()
-	set, err := parse(in.Assets)
+	set, err := parse(in.Assets, in.msgs())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/i18n"
 )
 
 // SiteInfo is what every page says about the site.
@@ -29,9 +30,17 @@ type Feed struct {
 
 // Page is what every template gets.
 type Page struct {
-	Site        *SiteInfo
-	Path        string // output path, e.g. "forces/cumbria/index.html"
-	Root        string // relative link to the site root, e.g. "../../"
+	Site *SiteInfo
+	Path string // output path, e.g. "forces/cumbria/index.html"
+	Root string // relative link to the site root, e.g. "../../"
+	// Home is the relative link to the root of the page's language, where
+	// its pages are: Root, or Root + "cy/". Links to pages start with
+	// Home; links to assets, tiles, data files and the API with Root.
+	Home string
+	// Lang is the page's language, and Alternates the page in every
+	// language, for hreflang and the language switch.
+	Lang        Language
+	Alternates  []Alternate
 	Canonical   string
 	Description string
 	Breadcrumbs []Link
@@ -45,6 +54,23 @@ type Page struct {
 	Scripts, Styles []string
 	// FullWidth lays the page out across the whole window, for the map.
 	FullWidth bool
+
+	in *Input // the language's input, for the scripts' messages
+}
+
+// ScriptMessages are the messages the page's scripts show, printed in
+// the page as JSON for them to read.
+func (p Page) ScriptMessages() i18n.Script { return p.in.scriptMessages(p.Scripts) }
+
+// SwitchLanguage is the page in the other language, for the switch in
+// the header.
+func (p Page) SwitchLanguage() *Alternate {
+	for i := range p.Alternates {
+		if !p.Alternates[i].Current {
+			return &p.Alternates[i]
+		}
+	}
+	return nil
 }
 
 // Cell is a figure of a table, formatted, or a month not published.
@@ -72,6 +98,9 @@ type Row struct {
 
 // Table is a table of counts with a caption, column headings and totals.
 type Table struct {
+	// Msgs gives the words every table has ("All", "not published") in the
+	// page's language; nil writes English.
+	Msgs    *i18n.Messages
 	Caption string
 	// RowHeading heads the rows' names; "Category" when empty.
 	RowHeading string
@@ -150,9 +179,15 @@ func (t Table) write(b *strings.Builder) {
 	esc(t.Caption)
 	b.WriteString(`"><table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">`)
 	esc(t.Caption)
+	word := func(key, english string) string {
+		if t.Msgs == nil {
+			return english
+		}
+		return t.Msgs.T(key)
+	}
 	rh := t.RowHeading
 	if rh == "" {
-		rh = "Category"
+		rh = word("table.category", "Category")
 	}
 	b.WriteString("</caption>\n" + `<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">`)
 	esc(rh)
@@ -168,6 +203,7 @@ func (t Table) write(b *strings.Builder) {
 		b.WriteString("</th>")
 	}
 	b.WriteString("</tr></thead>\n" + `<tbody class="govuk-table__body">` + "\n")
+	notPublished := word("table.not-published", "not published")
 	cells := func(cs []Cell, strong bool) {
 		for _, c := range cs {
 			b.WriteString(`<td class="govuk-table__cell govuk-table__cell--numeric">`)
@@ -176,7 +212,9 @@ func (t Table) write(b *strings.Builder) {
 			}
 			switch {
 			case c.Missing:
-				b.WriteString(`<span class="cm-missing">not published</span>`)
+				b.WriteString(`<span class="cm-missing">`)
+				esc(notPublished)
+				b.WriteString(`</span>`)
 			case c.Withheld != "":
 				b.WriteString(`<span class="cm-missing">`)
 				esc(c.Withheld)
@@ -209,7 +247,9 @@ func (t Table) write(b *strings.Builder) {
 	}
 	b.WriteString("</tbody>\n")
 	if len(t.Totals) > 0 {
-		b.WriteString(`<tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">All</th>`)
+		b.WriteString(`<tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">`)
+		esc(word("table.all", "All"))
+		b.WriteString(`</th>`)
 		cells(t.Totals, true)
 		if t.NoteHeading != "" {
 			b.WriteString(`<td class="govuk-table__cell"></td>`)

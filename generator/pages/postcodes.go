@@ -54,7 +54,7 @@ func postcodeIndex(in *Input, as []postcodeArea) ListPage {
 	p := ListPage{Page: newPage(in, PostcodesDir+"index.html", "home"), Title: "Find your area by postcode district",
 		Intro: "A postcode starts with its area's letters and its district: BL1 1RA is in area BL, district BL1. Choose the area your postcode starts with to see the neighbourhoods each of its districts is in."}
 	p.Description = "Find your neighbourhood's crime figures from the first part of your postcode, without searching."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Find your area", Href: p.Root + "search/"}}
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: "Find your area", Href: p.Root + "search/"}}
 	g := Group{}
 	for _, a := range as {
 		note := a.districts[0].Code
@@ -75,7 +75,7 @@ func postcodeAreaPage(in *Input, as []postcodeArea, i int) ListPage {
 	p := ListPage{Page: newPage(in, dir+"index.html", "home"), Title: "Postcodes starting " + a.code,
 		Intro: "The neighbourhoods the postcodes of each " + a.code + " district are in. The district is the first part of a postcode, before the space. A district can cross the boundary of a neighbourhood, so it may list more than one."}
 	p.Description = "The neighbourhoods of postcode districts " + a.districts[0].Code + " to " + a.districts[len(a.districts)-1].Code + "."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}, {Text: "Find your area", Href: p.Root + "search/"},
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: "Find your area", Href: p.Root + "search/"},
 		{Text: "Postcode districts", Href: p.Root + PostcodesDir}}
 	p.Letters = postcodesNav(p.Root, as, a.code)
 	for _, d := range a.districts {

@@ -16,6 +16,7 @@ import (
 	"github.com/crimemap/crimemap/generator/changes"
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/downloads"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/index"
 	"github.com/crimemap/crimemap/generator/markdown"
 	"github.com/crimemap/crimemap/generator/output"
@@ -80,9 +81,15 @@ type Input struct {
 	// BasemapFile is the street basemap on disk, whose main roads and
 	// towns the area maps draw; "" for none.
 	BasemapFile string
+	// Catalogue has the site's messages in every language; nil loads the
+	// embedded one. LangContent are the Markdown pages of a language
+	// other than English, which Content holds.
+	Catalogue   *i18n.Catalogue
+	LangContent map[i18n.Lang][]*markdown.Page
 
-	chromes chromes
-	shapes  shapes
+	loc     *locale // the language being rendered, set by forLang
+	chromes *chromes
+	shapes  *shapes         // shared by every language
 	basemap *basemap.Reader // BasemapFile, open while rendering
 }
 
@@ -90,7 +97,11 @@ type Input struct {
 type Stats struct {
 	Pages int
 	Bytes int64
-	URLs  []string // every page's path, for the sitemap
+	URLs  []string // every page's path inside a language's folder, for the sitemap
+	// Problems are the messages a language lacked, each shown in English
+	// (or as its key) instead: the catalogue's gaps and those met while
+	// rendering. The build reports them and fails on them in --strict.
+	Problems []i18n.Problem
 }
 
 // job is one file to write. Its data is built by the worker that renders
@@ -98,16 +109,22 @@ type Stats struct {
 type job struct {
 	tmpl  string
 	path  string
+	set   map[string]*template.Template // the language's templates
 	build func() any
 	// write, when set, writes a file that is not a page (a feed).
 	write func() error
 }
 
-// Render writes every page, the sitemap, robots.txt and the feeds into out.
+// Render writes every page in every language, the sitemap, robots.txt
+// and the feeds into out: English at the root, each other language in its
+// own folder ("cy/") with the same paths beneath it.
 func Render(in *Input, out *output.Dir) (Stats, error) {
-	set, err := parse(in.Assets)
-	if err != nil {
-		return Stats{}, err
+	if in.Catalogue == nil {
+		cat, err := i18n.Load()
+		if err != nil {
+			return Stats{}, err
+		}
+		in.Catalogue = cat
 	}
 	if in.BasemapFile != "" {
 		r, err := basemap.OpenReader(in.BasemapFile)
@@ -118,9 +135,34 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 		in.basemap = r
 		defer func() { in.basemap = nil }()
 	}
-	jobs := plan(in)
-	jobs = append(jobs, feeds(in, out)...)
-	jobs = append(jobs, briefs(in, out)...)
+	if in.shapes == nil {
+		in.shapes = &shapes{}
+	}
+	var (
+		jobs  []job
+		langs []*Input
+		urls  []string
+	)
+	for _, l := range i18n.Langs() {
+		msgs := in.Catalogue.For(l)
+		set, err := parse(in.Assets, msgs)
+		if err != nil {
+			return Stats{}, err
+		}
+		lin := in.forLang(l, msgs, set)
+		langs = append(langs, lin)
+		js := plan(lin)
+		js = append(js, feeds(lin, out)...)
+		js = append(js, briefs(lin, out)...)
+		for i := range js {
+			if l == i18n.English && js[i].write == nil && js[i].path != notFoundPath {
+				urls = append(urls, strings.TrimSuffix(js[i].path, "index.html"))
+			}
+			js[i].path = lin.loc.prefix + js[i].path
+			js[i].set = set
+		}
+		jobs = append(jobs, js...)
+	}
 
 	var (
 		wg    sync.WaitGroup
@@ -141,7 +183,7 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 					err = j.write()
 				} else {
 					buf.Reset()
-					err = set[j.tmpl].ExecuteTemplate(&buf, "base", j.build())
+					err = j.set[j.tmpl].ExecuteTemplate(&buf, "base", j.build())
 					if err == nil {
 						err = out.Write(j.path, buf.Bytes())
 					}
@@ -164,28 +206,49 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 	if first != nil {
 		return Stats{}, first
 	}
-	st := Stats{Bytes: bytes}
+	st := Stats{Bytes: bytes, URLs: urls}
 	for _, j := range jobs {
 		if j.write == nil {
 			st.Pages++
-			if j.path != notFoundPath {
-				st.URLs = append(st.URLs, strings.TrimSuffix(j.path, "index.html"))
-			}
 		}
 	}
+	st.Problems = problems(in.Catalogue, langs)
 	if err := furniture(in, out, st.URLs); err != nil {
 		return st, err
 	}
 	return st, nil
 }
 
+// problems lists the catalogue's gaps and the messages each language's
+// pages asked for and lacked, each once.
+func problems(cat *i18n.Catalogue, langs []*Input) []i18n.Problem {
+	seen := map[i18n.Problem]bool{}
+	var out []i18n.Problem
+	add := func(ps []i18n.Problem) {
+		for _, p := range ps {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	add(cat.Problems())
+	for _, lin := range langs {
+		add(lin.msgs().Problems())
+	}
+	return out
+}
+
 type bytesBuffer = bytes.Buffer
 
 var pageTemplates = []string{"home", "forces", "area", "compare", "content", "report", "notfound", "map", "search", "data", "api", "changes", "brief"}
 
-func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
+// parse parses every page template for one language: T gives its
+// messages.
+func parse(assets bundle.Manifest, msgs *i18n.Messages) (map[string]*template.Template, error) {
 	// asset links a bundled file by its entry name, relative to a root.
-	funcs := template.FuncMap{"num": num, "plural": plural, "asset": assetFunc(assets)}
+	funcs := template.FuncMap{"num": num, "plural": plural, "asset": assetFunc(assets), "T": msgs.T,
+		"join": func(list []string) string { return strings.Join(list, ", ") }}
 	set := map[string]*template.Template{}
 	for _, name := range pageTemplates {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, "base.html", name+".html")
@@ -197,13 +260,20 @@ func parse(assets bundle.Manifest) (map[string]*template.Template, error) {
 	return set, nil
 }
 
-// newPage fills in what every page has, from its output path.
+// newPage fills in what every page has, from its path inside its
+// language's folder. Root leads to the site's root, where the assets,
+// tiles, data files and API are, once for every language; Home leads to
+// the language's own root, where its pages are.
 func newPage(in *Input, p, section string) Page {
-	depth := strings.Count(p, "/")
-	root := strings.Repeat("../", depth)
-	pg := Page{Site: &in.Site, Path: p, Root: root, Chrome: in.chromes.get(in, root, section)}
+	full := in.loc.prefix + p
+	root := strings.Repeat("../", strings.Count(full, "/"))
+	pg := Page{
+		Site: &in.Site, Path: full, Root: root, Home: root + in.loc.prefix,
+		Chrome: in.chromes.get(in, root, section), Lang: language(in.loc.lang),
+		Alternates: alternates(in, root, p), in: in,
+	}
 	if in.Site.BaseURL != "" && p != notFoundPath {
-		pg.Canonical = in.Site.BaseURL + strings.TrimSuffix(p, "index.html")
+		pg.Canonical = in.Site.BaseURL + strings.TrimSuffix(full, "index.html")
 	}
 	return pg
 }

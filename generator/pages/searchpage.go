@@ -24,7 +24,7 @@ type SearchPage struct {
 func searchPage(in *Input, letters []letterGroup) SearchPage {
 	p := SearchPage{Page: newPage(in, "search/index.html", "home"), Postcodes: len(in.Districts) > 0}
 	p.Description = "Find the crime figures for your area by postcode or place name."
-	p.Breadcrumbs = []Link{{Text: "Home", Href: p.Root}}
+	p.Breadcrumbs = []Link{p.homeCrumb()}
 	for _, f := range in.Store.Forces {
 		p.Forces = append(p.Forces, AreaLink{Name: f.Name, Href: p.Root + ForcePath(f.Slug)})
 	}

@@ -2,13 +2,16 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/crimemap/crimemap/content"
 	"github.com/crimemap/crimemap/generator/bundle"
 	"github.com/crimemap/crimemap/generator/changes"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/format"
 	"github.com/crimemap/crimemap/generator/hosting"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/markdown"
 	"github.com/crimemap/crimemap/generator/pages"
 	"github.com/crimemap/crimemap/generator/search"
@@ -49,6 +52,10 @@ func (b *build) render(context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("content: %w", err)
 	}
+	cat, err := i18n.Load()
+	if err != nil {
+		return "", err
+	}
 	s, st := &b.shown, b.st
 	if err := changes.WriteCSV(b.out, st, s.changes); err != nil {
 		return "", err
@@ -65,12 +72,15 @@ func (b *build) render(context.Context) (string, error) {
 		Catchments: s.catchments.path, CatchmentsBoxed: s.catchments.boxed, NbhdSnaps: s.catchments.nbhdSnaps,
 		Downloads: b.dl, NbhdCentres: s.nbhdCentres, ForceCentres: s.forceCentres, Districts: s.placed.Districts,
 		Report: b.report, Files: load.Files, Rows: load.Rows, Excluded: load.Excluded, Changes: s.changes,
-		ForceShapes: forceShapes(b.ref, st),
+		ForceShapes: forceShapes(b.ref, st), Catalogue: cat,
 	}, b.out)
 	if err != nil {
 		return "", err
 	}
-	rep, err := reportJSON(st, load, b.report)
+	if n := len(ps.Problems); n > 0 && b.cfg.Strict {
+		return "", fmt.Errorf("%s (--strict fails on them): %w", format.Noun(int64(n), "message lacks a translation", "messages lack a translation"), errors.Join(problemErrors(ps.Problems)...))
+	}
+	rep, err := reportJSON(st, load, b.report, ps.Problems)
 	if err != nil {
 		return "", fmt.Errorf("build report: %w", err)
 	}
@@ -79,7 +89,20 @@ func (b *build) render(context.Context) (string, error) {
 	}
 	b.res.Pages = ps.Pages
 	b.release()
-	return fmt.Sprintf("%d pages, %.1f MB of HTML", ps.Pages, float64(ps.Bytes)/1e6), nil
+	gaps := ""
+	if n := len(ps.Problems); n > 0 {
+		gaps = fmt.Sprintf(", %d %s (see the build report)", n, format.Noun(int64(n), "missing translation", "missing translations"))
+	}
+	return fmt.Sprintf("%d pages in %d languages, %.1f MB of HTML%s", ps.Pages, len(i18n.Langs()), float64(ps.Bytes)/1e6, gaps), nil
+}
+
+// problemErrors lists translation problems as errors, for errors.Join.
+func problemErrors(ps []i18n.Problem) []error {
+	errs := make([]error, len(ps))
+	for i, p := range ps {
+		errs[i] = p
+	}
+	return errs
 }
 
 // release lets go of what no stage after the render reads: the aggregates,

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/source"
 	"github.com/crimemap/crimemap/generator/store"
 	"github.com/crimemap/crimemap/generator/validate"
@@ -24,6 +25,9 @@ type buildReport struct {
 	Missing  []missingMonth     `json:"missing"`
 	Counts   []validate.Count   `json:"counts"`
 	Examples []validate.Problem `json:"examples"`
+	// Translations are the messages a language lacked, shown in English
+	// or as their key instead; --strict fails on any.
+	Translations []string `json:"translations"`
 }
 
 type missingMonth struct {
@@ -31,10 +35,13 @@ type missingMonth struct {
 	Month string `json:"month"`
 }
 
-func reportJSON(st *store.Store, stats source.Stats, r *validate.Report) ([]byte, error) {
+func reportJSON(st *store.Store, stats source.Stats, r *validate.Report, gaps []i18n.Problem) ([]byte, error) {
 	br := buildReport{Files: stats.Files, Rows: stats.Rows, Kept: stats.Kept, Excluded: stats.Excluded,
 		Warnings: r.Total(validate.Warning), Counts: r.Counts(), Examples: r.Examples(),
-		Months: []string{}, Missing: []missingMonth{}}
+		Months: []string{}, Missing: []missingMonth{}, Translations: []string{}}
+	for _, p := range gaps {
+		br.Translations = append(br.Translations, p.Error())
+	}
 	for _, m := range st.Months() {
 		br.Months = append(br.Months, m.String())
 	}

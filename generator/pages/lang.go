@@ -1,0 +1,111 @@
+package pages
+
+import (
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/crimemap/crimemap/generator/i18n"
+)
+
+// locale is one language's side of a build: its messages, the folder its
+// pages live in ("" for English at the root, "cy/" for Welsh) and its
+// templates, parsed with T bound to its messages.
+type locale struct {
+	lang   i18n.Lang
+	msgs   *i18n.Messages
+	prefix string
+	set    map[string]*template.Template
+
+	mu      sync.Mutex
+	scripts map[string]i18n.Script // by the page's Scripts, joined
+}
+
+// langPrefix is the folder a language's pages are in, from the root.
+func langPrefix(l i18n.Lang) string {
+	if l == i18n.English {
+		return ""
+	}
+	return string(l) + "/"
+}
+
+// forLang returns the Input as one language's pages see it: the same data,
+// that language's messages, content pages and menus.
+func (in *Input) forLang(l i18n.Lang, msgs *i18n.Messages, set map[string]*template.Template) *Input {
+	if in.shapes == nil {
+		in.shapes = &shapes{}
+	}
+	lin := *in
+	lin.loc = &locale{lang: l, msgs: msgs, prefix: langPrefix(l), set: set}
+	lin.chromes = &chromes{}
+	if c, ok := in.LangContent[l]; ok {
+		lin.Content = c
+	}
+	return &lin
+}
+
+// msgs is the language's messages, for Go that writes page text.
+func (in *Input) msgs() *i18n.Messages { return in.loc.msgs }
+
+// t is in.msgs().T, for brevity where Go writes many messages.
+func (in *Input) t(key string, args ...any) string { return in.loc.msgs.T(key, args...) }
+
+// scriptMessages returns the messages for a page's scripts: site.js's on
+// every page, and each bundled script's own ("map.js" reads "js.map.").
+// Pages share them by the scripts they load, so each set is made once.
+func (in *Input) scriptMessages(scripts []string) i18n.Script {
+	key := strings.Join(scripts, ",")
+	loc := in.loc
+	loc.mu.Lock()
+	defer loc.mu.Unlock()
+	if s, ok := loc.scripts[key]; ok {
+		return s
+	}
+	prefixes := []string{"js.site."}
+	for _, s := range scripts {
+		prefixes = append(prefixes, "js."+strings.TrimSuffix(s, ".js")+".")
+	}
+	s := loc.msgs.Script(prefixes...)
+	if loc.scripts == nil {
+		loc.scripts = map[string]i18n.Script{}
+	}
+	loc.scripts[key] = s
+	return s
+}
+
+// Language is the page's language as its lang and hreflang attributes say
+// it: British English, or Welsh.
+type Language struct {
+	Code string // "en-GB", "cy"
+	Name string // in the language itself: "English", "Cymraeg"
+}
+
+func language(l i18n.Lang) Language {
+	if l == i18n.Welsh {
+		return Language{Code: "cy", Name: "Cymraeg"}
+	}
+	return Language{Code: "en-GB", Name: "English"}
+}
+
+// Alternate is the same page in one of the site's languages.
+type Alternate struct {
+	Language
+	Href    string // relative to the page, for the language switch
+	URL     string // absolute, for hreflang; "" without a base URL
+	Current bool
+}
+
+// alternates lists the page at p (a path inside a language's folder) in
+// every language, English first.
+func alternates(in *Input, root, p string) []Alternate {
+	dir := strings.TrimSuffix(p, "index.html")
+	var out []Alternate
+	for _, l := range i18n.Langs() {
+		a := Alternate{Language: language(l), Href: root + langPrefix(l) + dir, Current: l == in.loc.lang}
+		if in.Site.BaseURL != "" {
+			a.URL = in.Site.BaseURL + langPrefix(l) + dir
+		}
+		out = append(out, a)
+	}
+	return out
+}
