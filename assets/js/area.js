@@ -3,7 +3,7 @@
 // the area's map. The page is whole without this. Only a postcode the
 // site's own index places in this very area is shown, and it is written as
 // text and SVG attributes, never as HTML, in the page's language.
-import { nodes, t } from "./text.js";
+import { home, nodes, t } from "./text.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -42,11 +42,11 @@ async function showPostcode() {
     return; // no index, or offline: the page stays as it is
   }
   if (!entry || typeof entry.path !== "string") return;
-  // The index names English pages; a page in another language is under
-  // its language's home (data-home, "cy/" from the root), at the same path.
-  const home = new URL(document.body.dataset.home || document.body.dataset.root || "./", location.href);
+  // The index names English pages; this page may be the same page in
+  // another language, under that language's home.
+  const pages = new URL(home(document.body.dataset.root || "./", document.body.dataset.home), location.href);
   const here = new URL(".", location.href).pathname;
-  if (new URL(entry.path, home).pathname !== here) return;
+  if (new URL(entry.path, pages).pathname !== here) return;
 
   let marked = false;
   const svg = document.querySelector("svg.cm-areamap");

@@ -16,7 +16,7 @@ import { baseStyle, crimeLayers, catchmentLayers, gapLayers } from "./map-style.
 import { addImages } from "./map-images.js";
 import { readHash, writeHash } from "./map-state.js";
 import { Details, parseCrimes, renderPopup } from "./map-popup.js";
-import { escape, html, lang, number, raw, t } from "./text.js";
+import { escape, home as homeOf, html, lang, number, raw, t } from "./text.js";
 import { enableDrawing } from "./map-draw.js";
 import { areaURL, lookup } from "./search.js";
 
@@ -31,7 +31,7 @@ async function start(el) {
   // Data files are once for the site, at its root; pages are under the
   // language's home (the root, or cy/ for Welsh).
   const root = new URL(el.dataset.root || "./", location.href);
-  const home = new URL(el.dataset.home || el.dataset.root || "./", location.href);
+  const home = new URL(homeOf(el.dataset.root || "./", el.dataset.home), location.href);
   maplibregl.setWorkerUrl(new URL(el.dataset.worker, location.href).href);
   const protocol = new Protocol();
   maplibregl.addProtocol("pmtiles", protocol.tile);

@@ -160,14 +160,14 @@ export function areaURL(path, base, postcode) {
 async function search(q, base, pages, results) {
   const text = q.trim();
   if (!text) {
-    results.innerHTML = `<p class="govuk-body">${html("js.search.empty")}</p>`;
+    results.innerHTML = `<p class="govuk-body">${html("js.site.search.empty")}</p>`;
     return;
   }
   let found;
   try {
     found = await lookup(text, base);
   } catch {
-    results.innerHTML = `<p class="govuk-body">${html("js.search.failed")}</p>`;
+    results.innerHTML = `<p class="govuk-body">${html("js.site.search.failed")}</p>`;
     return;
   }
   if (found.postcode) {
@@ -181,25 +181,25 @@ async function search(q, base, pages, results) {
   }
   const link = (p) => `<a class="govuk-link" href="${escape(new URL(p.path, pages).pathname)}">${escape(p.name)}</a>`;
   // The page's own lists, which every answer can fall back on.
-  const lists = raw(`<a class="govuk-link" href="#browse">${html("js.search.lists-below")}</a>`);
+  const lists = raw(`<a class="govuk-link" href="#browse">${html("js.site.search.lists-below")}</a>`);
   let out = "";
   if (found.district) {
     const d = found.district, ns = d.neighbourhoods;
     const lead = postcodeQueries(text)[0];
-    const missing = lead?.code && lead.code !== d.code ? html("js.search.postcode-unknown", { code: lead.code }) + " " : "";
-    out += `<h2 class="govuk-heading-m" id="search-district">${html("js.search.district-heading", { code: d.code })}</h2>` +
-      `<p class="govuk-body">${missing}${html("js.search.district", { n: ns.length, code: d.code })}</p>` +
-      `<ul class="govuk-list">` + ns.map((n) => `<li>${link(n)} <span class="govuk-body-s">${html("js.search.postcodes", { n: n.postcodes })}</span></li>`).join("") + "</ul>";
+    const missing = lead?.code && lead.code !== d.code ? html("js.site.search.postcode-unknown", { code: lead.code }) + " " : "";
+    out += `<h2 class="govuk-heading-m" id="search-district">${html("js.site.search.district-heading", { code: d.code })}</h2>` +
+      `<p class="govuk-body">${missing}${html("js.site.search.district", { n: ns.length, code: d.code })}</p>` +
+      `<ul class="govuk-list">` + ns.map((n) => `<li>${link(n)} <span class="govuk-body-s">${html("js.site.search.postcodes", { n: n.postcodes })}</span></li>`).join("") + "</ul>";
   } else if (found.uncovered) {
-    out += `<h2 class="govuk-heading-m" id="search-uncovered">${html("js.search.uncovered-heading", { code: found.uncovered })}</h2>` +
-      `<p class="govuk-body">${html("js.search.uncovered", { code: found.uncovered,
-        forces: raw(`<a class="govuk-link" href="#covered-forces">${html("js.search.covered-forces")}</a>`), lists })}</p>`;
+    out += `<h2 class="govuk-heading-m" id="search-uncovered">${html("js.site.search.uncovered-heading", { code: found.uncovered })}</h2>` +
+      `<p class="govuk-body">${html("js.site.search.uncovered", { code: found.uncovered,
+        forces: raw(`<a class="govuk-link" href="#covered-forces">${html("js.site.search.covered-forces")}</a>`), lists })}</p>`;
   }
   if (hits.length) {
-    out += `<h2 class="govuk-heading-m">${html("js.search.matches", { n: hits.length, query: text })}</h2><ul class="govuk-list">` +
+    out += `<h2 class="govuk-heading-m">${html("js.site.search.matches", { n: hits.length, query: text })}</h2><ul class="govuk-list">` +
       hits.map((p) => `<li>${link(p)}${p.force ? ` <span class="govuk-body-s">${escape(p.force)}</span>` : ""}</li>`).join("") + "</ul>";
   } else if (!found.district && !found.uncovered) {
-    out += `<p class="govuk-body">${html("js.search.no-match", { query: text, lists })}</p>`;
+    out += `<p class="govuk-body">${html("js.site.search.no-match", { query: text, lists })}</p>`;
   }
   results.innerHTML = out;
 }

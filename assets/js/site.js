@@ -4,6 +4,7 @@
 import { createAll, ServiceNavigation, SkipLink } from "govuk-frontend";
 import { enhanceSortableTables } from "./sortable.js";
 import { enhanceSearch } from "./search.js";
+import { home } from "./text.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 createAll(ServiceNavigation);
@@ -12,7 +13,7 @@ enhanceSortableTables(document);
 // Data files are once for the site, at its root; pages are under the
 // language's home (the root, or cy/ for Welsh).
 const root = document.body.dataset.root || "./";
-enhanceSearch(root, document.body.dataset.home || root);
+enhanceSearch(root, home(root, document.body.dataset.home));
 keepViewAcrossLanguages(document);
 
 // keepViewAcrossLanguages makes the language switch (a.cm-lang-switch, the

@@ -30,6 +30,17 @@ function messages() {
   return page;
 }
 
+// home is the root of the page's language, where its pages are, from the
+// site's root, where the data files are: given (data-home), or else the
+// language's folder under the root, as the build lays pages out (English
+// at the root, Welsh under cy/). Search indexes name English pages; the
+// same path under home is the page in the reader's language.
+export function home(root, given) {
+  if (given) return given;
+  const l = lang();
+  return l === "en" ? root : `${root}${l}/`;
+}
+
 // setMessages replaces the page's messages, for tests outside a page.
 export function setMessages(data) {
   page = { lang: data.lang || "en", messages: data.messages || {} };

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { html, lang, nodes, number, raw, setMessages, t } from "../js/text.js";
+import { home, html, lang, nodes, number, raw, setMessages, t } from "../js/text.js";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const catalogue = (l) => JSON.parse(readFileSync(here(`../../content/messages/${l}/js.json`), "utf8"));
@@ -84,10 +84,11 @@ test("every message the scripts use is in both catalogues, and no more", () => {
 });
 
 // Each script reads only the messages of its own prefix, the ones the page
-// prints for it: js.site.* for site.js and sortable.js, js.map.* for the
-// map's modules, js.search.* for search.js, js.area.* for area.js.
+// prints for it: js.site.* on every page, for site.js and what it imports
+// (sortable.js, and search.js as js.site.search.*), js.map.* for the map's
+// modules on the map page, js.area.* for area.js on area pages.
 test("each script uses its own prefix", () => {
-  const prefix = { "site.js": "js.site.", "sortable.js": "js.site.", "search.js": "js.search.", "area.js": "js.area." };
+  const prefix = { "site.js": "js.site.", "sortable.js": "js.site.", "search.js": "js.site.search.", "area.js": "js.area." };
   const dir = here("../js/");
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
     const want = prefix[f] || (f.startsWith("map") ? "js.map." : null);
@@ -95,4 +96,13 @@ test("each script uses its own prefix", () => {
       assert.ok(want && m[1].startsWith(want), `${f} uses ${m[1]}, want ${want}*`);
     }
   }
+});
+
+test("pages are under the language's home, data under the root", () => {
+  setMessages({ lang: "en", messages: {} });
+  assert.equal(home("../../"), "../../");
+  setMessages({ lang: "cy", messages: {} });
+  assert.equal(home("../../"), "../../cy/");
+  assert.equal(home("./"), "./cy/");
+  assert.equal(home("../../", "../../cy/"), "../../cy/");
 });
