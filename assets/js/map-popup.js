@@ -49,14 +49,14 @@ export class Details {
     return !!this.popup || !this.sheet.hidden;
   }
 
-  // open shows html for the place at lngLat; returnTo gets focus back
+  // open shows content (HTML) for the place at lngLat; returnTo gets focus back
   // when it closes (the list's button, or the map).
-  open(lngLat, html, returnTo) {
+  open(lngLat, content, returnTo) {
     this.close(false);
     this.returnTo = returnTo;
     const close = `<button type="button" class="cm-popup__close" aria-label="${html("js.map.popup.close")}">×</button>`;
     if (this.phone.matches) {
-      this.sheet.innerHTML = close + html;
+      this.sheet.innerHTML = close + content;
       this.sheet.hidden = false;
       this.sheet.setAttribute("aria-labelledby", "map-popup-title");
       this.sheet.querySelector(".cm-popup__close").addEventListener("click", () => this.close());
@@ -69,7 +69,7 @@ export class Details {
     el.tabIndex = -1;
     el.setAttribute("role", "region");
     el.setAttribute("aria-labelledby", "map-popup-title");
-    el.innerHTML = close + html;
+    el.innerHTML = close + content;
     el.querySelector(".cm-popup__close").addEventListener("click", () => this.close());
     this.popup = new Popup({ closeButton: false, closeOnClick: true, focusAfterOpen: false, maxWidth: "22rem", className: "cm-popup", offset: 14 })
       .setLngLat(lngLat).setDOMContent(el).addTo(this.map);

@@ -106,3 +106,22 @@ test("pages are under the language's home, data under the root", () => {
   assert.equal(home("./"), "./cy/");
   assert.equal(home("../../", "../../cy/"), "../../cy/");
 });
+
+// A name a script imports from text.js and then declares again (a
+// parameter called html, a variable called t) hides the import: the
+// message call then throws where the page least shows it, in a popup.
+test("no script hides text.js's functions under its own names", () => {
+  const dir = here("../js/");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "text.js")) {
+    const src = readFileSync(dir + f, "utf8");
+    const imp = src.match(/import \{([^}]+)\} from "\.\/text\.js"/);
+    if (!imp) continue;
+    const names = imp[1].split(",").map((s) => s.trim().split(/\s+as\s+/).pop()).filter(Boolean);
+    const params = [...src.matchAll(/\(([^()]*)\)\s*(?:=>|\{)/g)].flatMap((m) => m[1].split(/[,{}[\]\s=.]+/));
+    const arrows = [...src.matchAll(/\b([A-Za-z_$][\w$]*)\s*=>/g)].map((m) => m[1]);
+    const decls = [...src.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
+    for (const n of names) {
+      assert.ok(![...params, ...arrows, ...decls].includes(n), `${f} declares ${n}, hiding text.js's ${n}`);
+    }
+  }
+});
