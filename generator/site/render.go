@@ -52,6 +52,10 @@ func (b *build) render(context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("content: %w", err)
 	}
+	welshContent, err := markdown.LoadDir(content.FS, "cy")
+	if err != nil {
+		return "", fmt.Errorf("content: %w", err)
+	}
 	cat, err := i18n.Load()
 	if err != nil {
 		return "", err
@@ -73,6 +77,7 @@ func (b *build) render(context.Context) (string, error) {
 		Downloads: b.dl, NbhdCentres: s.nbhdCentres, ForceCentres: s.forceCentres, Districts: s.placed.Districts,
 		Report: b.report, Files: load.Files, Rows: load.Rows, Excluded: load.Excluded, Changes: s.changes,
 		ForceShapes: forceShapes(b.ref, st), Catalogue: cat,
+		LangContent: map[i18n.Lang][]*markdown.Page{i18n.Welsh: welshContent},
 	}, b.out)
 	if err != nil {
 		return "", err
