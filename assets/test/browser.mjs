@@ -500,7 +500,7 @@ async function axe(page) {
 for (const p of cfg.axePages) {
   await check("axe-" + (p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home"), async (page) => {
     await page.goto(new URL(p, cfg.base).href);
-    if (p.startsWith("map/")) {
+    if (/(^|\/)map\/$/.test(p)) {
       await mapTotal(page);
       await openDetails(page, "map-categories-details");
       await openDetails(page, "map-layers-details");
@@ -513,7 +513,7 @@ for (const p of cfg.axePages) {
 for (const p of cfg.axePhonePages) {
   await check("axe-phone-" + (p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home"), async (page) => {
     await page.goto(new URL(p, cfg.base).href);
-    if (p.startsWith("map/")) {
+    if (/(^|\/)map\/$/.test(p)) {
       await mapTotal(page);
       await page.click("#map-filters");
       await openDetails(page, "map-categories-details");

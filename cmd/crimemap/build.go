@@ -21,7 +21,7 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Data, "data", "", "folder or .zip in the data.police.uk layout (required)")
 	fs.StringVar(&cfg.Ref, "ref", "", "reference data folder (default: <data>/reference when present)")
 	fs.StringVar(&cfg.Out, "out", site.Defaults.Out, "site folder; replaced only when the build succeeds")
-	fs.BoolVar(&cfg.Strict, "strict", false, "fail the build on any problem with the data")
+	fs.BoolVar(&cfg.Strict, "strict", false, "fail the build on any problem with the data, or on a message without its Welsh or English text")
 	fs.BoolVar(&cfg.AllowShrink, "allow-shrink", false, "replace the site even with a smaller one (default: refuse to drop a force or a month, or more than --max-shrink of the rows, pages or files)")
 	maxShrink := fs.Float64("max-shrink", 100*site.Defaults.MaxShrink, "the most, in percent, by which the rows, pages or files may fall without --allow-shrink")
 	fs.StringVar(&cfg.SiteName, "name", site.Defaults.SiteName, "site name shown on every page")
@@ -33,6 +33,7 @@ func (m *Main) build(args []string) int {
 	fs.StringVar(&cfg.Cache, "cache", "", "folder keeping each input file's parse between builds (default: <out>.cache)")
 	noCache := fs.Bool("no-cache", false, "parse every file, keeping nothing for the next build")
 	fs.BoolVar(&cfg.Rehash, "rehash", false, "read every input file to hash it, even one whose size, times and inode are as the cache recorded")
+	messages := fs.String("messages", "", "message catalogues to use in place of those built in, laid out as content/messages (en/*.json, cy/*.json): to try edited translations without rebuilding the program")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
 	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
 	if code := m.parse(fs, args); code >= 0 {
@@ -59,6 +60,9 @@ func (m *Main) build(args []string) int {
 		return m.fail(exitUsage, "build: --max-shrink must be a percentage above 0 and at most 100")
 	}
 	cfg.MaxShrink = *maxShrink / 100
+	if *messages != "" {
+		cfg.Messages = os.DirFS(*messages)
+	}
 	switch {
 	case *noCache:
 		cfg.Cache = ""

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"encoding/json"
+	"slices"
 	"sync"
 	"testing"
 
@@ -80,5 +81,18 @@ func TestScript(t *testing.T) {
 	}
 	if n := len(c.For(English).Script("nothing.").Messages); n != 0 {
 		t.Errorf("%d messages for an unused prefix", n)
+	}
+}
+
+// TestFragments gives a message's literal text without its placeholders,
+// from every plural form.
+func TestFragments(t *testing.T) {
+	c := load(t)
+	got := c.Fragments(English, "count.crimes")
+	if slices.Sort(got); !slices.Equal(got, []string{" crime", " crimes"}) {
+		t.Errorf("count.crimes: %q", got)
+	}
+	if got := c.Fragments(Welsh, "no.such.key"); got != nil {
+		t.Errorf("a missing key: %q", got)
 	}
 }

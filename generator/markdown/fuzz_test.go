@@ -15,6 +15,7 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: x\n---\n| a | b |\n|--|--:|\n| 1 | 2 |\n",
 		"---\ntitle: x\n---\n## *a* &amp; `b` <i>c</i>\nline\n---\n",
 		"\ufeff---\r\ntitle: 'it''s'\r\n---\r\n## x\r\n",
+		"---\ntitle: x\n---\n## A {#a}\n## a\n### B ## {#b}\nC {#c}\n---\n## D {#a}\n## E {.e #Bad}\n",
 	} {
 		f.Add([]byte(seed))
 	}

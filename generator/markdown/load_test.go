@@ -35,6 +35,34 @@ func TestLoadDir(t *testing.T) {
 	}
 }
 
+// TestLoadDirLanguageFolder loads a translation from a subfolder, as the
+// site loads the Welsh pages from cy/: same slugs, sources named with the
+// folder, and neither folder's pages leaking into the other's.
+func TestLoadDirLanguageFolder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"faq.md":      file("title: Questions\norder: 1"),
+		"about.md":    file("title: About\norder: 2"),
+		"cy/faq.md":   file("title: Cwestiynau\norder: 1"),
+		"cy/about.md": file("title: Amdanom\norder: 2"),
+	}
+	for dir, want := range map[string]string{
+		".":  "faq=faq.md:Questions about=about.md:About",
+		"cy": "faq=cy/faq.md:Cwestiynau about=cy/about.md:Amdanom",
+	} {
+		pages, err := LoadDir(fsys, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range pages {
+			got = append(got, p.Slug+"="+p.Source+":"+p.Title)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("LoadDir(%q): got %q, want %q", dir, strings.Join(got, " "), want)
+		}
+	}
+}
+
 func TestLoadDirErrors(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a.md":   file("title: A"),
@@ -67,12 +95,16 @@ func TestLoadDirErrors(t *testing.T) {
 // TestContentFolder parses the site's real pages, so a broken page fails
 // the tests rather than the monthly build.
 func TestContentFolder(t *testing.T) {
-	pages, err := LoadDir(os.DirFS("../../content"), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pages) == 0 {
-		t.Fatal("no pages in content/")
+	var pages []*Page
+	for _, dir := range []string{".", "cy"} {
+		ps, err := LoadDir(os.DirFS("../../content"), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ps) == 0 {
+			t.Fatalf("no pages in content/%s", dir)
+		}
+		pages = append(pages, ps...)
 	}
 	for _, p := range pages {
 		if p.Description == "" {
@@ -83,6 +115,9 @@ func TestContentFolder(t *testing.T) {
 		}
 		if strings.Contains(string(p.HTML), "raw HTML omitted") {
 			t.Errorf("%s: raw HTML in the Markdown is dropped from the page", p.Source)
+		}
+		if strings.Contains(string(p.HTML), "{#") {
+			t.Errorf("%s: a heading id is printed as text", p.Source)
 		}
 	}
 }

@@ -23,6 +23,9 @@ var md = goldmark.New(
 		extension.Typographer,
 	),
 	goldmark.WithParserOptions(
+		// "## Heading {#id}" sets a heading's id; headingAnchors refuses
+		// anything else in the braces.
+		parser.WithHeadingAttribute(),
 		parser.WithASTTransformers(
 			// goldmark runs lower values first. Distinct values fix the
 			// order attributes are added in, and so written in: equal
@@ -43,7 +46,10 @@ type rendered struct {
 // render converts the Markdown body of the file name, whose first line is
 // line firstLine of the file, and checks the heading rules.
 func render(name string, body []byte, firstLine int) (rendered, error) {
-	doc := md.Parser().Parse(text.NewReader(body))
+	pc := parser.NewContext()
+	pc.Set(originKey, origin{name: name, firstLine: firstLine})
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	idErrs, _ := pc.Get(idErrorsKey).(idErrors)
 
 	var out rendered
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -56,6 +62,9 @@ func render(name string, body []byte, firstLine int) (rendered, error) {
 			// The template prints the title as the page's only h1;
 			// a second one would break the outline screen readers use.
 			return ast.WalkStop, errorf(name, line, "level 1 heading: the title is the page's h1, so start sections at ## (h2)")
+		}
+		if err := idErrs[h]; err != nil {
+			return ast.WalkStop, err
 		}
 		t := plainText(h, body)
 		if t == "" {

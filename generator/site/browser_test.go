@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -189,8 +190,10 @@ func TestBrowser(t *testing.T) {
 		"mapped": mapped, "burglary": burglary, "point": []float64{point.Lon.Float(), point.Lat.Float()},
 		"postcode": postcode, "postcodePath": want, "postcodeAt": postcodeAt, "street": street,
 		"gapMonth": gapMonth, "gapForce": gapForce, "only": os.Getenv("CRIMEMAP_BROWSER_ONLY"), "rectangle": rect, "inRectangle": inRect, "transport": transport,
-		"axePages":       []string{"", "map/", "forces/cumbria/", "forces/" + want[len("forces/"):], "compare/", "faq/", "neighbourhoods/"},
-		"axePhonePages":  []string{"", "map/"},
+		"axePages": []string{"", "map/", "forces/cumbria/", "forces/" + want[len("forces/"):], "compare/", "faq/", "neighbourhoods/",
+			"cy/", "cy/map/", "cy/forces/cumbria/", "cy/faq/", "cy/search/"},
+		"axePhonePages":  []string{"", "map/", "cy/map/"},
+		"englishPhrases": englishPhrases(t),
 		"requestedPages": []string{"", "map/", "forces/cumbria/", want, "compare/", "faq/", "search/", "data/", "neighbourhoods/", "no-such-page/"},
 	}
 	arg, _ := json.Marshal(cfg)
@@ -214,4 +217,19 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("%d of %d checks passed: %v", len(res.Passed), res.Total, res.Passed)
 	}
 	t.Logf("passed: %v; screenshots in %s", res.Passed, artifacts)
+}
+
+// englishPhrases are the English catalogue's phrases that Welsh says
+// differently, for the browser to look for on Welsh pages once their
+// scripts have run.
+func englishPhrases(t *testing.T) []string {
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range englishOnly(cat) {
+		out = append(out, l.text)
+	}
+	return out
 }

@@ -114,7 +114,7 @@ func TestChangesSinceLastBuild(t *testing.T) {
 	if p := page("beta"); !strings.Contains(p, "None of Beta Service's earlier months was re-issued") {
 		t.Errorf("beta's changes page:\n%s", p)
 	}
-	rep, err := verify.Site(out, verify.Options{Data: data, Lang: "en-GB"})
+	rep, err := verify.Site(out, verify.Options{Data: data, Lang: "en-GB", LangDirs: map[string]string{"cy/": "cy"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -62,6 +63,11 @@ type Config struct {
 	// OnStage, if set, is called as each stage ends, so a benchmark can
 	// take its own measures (CPU time, peak memory) stage by stage.
 	OnStage func(Stage)
+	// Messages holds message catalogues in place of those embedded in the
+	// binary (content/messages), laid out as they are there: a translator
+	// can try edited catalogues, and tests a catalogue with a gap. A build
+	// with it set always runs whole.
+	Messages fs.FS
 }
 
 // DefaultMaxShrink is the share of rows, pages or files by which a build

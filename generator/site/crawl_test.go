@@ -25,7 +25,7 @@ func TestCrawl(t *testing.T) {
 	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: site, BaseURL: "https://crime.example/"}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := verify.Site(site, verify.Options{BaseURL: "https://crime.example/", Data: data, Lang: "en-GB"})
+	rep, err := verify.Site(site, verify.Options{BaseURL: "https://crime.example/", Data: data, Lang: "en-GB", LangDirs: map[string]string{"cy/": "cy"}})
 	if err != nil {
 		t.Fatal(err)
 	}

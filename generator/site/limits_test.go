@@ -65,7 +65,7 @@ func TestBuildManyNeighbourhoods(t *testing.T) {
 	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out, BaseURL: "https://crime.example/"}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := verify.Site(out, verify.Options{BaseURL: "https://crime.example/", Data: data, Lang: "en-GB"})
+	rep, err := verify.Site(out, verify.Options{BaseURL: "https://crime.example/", Data: data, Lang: "en-GB", LangDirs: map[string]string{"cy/": "cy"}})
 	if err != nil {
 		t.Fatal(err)
 	}

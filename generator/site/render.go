@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/crimemap/crimemap/content"
 	"github.com/crimemap/crimemap/generator/bundle"
@@ -52,7 +53,11 @@ func (b *build) render(context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("content: %w", err)
 	}
-	cat, err := i18n.Load()
+	welshContent, err := markdown.LoadDir(content.FS, "cy")
+	if err != nil {
+		return "", fmt.Errorf("content: %w", err)
+	}
+	cat, err := loadCatalogue(b.cfg.Messages)
 	if err != nil {
 		return "", err
 	}
@@ -73,6 +78,7 @@ func (b *build) render(context.Context) (string, error) {
 		Downloads: b.dl, NbhdCentres: s.nbhdCentres, ForceCentres: s.forceCentres, Districts: s.placed.Districts,
 		Report: b.report, Files: load.Files, Rows: load.Rows, Excluded: load.Excluded, Changes: s.changes,
 		ForceShapes: forceShapes(b.ref, st), Catalogue: cat,
+		LangContent: map[i18n.Lang][]*markdown.Page{i18n.Welsh: welshContent},
 	}, b.out)
 	if err != nil {
 		return "", err
@@ -94,6 +100,19 @@ func (b *build) render(context.Context) (string, error) {
 		gaps = fmt.Sprintf(", %d %s (see the build report)", n, format.Noun(int64(n), "missing translation", "missing translations"))
 	}
 	return fmt.Sprintf("%d pages in %d languages, %.1f MB of HTML%s", ps.Pages, len(i18n.Langs()), float64(ps.Bytes)/1e6, gaps), nil
+}
+
+// loadCatalogue reads the message catalogues: those embedded in the
+// binary, or those in fsys.
+func loadCatalogue(fsys fs.FS) (*i18n.Catalogue, error) {
+	if fsys == nil {
+		return i18n.Load()
+	}
+	cat, err := i18n.LoadFS(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("message catalogues: %w", err)
+	}
+	return cat, nil
 }
 
 // problemErrors lists translation problems as errors, for errors.Join.

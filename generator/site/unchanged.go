@@ -74,7 +74,7 @@ func (b *build) unchanged(context.Context) (string, error) {
 	}
 	key, ok := buildKey(b.cfg)
 	b.key = key // recorded by the swap even when not compared now
-	if !ok || b.cfg.Rehash {
+	if !ok || b.cfg.Rehash || b.cfg.Messages != nil {
 		return "", errSkip
 	}
 	var last lastBuild

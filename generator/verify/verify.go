@@ -35,8 +35,10 @@ type Options struct {
 	// Input, if set, is the input already loaded, used instead of Data.
 	Input *store.Store
 	// Lang, if set, is the lang every page must declare; otherwise any
-	// non-empty lang will do.
-	Lang string
+	// non-empty lang will do. LangDirs overrides it for the pages under a
+	// folder: {"cy/": "cy"} for a site's Welsh pages.
+	Lang     string
+	LangDirs map[string]string
 	// MaxTileBytes is the largest a decoded tile may be; 0 means
 	// DefaultMaxTileBytes.
 	MaxTileBytes int

@@ -164,7 +164,7 @@ func problems(rep *Report) []string {
 
 func TestCleanSite(t *testing.T) {
 	dir, data := buildSite(t)
-	rep := check(t, dir, Options{Data: data, Lang: "en-GB"})
+	rep := check(t, dir, Options{Data: data, Lang: "en-GB", LangDirs: map[string]string{"cy/": "cy"}})
 	if !rep.OK() {
 		t.Errorf("problems in the site as built:\n%s", strings.Join(problems(rep), "\n"))
 	}
@@ -344,7 +344,7 @@ func TestTampered(t *testing.T) {
 			if tt.remanifest {
 				remanifest(t, dir)
 			}
-			rep := check(t, dir, Options{Data: data, Lang: "en-GB"})
+			rep := check(t, dir, Options{Data: data, Lang: "en-GB", LangDirs: map[string]string{"cy/": "cy"}})
 			got := problems(rep)
 			if rep.OK() {
 				t.Fatal("no problems reported")

@@ -1,0 +1,78 @@
+// The Welsh site as a reader meets it: the map's controls, live messages
+// and popups in Welsh once its scripts have run (cfg.englishPhrases are
+// the English catalogue's phrases that Welsh says differently, none of
+// which may show), and the language switch keeping the map's view.
+
+// shown is what a reader meets on the page now: its rendered text and the
+// labels a screen reader reads out.
+const shown = (page) => page.evaluate(() => {
+  const labels = [...document.querySelectorAll("[aria-label],[title],[alt],[placeholder]")]
+    .map((e) => ["aria-label", "title", "alt", "placeholder"].map((a) => e.getAttribute(a) || "").join("\n"));
+  return document.body.innerText + "\n" + labels.join("\n");
+});
+
+async function noEnglish(page, where, cfg) {
+  const text = (await shown(page)).replace(/\s+/g, " ");
+  const found = cfg.englishPhrases.filter((p) => text.includes(p));
+  if (found.length) throw new Error(`${where} shows English: ${found.slice(0, 8).map((s) => JSON.stringify(s)).join(", ")}`);
+}
+
+export default async ({ check, cfg, mapTotal, settled }) => {
+  const view = `m=${cfg.month}&z=4.50&ll=-3.00000,53.50000`;
+
+  for (const [size, opts] of [["desktop", {}], ["phone", { phone: true }]]) {
+    await check(`welsh-map-${size}`, async (page) => {
+      await page.goto(new URL("cy/map/#" + view, cfg.base).href);
+      await mapTotal(page);
+      if ((await page.getAttribute("html", "lang")) !== "cy") throw new Error("the Welsh map page is not lang=cy");
+      if (size === "phone") await page.click("#map-filters");
+      await noEnglish(page, "the Welsh map", cfg);
+      // A place's crimes, in the popup (desktop) or the bottom sheet (phone).
+      if (size === "phone") await page.click("#map-panel-close");
+      await page.evaluate((pt) => window.crimemap.map.jumpTo({ center: pt, zoom: 15 }), cfg.point);
+      await settled(page);
+      await page.waitForFunction(() => [...document.querySelectorAll("#map-points button")].length > 0, null, { timeout: 30000 });
+      // A place's own button opens its crimes; a cluster's zooms in. Try
+      // each until a list of crimes opens.
+      const buttons = await page.locator("#map-points button").count();
+      let opened = false;
+      for (let i = 0; i < buttons && !opened; i++) {
+        await page.locator("#map-points button").nth(i).click();
+        opened = await page.waitForSelector("#map-popup #map-popup-list li", { timeout: 2000 }).then(() => true, () => false);
+        if (!opened) await settled(page);
+      }
+      if (!opened) throw new Error("no place's crimes opened from the list of places");
+      await noEnglish(page, "the Welsh map with a popup open", cfg);
+      const popup = await page.textContent("#map-popup");
+      if (!/trosedd|Trosedd/.test(popup)) throw new Error(`the popup does not count crimes in Welsh: ${popup.slice(0, 200)}`);
+    }, opts);
+  }
+
+  // The switch leads to the same page in the other language, and on the
+  // map to the same view, and back.
+  await check("welsh-switch-keeps-view", async (page) => {
+    await page.goto(new URL("map/#" + view, cfg.base).href);
+    await mapTotal(page);
+    const before = new URL(page.url()).hash;
+    await page.click(".cm-lang-switch");
+    await page.waitForURL(/\/cy\/map\//);
+    await mapTotal(page);
+    if (new URL(page.url()).hash !== before) throw new Error(`the Welsh map opened at ${new URL(page.url()).hash}, want ${before}`);
+    if ((await page.getAttribute("html", "lang")) !== "cy") throw new Error("the switch did not lead to the Welsh page");
+    await page.click(".cm-lang-switch");
+    await page.waitForURL((u) => !u.pathname.includes("/cy/"));
+    if (new URL(page.url()).hash !== before) throw new Error(`back in English at ${new URL(page.url()).hash}, want ${before}`);
+    // And on an ordinary page, to its twin.
+    await page.goto(new URL("forces/cumbria/", cfg.base).href);
+    await page.click(".cm-lang-switch");
+    await page.waitForURL(/\/cy\/forces\/cumbria\/$/);
+  });
+
+  // Welsh pages without JavaScript: the home page and a force's figures.
+  for (const p of ["cy/", "cy/forces/cumbria/"]) {
+    await check("welsh-page-" + p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, ""), async (page) => {
+      await page.goto(new URL(p, cfg.base).href);
+      await noEnglish(page, p, cfg);
+    }, { noJS: true });
+  }
+};
