@@ -80,6 +80,7 @@ vet:
 # independent crawler over a site built from the sample.
 test: vet sample $(NODE_MODULES) $(CHROMIUM) $(MINIO)
 	CRIMEMAP_MINIO=$(MINIO) $(GO) test -count=1 ./...
+	node --test assets/test/*.test.mjs
 	rm -rf .cache/test-site
 	$(BIN) build --quiet --data $(SAMPLE) --out .cache/test-site
 	@if [ -f $(SHARED)/tools/crawl.py ]; then python3 $(SHARED)/tools/crawl.py .cache/test-site; \

@@ -38,12 +38,12 @@ export default async ({ check, cfg, mapTotal, settled }) => {
       let opened = false;
       for (let i = 0; i < buttons && !opened; i++) {
         await page.locator("#map-points button").nth(i).click();
-        opened = await page.waitForSelector("#map-popup #map-popup-list li", { timeout: 2000 }).then(() => true, () => false);
+        opened = await page.waitForSelector(".maplibregl-popup #map-popup-list li, #map-popup #map-popup-list li", { timeout: 2000 }).then(() => true, () => false);
         if (!opened) await settled(page);
       }
       if (!opened) throw new Error("no place's crimes opened from the list of places");
       await noEnglish(page, "the Welsh map with a popup open", cfg);
-      const popup = await page.textContent("#map-popup");
+      const popup = await page.textContent(size === "phone" ? "#map-popup" : ".maplibregl-popup");
       if (!/trosedd|Trosedd/.test(popup)) throw new Error(`the popup does not count crimes in Welsh: ${popup.slice(0, 200)}`);
     }, opts);
   }
