@@ -16,7 +16,7 @@ import { baseStyle, crimeLayers, catchmentLayers, gapLayers } from "./map-style.
 import { addImages } from "./map-images.js";
 import { readHash, writeHash } from "./map-state.js";
 import { Details, parseCrimes, renderPopup } from "./map-popup.js";
-import { escape, home as homeOf, html, lang, number, raw, t } from "./text.js";
+import { escape, home as homeOf, html, lang, localPlaces, number, raw, t } from "./text.js";
 import { enableDrawing } from "./map-draw.js";
 import { areaURL, lookup } from "./search.js";
 
@@ -166,7 +166,7 @@ async function start(el) {
     drawing = enableDrawing(map, { initial: drawn, archive: () => archive(archiveURL()), categories: selected, transport: () => layerOn("transport"),
       names: () => names, changed: (d) => { drawn = d; save(); } });
   });
-  const places = fetch(new URL("search/places.json", root)).then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  const places = fetch(new URL("search/places.json", root)).then((r) => (r.ok ? r.json() : [])).then(localPlaces).catch(() => []);
   const points = document.getElementById("map-points");
   let refocusList = false;
   const zoomTo = (f) => {

@@ -8,7 +8,7 @@
 // A full postcode, with or without its space: the outward code and the
 // inward code. "BL11RA" is BL1 1RA: the inward code is always a digit and
 // two letters, so the outward code is what comes before them.
-import { escape, html, raw } from "./text.js";
+import { escape, html, localPlaces, raw } from "./text.js";
 
 const FULL = /^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$/;
 // An outward code alone ("BL1", "EC1A").
@@ -144,7 +144,7 @@ export async function lookup(q, base) {
     const first = queries[0];
     found.uncovered = first.code || first.prefix.trim();
   }
-  const places = await (await fetch(new URL("search/places.json", base))).json();
+  const places = localPlaces(await (await fetch(new URL("search/places.json", base))).json());
   found.places = matchPlaces(places, q).slice(0, 50);
   return found;
 }

@@ -41,6 +41,25 @@ export function home(root, given) {
   return l === "en" ? root : `${root}${l}/`;
 }
 
+// localPlaces gives the search index's places (search/places.json, one
+// file for both languages, naming forces as the data does) the page's
+// names for forces: the catalogue's official Welsh name where a force has
+// one (force.<slug>, which every page carries), so a Welsh reader sees and
+// can search for "Heddlu Gwent".
+export function localPlaces(places) {
+  const msgs = messages().messages;
+  const local = (path, name) => {
+    const m = /^forces\/([^/]+)\//.exec(path || "");
+    const key = m && `force.${m[1]}`;
+    return key && typeof msgs[key] === "string" ? msgs[key] : name;
+  };
+  for (const p of places) {
+    if (p.force) p.force = local(p.path, p.force);
+    if (p.kind === "force") p.name = local(p.path, p.name);
+  }
+  return places;
+}
+
 // setMessages replaces the page's messages, for tests outside a page.
 export function setMessages(data) {
   page = { lang: data.lang || "en", messages: data.messages || {} };

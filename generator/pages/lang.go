@@ -50,8 +50,9 @@ func (in *Input) msgs() *i18n.Messages { return in.loc.msgs }
 // t is in.msgs().T, for brevity where Go writes many messages.
 func (in *Input) t(key string, args ...any) string { return in.loc.msgs.T(key, args...) }
 
-// scriptMessages returns the messages for a page's scripts: site.js's on
-// every page, and each bundled script's own ("map.js" reads "js.map.").
+// scriptMessages returns the messages for a page's scripts: site.js's and
+// the forces' names on every page, and each bundled script's own ("map.js"
+// reads "js.map.").
 // Pages share them by the scripts they load, so each set is made once.
 func (in *Input) scriptMessages(scripts []string) i18n.Script {
 	key := strings.Join(scripts, ",")
@@ -61,7 +62,9 @@ func (in *Input) scriptMessages(scripts []string) i18n.Script {
 	if s, ok := loc.scripts[key]; ok {
 		return s
 	}
-	prefixes := []string{"js.site."}
+	// The forces' names in the language, for the search index's places,
+	// which name forces as the data does.
+	prefixes := []string{"js.site.", "force."}
 	for _, s := range scripts {
 		prefixes = append(prefixes, "js."+strings.TrimSuffix(s, ".js")+".")
 	}
