@@ -123,6 +123,19 @@ const (
 	notRead   = "this build could not read the file"
 )
 
+// Messages names, for each reason above (NotCompared and a month's
+// Unavailable), its message in the site's catalogues
+// (content/messages/<lang>/data.json), so that a page can give it in its
+// own language. The constants are the messages' English text; Result
+// keeps the English, which the build's log and tests read.
+var Messages = map[string]string{
+	NoCache:    "changes.reason.no-cache",
+	FirstBuild: "changes.reason.first-build",
+	NoRecord:   "changes.reason.no-record",
+	notCached:  "changes.unavailable.not-cached",
+	notRead:    "changes.unavailable.not-read",
+}
+
 // Compute compares st's street files with prev's, or, with prev nil,
 // says notCompared.
 func Compute(st *store.Store, prev *Previous, notCompared string) (*Result, error) {

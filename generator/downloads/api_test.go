@@ -196,7 +196,7 @@ func TestAPIShapes(t *testing.T) {
 	}
 
 	// Every path the API page documents has its example file.
-	for _, e := range res.APIPage().Endpoints {
+	for _, e := range res.Endpoints() {
 		if e.Static == "" {
 			continue
 		}

@@ -22,7 +22,7 @@ import (
 // category=:category, a call with a date before the one without).
 func (res *Result) Rewrites() []hosting.Rewrite {
 	var out []hosting.Rewrite
-	for _, e := range res.APIPage().Endpoints {
+	for _, e := range res.Endpoints() {
 		out = append(out, e.Rules...)
 	}
 	slices.SortStableFunc(out, compareRules)

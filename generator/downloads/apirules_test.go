@@ -156,10 +156,10 @@ func TestRewritesFromPage(t *testing.T) {
 	values := map[string]string{"force": "f", "neighbourhood": "n", "date": latest, "category": "c"}
 	page := strings.NewReplacer("<force>", "f", "<neighbourhood>", "n", "<YYYY-MM>", latest, "<category>", "c")
 	unanswered := 0
-	for _, e := range res.APIPage().Endpoints {
+	for _, e := range res.Endpoints() {
 		if e.Static == "" {
 			unanswered++
-			if len(e.Rules) > 0 || e.Differences == "" {
+			if len(e.Rules) > 0 || e.DifferencesKey == "" {
 				t.Errorf("%s: no file, but rules %v or nothing said instead", e.Live, e.Rules)
 			}
 			continue

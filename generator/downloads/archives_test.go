@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/output"
 )
 
@@ -373,7 +374,7 @@ func TestReuseWithoutKeys(t *testing.T) {
 			t.Errorf("%s differs from a fresh build's", p)
 		}
 	}
-	if rows := r.AreaDownloads("alpha", "n1"); len(rows) != 3 || rows[0].Href != "data/forces/alpha/n1/counts-by-month.csv" {
+	if rows := r.AreaDownloads(testMessages()[i18n.English], "alpha", "n1"); len(rows) != 3 || rows[0].Href != "data/forces/alpha/n1/counts-by-month.csv" {
 		t.Errorf("N1's downloads %v", rows)
 	}
 }

@@ -6,14 +6,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"html/template"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/store"
-	"github.com/crimemap/crimemap/templates"
 )
 
 // TestAreaCSV checks the crimes CSVs: the published header, a row per
@@ -186,68 +187,126 @@ func TestSums(t *testing.T) {
 	}
 }
 
-// TestPages renders the pages with the site's layout, as the pages package
-// does.
+// testMessages are the embedded catalogue's messages in each language.
+var testMessages = sync.OnceValue(func() map[i18n.Lang]*i18n.Messages {
+	cat, err := i18n.Load()
+	if err != nil {
+		panic(err)
+	}
+	return map[i18n.Lang]*i18n.Messages{i18n.English: cat.For(i18n.English), i18n.Welsh: cat.For(i18n.Welsh)}
+})
+
+// TestPages lays out the data and API pages in English and in Welsh: the
+// pages package renders them (its tests check the HTML), so this checks
+// what they list and that every link works from either language's
+// folder, the Welsh pages being one folder deeper than the files they
+// link.
 func TestPages(t *testing.T) {
 	fx := load(t, readFixture(t))
 	_, res := write(t, fx, "")
-	funcs := template.FuncMap{"num": fmt.Sprint, "asset": func(root, name string) string { return root + "assets/" + name }}
 	specs := res.Pages()
-	if len(specs) != 4 || specs[0].Path != DataPagePath || specs[1].Path != "data/forces/alpha/index.html" || specs[3].Path != APIPagePath {
+	if len(specs) != 4 || specs[0].Path != DataPagePath || specs[1].Path != "data/forces/alpha/index.html" || specs[1].Force != "alpha" ||
+		specs[3].Path != APIPagePath || specs[3].Template != "api" {
 		t.Fatalf("pages %v", specs)
 	}
-	for _, s := range specs {
-		tm, err := template.New(s.Template).Funcs(funcs).ParseFS(templates.FS, "base.html", s.Template+".html")
-		if err != nil {
-			t.Fatal(err)
+	en := Lang{Msgs: testMessages()[i18n.English]}
+	cy := Lang{Msgs: testMessages()[i18n.Welsh], Dir: "cy/"}
+
+	d := res.DataPage(specs[0], en)
+	w := res.DataPage(specs[0], cy)
+	if d.Title != "Download the data" || w.Title != "Lawrlwytho’r data" {
+		t.Errorf("titles %q, %q", d.Title, w.Title)
+	}
+	hrefs := func(p *DataPage) []string {
+		var out []string
+		for _, f := range p.Archives.Files {
+			out = append(out, f.Href)
 		}
-		// A map stands in for pages.Page, whose fields other work may
-		// add to; a template reads a missing key as empty.
-		p := map[string]any{"Site": map[string]string{"Name": "crimemap"}, "Path": s.Path,
-			"Root": strings.Repeat("../", strings.Count(s.Path, "/")), "Description": s.Description, "Data": s.Data, "API": s.API}
-		if s.Data != nil {
-			p["JSONLD"] = s.Data.JSONLD
+		for _, a := range p.Areas {
+			out = append(out, a.Href)
+			for _, f := range a.Table.Files {
+				out = append(out, f.Href)
+			}
 		}
-		p["Page"] = p // the layout reads the page's common fields through .Page
-		var b bytes.Buffer
-		if err := tm.ExecuteTemplate(&b, "base", p); err != nil {
-			t.Fatalf("%s: %v", s.Path, err)
+		return append(out, p.Sums.Href, p.Manifest.Href, p.Excluded.Href, p.Quality.ExcludedHref, p.APIHref, p.ReportHref, p.DataHref)
+	}
+	for _, want := range []string{"2025-03.zip", "latest.zip", "SHA256SUMS", "forces/alpha/", "forces/beta/crimes-2025-03.csv", "downloads.json",
+		"excluded.csv", "../api/", "build-report/", "./"} {
+		if !slices.Contains(hrefs(d), want) {
+			t.Errorf("the data page has no link %q: %v", want, hrefs(d))
 		}
-		html := b.String()
-		switch s.Path {
-		case DataPagePath:
-			for _, want := range []string{`href="2025-03.zip"`, `href="latest.zip"`, `href="SHA256SUMS"`, `href="forces/alpha/"`,
-				"bad-coordinates", "2025-02/2025-02-beta-outcomes.csv", `"@type":"Dataset"`, res.Downloads[0].SHA256,
-				`href="forces/beta/crimes-2025-03.csv"`} {
-				if !strings.Contains(html, want) {
-					t.Errorf("%s lacks %q", s.Path, want)
-				}
-			}
-		case "data/forces/alpha/index.html":
-			for _, want := range []string{`href="counts-by-month.csv"`, "West", "East"} {
-				if !strings.Contains(html, want) {
-					t.Errorf("%s lacks %q", s.Path, want)
-				}
-			}
-			// A neighbourhood's files are on its own page, so the
-			// force's page does not grow with its neighbourhoods.
-			if strings.Contains(html, `href="n1/`) {
-				t.Errorf("%s lists a neighbourhood's files", s.Path)
-			}
-			if ns := s.Data.Neighbourhoods; len(ns) != 2 || ns[0].Name != "East" || ns[1].Name != "West" {
-				t.Errorf("%s: neighbourhoods %+v, want East and West by name", s.Path, ns)
-			}
-		case APIPagePath:
-			for _, want := range []string{`href="../api/alpha/N1/crimes/2025-03.json"`, "api/stops-force/&lt;force&gt;/&lt;YYYY-MM&gt;.json",
-				// the client example, a rule with its query, and a call no file answers with what to use instead
-				"curl https://your-site.example/api/forces", `base_url="https://your-site.example/api/"`,
-				"/api/stops-no-location?force=:force&amp;date=:date</code> → <code>/api/stops-no-location/:force/:date.json",
-				"/api/stops-no-location?force=:force</code> → <code>/api/stops-no-location/:force/2025-03.json",
-				"/api/locate-neighbourhood?q=&lt;lat&gt;,&lt;lng&gt;", `href="../map/"`} {
-				if !strings.Contains(html, want) {
-					t.Errorf("%s lacks %q", s.Path, want)
-				}
-			}
+	}
+	// From cy/data/, the files are two folders up and the pages beside it.
+	for _, want := range []string{"../../data/2025-03.zip", "../../data/latest.zip", "../../data/SHA256SUMS", "forces/alpha/",
+		"../../data/forces/beta/crimes-2025-03.csv", "../../data/downloads.json", "../../data/excluded.csv", "../api/", "build-report/", "./"} {
+		if !slices.Contains(hrefs(w), want) {
+			t.Errorf("the Welsh data page has no link %q: %v", want, hrefs(w))
+		}
+	}
+	if !slices.ContainsFunc(d.Quality.ByReason, func(r ReasonCount) bool { return r.Reason == "bad-coordinates" }) ||
+		!slices.ContainsFunc(d.Quality.WholeFiles, func(f WholeFile) bool { return f.Path == "2025-02/2025-02-beta-outcomes.csv" }) {
+		t.Errorf("quality %+v", d.Quality)
+	}
+	if !slices.ContainsFunc(d.Archives.Files, func(f FileRow) bool { return f.SHA256 == res.Downloads[0].SHA256 }) {
+		t.Errorf("no archive with %s's sum", res.Downloads[0].Path)
+	}
+	if a := d.Archives.Files[0]; a.Title != "All forces, March 2025" || a.Format != "ZIP of CSV" {
+		t.Errorf("newest archive %+v", a)
+	}
+	if a := w.Archives.Files[0]; a.Title != "Pob heddlu, Mawrth 2025" || a.Format != "ZIP o ffeiliau CSV" {
+		t.Errorf("newest archive in Welsh %+v", a)
+	}
+	for _, js := range []template.JS{d.JSONLD, w.JSONLD} {
+		if !strings.Contains(string(js), `"@type":"Dataset"`) {
+			t.Errorf("JSON-LD %s", js)
+		}
+	}
+	if !strings.Contains(string(w.JSONLD), `"Cymru, Lloegr a Gogledd Iwerddon"`) {
+		t.Errorf("Welsh JSON-LD %s", w.JSONLD)
+	}
+
+	f := res.DataPage(specs[1], en)
+	fw := res.DataPage(specs[1], cy)
+	if f.Force == nil || f.Force.Table.Files[0].Href != "counts-by-month.csv" || fw.Force.Table.Files[0].Href != "../../../../data/forces/alpha/counts-by-month.csv" {
+		t.Errorf("alpha's files %+v, in Welsh %+v", f.Force, fw.Force)
+	}
+	if f.DataHref != "../../" || fw.DataHref != "../../" || f.ReportHref != "../../build-report/" {
+		t.Errorf("alpha's links to the data page %q, %q", f.DataHref, fw.DataHref)
+	}
+	// A neighbourhood's files are on its own page, so the force's page
+	// does not grow with its neighbourhoods.
+	for _, r := range f.Force.Table.Files {
+		if strings.HasPrefix(r.Href, "n1/") {
+			t.Errorf("alpha's page lists a neighbourhood's file %s", r.Href)
+		}
+	}
+	if ns := f.Neighbourhoods; len(ns) != 2 || ns[0].Name != "East" || ns[1].Name != "West" {
+		t.Errorf("neighbourhoods %+v, want East and West by name", ns)
+	}
+	if res.DataPage(PageSpec{Path: "x", Template: "data", Force: "nowhere"}, en) != nil {
+		t.Error("a page for a force the data does not have")
+	}
+
+	api, apiw := res.APIPage(en), res.APIPage(cy)
+	if api.DataHref != "../data/" || api.MapHref != "../map/" || apiw.DataHref != "../data/" || apiw.MapHref != "../map/" {
+		t.Errorf("the API pages link %q %q, %q %q", api.DataHref, api.MapHref, apiw.DataHref, apiw.MapHref)
+	}
+	if api.Base != "https://your-site.example/api/" || len(api.Notes) != len(apiNotes) || len(api.Endpoints) != len(res.Endpoints()) {
+		t.Errorf("API page %+v", api)
+	}
+	for i, e := range api.Endpoints {
+		ew := apiw.Endpoints[i]
+		if e.About == "" || ew.About == "" || e.About == ew.About || (e.DifferencesKey != "") != (e.Differences != "") {
+			t.Errorf("%s: %q, in Welsh %q; differences %q", e.Live, e.About, ew.About, e.Differences)
+		}
+		if e.Live == "/api/<force>/<neighbourhood>/crimes/<YYYY-MM>" && e.Example != "api/alpha/N1/crimes/2025-03.json" {
+			t.Errorf("%s: example %q", e.Live, e.Example)
+		}
+	}
+	// Every message the pages ask for is in both languages.
+	for l, m := range testMessages() {
+		if p := m.Problems(); len(p) > 0 {
+			t.Errorf("%s: %v", l.Name(), p)
 		}
 	}
 }
@@ -294,5 +353,9 @@ func TestMicro(t *testing.T) {
 	}
 	if Size(999) != "999 bytes" || Size(41_234_567) != "41.2 MB" || Count(1234567) != "1,234,567" {
 		t.Errorf("%s %s %s", Size(999), Size(41_234_567), Count(1234567))
+	}
+	en, cy := testMessages()[i18n.English], testMessages()[i18n.Welsh]
+	if size(en, 1) != "1 byte" || size(en, 999) != "999 bytes" || size(cy, 999) != "999 beit" || size(cy, 41_234_567) != "41.2 MB" {
+		t.Errorf("%s %s %s %s", size(en, 1), size(en, 999), size(cy, 999), size(cy, 41_234_567))
 	}
 }

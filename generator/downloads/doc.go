@@ -39,9 +39,10 @@
 //     category, stops-force and stops-no-location one per force and
 //     month); a neighbourhood's crimes and stops of a month are
 //     api/<force>/<neighbourhood>/{crimes,stops}/YYYY-MM.json.
-//     Result.APIPage lists every live call with its file and differences,
+//     Result.Endpoints lists every live call with its file and differences,
 //     or why no file can answer it (calls by point or polygon) and what
-//     does instead; Result.Rewrites gives, from the same table, the rules
+//     does instead, and Result.APIPage says so in a page's language;
+//     Result.Rewrites gives, from the same table, the rules
 //     that answer the live calls unmodified, query strings included, in
 //     the order a host must try them. Every API file answers some rule.
 //   - Checksums. data/downloads.json lists every download with its size,

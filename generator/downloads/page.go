@@ -3,18 +3,19 @@ package downloads
 import (
 	"cmp"
 	"encoding/json"
-	"github.com/crimemap/crimemap/generator/format"
 	"html/template"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/format"
+	"github.com/crimemap/crimemap/generator/i18n"
 )
 
 // The data pages are rendered by the pages package with its base layout
 // and templates/data.html; this file gathers what they show. Every value
-// is formatted here, so the template only prints.
+// is formatted here, in the page's language, so the template only prints.
 
 // DataPagePath is the page listing the downloads.
 const DataPagePath = "data/index.html"
@@ -31,21 +32,29 @@ const APIPagePath = "api/index.html"
 // BuildReportHref is the data quality report's page, from the site root.
 const BuildReportHref = "data/build-report/"
 
-// PageSpec is a page to render: with templates/data.html when Data is
-// set, templates/api.html when API is.
+// PageSpec is a page to render, the same in every language: with
+// templates/data.html when Template is "data" (DataPage gives its words
+// and links), templates/api.html when it is "api" (APIPage).
 type PageSpec struct {
-	Path        string // output path, e.g. "data/index.html"
-	Template    string // "data" or "api"
-	Title       string
-	Description string
-	Data        *DataPage
-	API         *APIPage
+	Path     string // inside a language's folder, e.g. "data/index.html"
+	Template string // "data" or "api"
+	// Force is the force's slug on its downloads page, "" on the others.
+	Force string
+}
+
+// Lang is the language a page is made in: its messages, and the folder
+// its pages are in ("" for English at the root, "cy/" for Welsh). A page
+// links to the files at their one place from the site root, and to other
+// pages in its own language's folder.
+type Lang struct {
+	Msgs *i18n.Messages
+	Dir  string
 }
 
 // DataPage is what templates/data.html shows.
 type DataPage struct {
-	Title, Description  string
-	Licence, LicenceURL string
+	Title, Description string
+	LicenceURL         string
 	// Force is set on a force's page.
 	Force *AreaFiles
 	// Archives are the month archives, newest first, then latest.zip.
@@ -62,9 +71,9 @@ type DataPage struct {
 	// download and the list of lines left out.
 	Sums, Manifest, Excluded FileRow
 	Quality                  Quality
-	Latest                   string // "December 2025"
+	Latest                   string // "December 2025", in the page's language
 	// Links to the API's documentation, the quality report and the
-	// downloads page.
+	// downloads page, in the page's language.
 	APIHref, ReportHref, DataHref string
 	// JSONLD is the schema.org Dataset for the page's head.
 	JSONLD template.JS
@@ -96,7 +105,7 @@ type AreaFiles struct {
 	Href  string // the area's downloads page, where it has one
 	Table FileTable
 	// Missing is set when the force did not publish the latest month, so
-	// there are no crimes files.
+	// there are no crimes files: the month, in the page's language.
 	Missing string
 }
 
@@ -110,9 +119,9 @@ type NeighbourhoodLink struct {
 
 // Quality summarises what the archives leave out.
 type Quality struct {
-	KeptRows     string
-	CutRecords   string // records cut from files kept
-	CutFiles     int    // files with records cut
+	KeptRows     int
+	CutRecords   int // records cut from files kept
+	CutFiles     int // files with records cut
 	WholeFiles   []WholeFile
 	ByReason     []ReasonCount
 	ExcludedHref string
@@ -121,7 +130,8 @@ type Quality struct {
 // WholeFile is an input file left out of the archives whole.
 type WholeFile struct{ Path, Reason string }
 
-// ReasonCount is records cut for one reason.
+// ReasonCount is records cut for one reason. The reason is the code
+// excluded.csv gives ("bad-coordinates"), the same in every language.
 type ReasonCount struct {
 	Reason string
 	Count  string
@@ -130,20 +140,31 @@ type ReasonCount struct {
 // Pages lists the pages to render: the downloads page, a page per force,
 // and the API's documentation.
 func (res *Result) Pages() []PageSpec {
-	main := res.dataPage()
-	out := []PageSpec{{Path: DataPagePath, Template: "data", Title: main.Title, Description: main.Description, Data: main}}
-	for _, f := range res.forcePages() {
-		out = append(out, PageSpec{Path: ForcePagePath(f.Force.Slug), Template: "data", Title: f.Title, Description: f.Description, Data: f})
+	out := []PageSpec{{Path: DataPagePath, Template: "data"}}
+	for _, f := range res.in.Store.Forces {
+		out = append(out, PageSpec{Path: ForcePagePath(f.Slug), Template: "data", Force: f.Slug})
 	}
-	api := res.APIPage()
-	out = append(out, PageSpec{Path: APIPagePath, Template: "api", Title: api.Title, Description: api.Description, API: api})
-	return out
+	return append(out, PageSpec{Path: APIPagePath, Template: "api"})
+}
+
+// DataPage lays out a downloads page in a language: the main one, or a
+// force's (spec.Force); nil for a force the data does not have.
+func (res *Result) DataPage(spec PageSpec, l Lang) *DataPage {
+	if spec.Force == "" {
+		return res.dataPage(l)
+	}
+	for f, force := range res.in.Store.Forces {
+		if force.Slug == spec.Force {
+			return res.forcePage(l, f)
+		}
+	}
+	return nil
 }
 
 // AreaDownloads returns an area's files (nb "" for the force's own), with
 // hrefs from the site root, for a link from the area's page.
-func (res *Result) AreaDownloads(force, nb string) []FileRow {
-	return res.areaRows("", force, nb)
+func (res *Result) AreaDownloads(msgs *i18n.Messages, force, nb string) []FileRow {
+	return res.areaRows(msgs, "", force, nb)
 }
 
 // indexAreas fills res.byArea once the downloads are known, so that the
@@ -158,10 +179,10 @@ func (res *Result) indexAreas() {
 	}
 }
 
-func (res *Result) areaRows(page, force, nb string) []FileRow {
+func (res *Result) areaRows(msgs *i18n.Messages, page, force, nb string) []FileRow {
 	var out []FileRow
 	for _, d := range res.byArea[[2]string{force, nb}] {
-		out = append(out, res.row(page, d))
+		out = append(out, res.row(msgs, page, d))
 	}
 	return out
 }
@@ -183,48 +204,50 @@ func relHref(page, target string) string {
 	return rel
 }
 
-func (res *Result) base(page, title, desc string) *DataPage {
+// base starts the page at page, a path from the site root (the
+// language's folder included).
+func (res *Result) base(l Lang, page, title, desc string) *DataPage {
 	st := res.in.Store
-	p := &DataPage{Title: title, Description: desc, Licence: Licence, LicenceURL: LicenceURL,
-		APIHref: relHref(page, "api/"), ReportHref: relHref(page, BuildReportHref), DataHref: relHref(page, "data/")}
+	p := &DataPage{Title: title, Description: desc, LicenceURL: LicenceURL,
+		APIHref: relHref(page, l.Dir+"api/"), ReportHref: relHref(page, l.Dir+BuildReportHref), DataHref: relHref(page, l.Dir+"data/")}
 	if st.Last != 0 {
-		p.Latest = st.Last.Long()
+		p.Latest = l.Msgs.Month(st.Last)
 	}
 	return p
 }
 
-func (res *Result) dataPage() *DataPage {
-	st := res.in.Store
-	page := DataPagePath
-	desc := "Police recorded crime, outcomes and stop and search for England, Wales and Northern Ireland, as published by data.police.uk: monthly archives, files for each force and neighbourhood, and a static API."
-	p := res.base(page, "Download the data", desc)
+func (res *Result) dataPage(l Lang) *DataPage {
+	st, msgs := res.in.Store, l.Msgs
+	page := l.Dir + DataPagePath
+	p := res.base(l, page, msgs.T("data.title"), msgs.T("data.description"))
 	byPath := map[string]Download{}
 	for _, d := range res.Downloads {
 		byPath[d.Path] = d
 	}
-	p.Archives.Caption = "Archives, newest first"
+	p.Archives.Caption = msgs.T("data.archives.caption")
 	var abs []FileRow
 	for _, m := range slices.Backward(res.Months) {
-		p.Archives.Files = append(p.Archives.Files, res.row(page, byPath[ArchivePath(m)]))
-		abs = append(abs, res.row("", byPath[ArchivePath(m)]))
+		p.Archives.Files = append(p.Archives.Files, res.row(msgs, page, byPath[ArchivePath(m)]))
+		abs = append(abs, res.row(msgs, "", byPath[ArchivePath(m)]))
 	}
 	if d, ok := byPath[LatestPath]; ok {
-		p.Archives.Files = append(p.Archives.Files, res.row(page, d))
-		abs = append(abs, res.row("", d))
+		p.Archives.Files = append(p.Archives.Files, res.row(msgs, page, d))
+		abs = append(abs, res.row(msgs, "", d))
 	}
 	for f, force := range st.Forces {
-		a := AreaFiles{Name: force.Name, Slug: force.Slug, Href: relHref(page, ForceDir(force.Slug)),
-			Table: FileTable{Caption: "Files for " + force.Name, Files: res.areaRows(page, force.Slug, "")}}
+		name := msgs.Force(force.Slug, force.Name)
+		a := AreaFiles{Name: name, Slug: force.Slug, Href: relHref(page, l.Dir+ForceDir(force.Slug)),
+			Table: FileTable{Caption: msgs.T("data.files-for", "area", name), Files: res.areaRows(msgs, page, force.Slug, "")}}
 		if !res.published(f) {
 			a.Missing = p.Latest
 		}
 		p.Areas = append(p.Areas, a)
 	}
-	p.Sums = FileRow{Title: "Checksums of every download (SHA-256)", Href: relHref(page, SumsPath), Format: "Text"}
-	p.Manifest = res.row(page, byPath[ManifestPath])
-	p.Excluded = res.row(page, byPath[ExcludedPath])
+	p.Sums = FileRow{Title: msgs.T("data.file.sums"), Href: relHref(page, SumsPath), Format: msgs.T("data.format.text")}
+	p.Manifest = res.row(msgs, page, byPath[ManifestPath])
+	p.Excluded = res.row(msgs, page, byPath[ExcludedPath])
 	p.Quality = res.quality(page)
-	p.JSONLD = res.datasetJSON(p, "Street-level crime, outcomes and stop and search", abs)
+	p.JSONLD = res.datasetJSON(msgs, p, msgs.T("data.dataset.name"), abs)
 	return p
 }
 
@@ -235,60 +258,56 @@ func (res *Result) published(f int) bool {
 	return i >= 0 && agg.Have[f][i]
 }
 
-func (res *Result) forcePages() []*DataPage {
-	st, ix := res.in.Store, res.in.Index
-	var out []*DataPage
-	for f, force := range st.Forces {
-		page := ForcePagePath(force.Slug)
-		p := res.base(page, "Downloads for "+force.Name,
-			"Crimes in "+p0(res.Latest)+" as CSV and GeoJSON, and crimes by month and category, for "+force.Name+" and each of its neighbourhoods.")
-		p.Force = &AreaFiles{Name: force.Name, Slug: force.Slug,
-			Table: FileTable{Caption: "Files for " + force.Name, Files: res.areaRows(page, force.Slug, "")}}
-		if !res.published(f) {
-			p.Force.Missing = p.Latest
-		}
-		for _, nb := range ix.ByForce[f] {
-			n := &ix.Neighbourhoods[nb]
-			p.Neighbourhoods = append(p.Neighbourhoods, NeighbourhoodLink{Name: n.Name, Slug: n.Slug, NB: nb})
-		}
-		slices.SortFunc(p.Neighbourhoods, func(a, b NeighbourhoodLink) int {
-			return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
-		})
-		p.JSONLD = res.datasetJSON(p, "Street-level crime in "+force.Name, res.areaRows("", force.Slug, ""))
-		out = append(out, p)
+// forcePage lays out force f's downloads page.
+func (res *Result) forcePage(l Lang, f int) *DataPage {
+	st, ix, msgs := res.in.Store, res.in.Index, l.Msgs
+	force := &st.Forces[f]
+	name := msgs.Force(force.Slug, force.Name)
+	page := l.Dir + ForcePagePath(force.Slug)
+	desc := msgs.T("data.force.description-no-month", "force", name)
+	if res.Latest != 0 {
+		desc = msgs.T("data.force.description", "force", name, "month", msgs.Month(res.Latest))
 	}
-	return out
+	p := res.base(l, page, msgs.T("data.force.title", "force", name), desc)
+	p.Force = &AreaFiles{Name: name, Slug: force.Slug,
+		Table: FileTable{Caption: msgs.T("data.files-for", "area", name), Files: res.areaRows(msgs, page, force.Slug, "")}}
+	if !res.published(f) {
+		p.Force.Missing = p.Latest
+	}
+	for _, nb := range ix.ByForce[f] {
+		n := &ix.Neighbourhoods[nb]
+		p.Neighbourhoods = append(p.Neighbourhoods, NeighbourhoodLink{Name: n.Name, Slug: n.Slug, NB: nb})
+	}
+	slices.SortFunc(p.Neighbourhoods, func(a, b NeighbourhoodLink) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	})
+	p.JSONLD = res.datasetJSON(msgs, p, msgs.T("data.dataset.force-name", "force", name), res.areaRows(msgs, "", force.Slug, ""))
+	return p
 }
 
-func p0(m crime.Month) string {
-	if m == 0 {
-		return "the latest month"
-	}
-	return m.Long()
-}
-
-// row formats a download for a page ("" for links from the site root).
-func (res *Result) row(page string, d Download) FileRow {
-	r := FileRow{Href: relHref(page, d.Path), Size: Size(d.Bytes), SHA256: d.SHA256, Rows: Count(d.Rows)}
+// row formats a download for a page at page, from the site root ("" for
+// links from the root).
+func (res *Result) row(msgs *i18n.Messages, page string, d Download) FileRow {
+	r := FileRow{Href: relHref(page, d.Path), Size: size(msgs, d.Bytes), SHA256: d.SHA256, Rows: Count(d.Rows)}
 	month := ""
 	if m, err := crime.ParseMonth([]byte(d.Month)); err == nil {
-		month = m.Long()
+		month = msgs.Month(m)
 	}
 	switch d.Kind {
 	case MonthArchive:
-		r.Title, r.Format = "All forces, "+month, "ZIP of CSV"
+		r.Title, r.Format = msgs.T("data.file.month-archive", "month", month), msgs.T("data.format.zip")
 	case LatestArchive:
-		r.Title, r.Format = "All forces, every month", "ZIP of CSV"
+		r.Title, r.Format = msgs.T("data.file.latest-archive"), msgs.T("data.format.zip")
 	case CrimesCSV:
-		r.Title, r.Format = "Crimes in "+month, "CSV"
+		r.Title, r.Format = msgs.T("data.file.crimes-csv", "month", month), "CSV"
 	case CrimesGeoJSON:
-		r.Title, r.Format = "Crimes in "+month+" on a map (snap points)", "GeoJSON"
+		r.Title, r.Format = msgs.T("data.file.crimes-geojson", "month", month), "GeoJSON"
 	case CountsCSV:
-		r.Title, r.Format = "Crimes by month and category", "CSV"
+		r.Title, r.Format = msgs.T("data.file.counts-csv"), "CSV"
 	case ExcludedList:
-		r.Title, r.Format = "Lines left out of the archives, with reasons", "CSV"
+		r.Title, r.Format = msgs.T("data.file.excluded"), "CSV"
 	case Manifest:
-		r.Title, r.Format, r.Rows = "Every download with its size, rows and SHA-256", "JSON", ""
+		r.Title, r.Format, r.Rows = msgs.T("data.file.manifest"), "JSON", ""
 	}
 	return r
 }
@@ -301,7 +320,7 @@ func (res *Result) quality(page string) Quality {
 			kept += p.Rows
 		}
 	}
-	q.KeptRows = Count(kept)
+	q.KeptRows = kept
 	cut := 0
 	reasons := map[string]int{}
 	for _, xf := range res.Excluded {
@@ -319,7 +338,7 @@ func (res *Result) quality(page string) Quality {
 			reasons[x.Reason]++
 		}
 	}
-	q.CutRecords = Count(cut)
+	q.CutRecords = cut
 	for r, n := range reasons {
 		q.ByReason = append(q.ByReason, ReasonCount{r, Count(n)})
 	}
@@ -330,7 +349,7 @@ func (res *Result) quality(page string) Quality {
 // datasetJSON is the page's schema.org Dataset, with its files as
 // distributions. json.Marshal escapes <, > and &, so it is safe in a
 // script element.
-func (res *Result) datasetJSON(p *DataPage, name string, files []FileRow) template.JS {
+func (res *Result) datasetJSON(msgs *i18n.Messages, p *DataPage, name string, files []FileRow) template.JS {
 	st := res.in.Store
 	abs := func(href string) string { return res.in.BaseURL + href }
 	var dist []map[string]any
@@ -351,8 +370,8 @@ func (res *Result) datasetJSON(p *DataPage, name string, files []FileRow) templa
 		"license":             LicenceURL,
 		"isAccessibleForFree": true,
 		"creator":             map[string]string{"@type": "Organization", "name": "data.police.uk", "url": "https://data.police.uk/"},
-		"spatialCoverage":     map[string]string{"@type": "Place", "name": "England, Wales and Northern Ireland"},
-		"variableMeasured":    []string{"Street-level crimes by category", "Outcomes", "Stops and searches"},
+		"spatialCoverage":     map[string]string{"@type": "Place", "name": msgs.T("data.dataset.coverage")},
+		"variableMeasured":    []string{msgs.T("data.dataset.crimes"), msgs.T("data.dataset.outcomes"), msgs.T("data.dataset.stops")},
 		"distribution":        dist,
 	}
 	if st.First != 0 {
@@ -380,6 +399,15 @@ func mediaType(path string) string {
 		return "application/json"
 	}
 	return "text/plain"
+}
+
+// size is Size in a page's language: the units are the same in English
+// and Welsh but for bytes, which is a counted noun.
+func size(msgs *i18n.Messages, n int64) string {
+	if n < 1000 {
+		return msgs.T("data.size.bytes", "n", n)
+	}
+	return Size(n)
 }
 
 // Size formats bytes for people, in decimal units.

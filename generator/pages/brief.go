@@ -14,15 +14,17 @@ import (
 // newsletter or a meeting, with a QR code that opens the area's page.
 type BriefPage struct {
 	Page
-	Name, Kind        string
-	Latest, YearRange string
-	LatestMissing     bool
-	AreaMap           template.HTML
-	Places            []aggregate.Place
-	Table             Table // the latest month and 12 months by category
-	TrendChart        template.HTML
-	TrendTable        Table
-	Team              *Team
+	Name, Kind    string
+	Latest        string
+	LatestMissing bool
+	// From and To are the first and last of the 12 months.
+	From, To   string
+	AreaMap    template.HTML
+	Places     []aggregate.Place
+	Table      Table // the latest month and 12 months by category
+	TrendChart template.HTML
+	TrendTable Table
+	Team       *Team
 	// AreaURL is the area page's public address, and QR the code's file
 	// beside the brief; both "" when the site has no base URL, and
 	// NoQR then says why there is no code.
@@ -88,34 +90,37 @@ func briefs(in *Input, out *output.Dir) []job {
 }
 
 func briefPage(in *Input, f store.ForceID, nb int32, dir, bdir string) *BriefPage {
-	st, a := in.Store, in.Agg
+	st, a, msgs := in.Store, in.Agg, in.msgs()
 	force := &st.Forces[f]
 	w := latestWindow(st)
 	li := a.Index(w.latest)
-	name, kind, ar := force.Name, "Police force", &a.Forces[f]
+	forceName := msgs.Force(force.Slug, force.Name)
+	name, kind, ar := forceName, in.t("brief.kind.force"), &a.Forces[f]
 	var team0 *Team
 	if nb >= 0 {
 		n := &in.Index.Neighbourhoods[nb]
-		name, kind, ar = n.Name, "Neighbourhood in "+force.Name, &a.Neighbourhoods[nb]
+		name, kind, ar = n.Name, in.t("brief.kind.neighbourhood", "force", forceName), &a.Neighbourhoods[nb]
 		if d := in.Details[force.Slug+"/"+n.ID]; d != nil {
 			team0 = team(d)
 		}
 	}
 	have := a.Have[f]
 	p := &BriefPage{Team: team0, Page: newPage(in, bdir+"index.html", "forces"), Name: name, Kind: kind,
-		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li], Places: ar.Places}
-	p.Description = "A one-page brief of crime in " + name + " to print: the area's map, the latest figures, the trend and how to contact the police."
+		Latest: msgs.Month(w.latest), From: msgs.Month(w.from), To: msgs.Month(w.latest), LatestMissing: !have[li], Places: ar.Places}
+	p.Description = in.t("brief.description", "area", name)
 	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: name, Href: "../"}}
 	p.Styles = []string{"area.css"}
 	latest := ar.Crimes[li]
 	year, _ := sumMonths(a, ar, w.from, w.latest, have)
-	p.Table = categoryTable("Crimes by category, "+name, w, latest, year, p.LatestMissing, monthFlag(a.Status[f][li].Status))
+	p.Table = categoryTable(in.t("brief.table.caption", "area", name), w, latest, year, p.LatestMissing, in.monthFlag(a.Status[f][li].Status))
+	p.Table.Msgs = msgs
 	p.TrendChart, p.TrendTable = trendOf(a, ar, f, w, name, briefMonths, "brief-trend")
+	p.TrendTable.Msgs = msgs
 	p.AreaMap = areaMap(in, f, nb, name, ar.Places, p.Latest)
 	if u := in.Site.BaseURL; u != "" {
-		p.AreaURL, p.QR = u+dir, "qr.svg"
+		p.AreaURL, p.QR = u+in.loc.prefix+dir, "qr.svg"
 	} else {
-		p.NoQR = "There is no QR code: this site was built without its public address (crimemap build --base-url), so a code would have nothing to link to."
+		p.NoQR = in.t("brief.no-qr")
 	}
 	return p
 }

@@ -63,29 +63,43 @@ func changesDir(in *Input, f store.ForceID) string {
 	return ForcePath(in.Store.Forces[f].Slug) + seg + "/"
 }
 
-// changesLink links a force's page to its changes page; "" without one.
+// changesLink links a force's page to its changes page, in the
+// language's folder, from a page whose link to the site root is root
+// (Page.Root); "" without one.
 func changesLink(in *Input, root string, f store.ForceID) string {
 	if in.Changes == nil {
 		return ""
 	}
-	return root + changesDir(in, f)
+	return root + in.loc.prefix + changesDir(in, f)
 }
 
 // outcomeText names an outcome, or says there is none.
-func outcomeText(o crime.Outcome) string {
+func outcomeText(in *Input, o crime.Outcome) string {
 	if o == crime.NoOutcome {
-		return "none"
+		return in.t("changes.outcome.none")
 	}
-	return o.String()
+	return in.msgs().Outcome(o)
+}
+
+// reasonText gives a reason the changes package gave in the page's
+// language; a reason the catalogue does not have is shown as it is.
+func reasonText(in *Input, reason string) string {
+	if key := changes.Messages[reason]; key != "" {
+		return in.t(key)
+	}
+	return reason
 }
 
 func changesPage(in *Input, f store.ForceID) *ChangesPage {
 	force := &in.Store.Forces[f]
-	p := &ChangesPage{Page: newPage(in, changesDir(in, f)+"index.html", "forces"), Name: force.Name,
-		NotCompared: in.Changes.NotCompared}
-	p.Description = "What changed in " + force.Name + "'s earlier months since the last build: crimes added and removed and outcomes updated."
+	name := in.msgs().Force(force.Slug, force.Name)
+	p := &ChangesPage{Page: newPage(in, changesDir(in, f)+"index.html", "forces"), Name: name}
+	if in.Changes.NotCompared != "" {
+		p.NotCompared = reasonText(in, in.Changes.NotCompared)
+	}
+	p.Description = in.t("changes.description", "force", name)
 	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"},
-		{Text: force.Name, Href: p.Root + ForcePath(force.Slug)}}
+		{Text: name, Href: p.Home + ForcePath(force.Slug)}}
 	p.CSVHref = p.Root + changes.CSVPath(force.Slug)
 	if p.NotCompared != "" || int(f) >= len(in.Changes.Forces) {
 		return p
@@ -96,16 +110,17 @@ func changesPage(in *Input, f store.ForceID) *ChangesPage {
 		if i > 0 {
 			p.New += ", "
 		}
-		p.New += m.Long()
+		p.New += in.msgs().Month(m)
 	}
 	if len(fc.Months) > 0 {
-		t := &Table{Caption: "Changes by re-issued month, " + force.Name, RowHeading: "Month",
-			Columns: []string{"Crimes added", "Crimes removed", "Outcome updates", "Rows without a Crime ID before", "Rows without a Crime ID now"}}
+		t := &Table{Msgs: in.msgs(), Caption: in.t("changes.months.caption", "force", name), RowHeading: in.t("changes.col.month"),
+			Columns: []string{in.t("changes.col.added"), in.t("changes.col.removed"), in.t("changes.col.outcomes"),
+				in.t("changes.col.no-id-before"), in.t("changes.col.no-id-now")}}
 		for _, m := range fc.Months {
-			r := Row{Name: m.Month.Long()}
+			r := Row{Name: in.msgs().Month(m.Month)}
 			if m.Unavailable != "" {
-				t.NoteHeading = "Note"
-				r.Note = "Not compared: " + m.Unavailable + "."
+				t.NoteHeading = in.t("changes.col.note")
+				r.Note = in.t("changes.not-compared", "reason", reasonText(in, m.Unavailable))
 				for range t.Columns {
 					r.Cells = append(r.Cells, Cell{Text: "–"})
 				}
@@ -123,13 +138,15 @@ func changesPage(in *Input, f store.ForceID) *ChangesPage {
 			p.PairsMore = len(fc.Pairs) - i
 			break
 		}
-		p.Pairs = append(p.Pairs, ChangePair{From: outcomeText(pr.From), To: outcomeText(pr.To), Count: num(pr.Count)})
+		p.Pairs = append(p.Pairs, ChangePair{From: outcomeText(in, pr.From), To: outcomeText(in, pr.To), Count: num(pr.Count)})
 	}
 	p.Total = len(fc.Changes)
+	words := [...]string{changes.Added: in.t("changes.kind.added"), changes.Removed: in.t("changes.kind.removed"),
+		changes.OutcomeUpdate: in.t("changes.kind.outcome")}
 	for i := range fc.Changes[:min(len(fc.Changes), ChangesListed)] {
 		c := &fc.Changes[i]
-		row := ChangeRow{Month: c.Month.Long(), ID: c.IDText(), Change: changeWords[c.Kind], Category: c.Category.String(),
-			Previous: outcomeText(c.Previous), Outcome: outcomeText(c.Outcome)}
+		row := ChangeRow{Month: in.msgs().Month(c.Month), ID: c.IDText(), Change: words[c.Kind], Category: in.msgs().Category(c.Category),
+			Previous: outcomeText(in, c.Previous), Outcome: outcomeText(in, c.Outcome)}
 		switch c.Kind {
 		case changes.Added:
 			row.Previous = "–"
@@ -140,5 +157,3 @@ func changesPage(in *Input, f store.ForceID) *ChangesPage {
 	}
 	return p
 }
-
-var changeWords = [...]string{changes.Added: "added", changes.Removed: "removed", changes.OutcomeUpdate: "outcome updated"}

@@ -16,17 +16,21 @@ type DownloadPage struct {
 }
 
 func downloadPage(in *Input, spec downloads.PageSpec) DownloadPage {
-	p := DownloadPage{Page: newPage(in, spec.Path, "data"), Data: spec.Data, API: spec.API}
-	if spec.Data != nil && spec.Data.Force != nil {
-		p.Data = forceDataPage(in, p.Root, spec.Data)
-	}
-	p.Description = spec.Description
-	if spec.Data != nil {
-		p.JSONLD = spec.Data.JSONLD
+	p := DownloadPage{Page: newPage(in, spec.Path, "data")}
+	l := downloads.Lang{Msgs: in.msgs(), Dir: in.loc.prefix}
+	if spec.Template == "api" {
+		p.API = in.Downloads.APIPage(l)
+		p.Description = p.API.Description
+	} else {
+		p.Data = in.Downloads.DataPage(spec, l)
+		if p.Data.Force != nil {
+			p.Data = forceDataPage(in, p.Home, p.Data)
+		}
+		p.Description, p.JSONLD = p.Data.Description, p.Data.JSONLD
 	}
 	p.Breadcrumbs = []Link{p.homeCrumb()}
 	if spec.Path != downloads.DataPagePath {
-		p.Breadcrumbs = append(p.Breadcrumbs, Link{Text: "Data", Href: p.Root + "data/"})
+		p.Breadcrumbs = append(p.Breadcrumbs, Link{Text: in.t("nav.data"), Href: p.Home + "data/"})
 	}
 	return p
 }
@@ -40,22 +44,27 @@ func dataHref(in *Input) string {
 	return "data/build-report/"
 }
 
-// downloadsLink links a force's page to its files on its downloads page.
+// downloadsLink links a force's page to its downloads page, in the
+// language's folder, from a page whose link to the site root is root
+// (Page.Root); "" without downloads.
 func downloadsLink(in *Input, root, force string) string {
 	if in.Downloads == nil {
 		return ""
 	}
-	return root + downloads.ForceDir(force)
+	return root + in.loc.prefix + downloads.ForceDir(force)
 }
 
-// areaDownloads are a neighbourhood's files for its page, from a page at
-// root; nil without downloads.
+// areaDownloads are a neighbourhood's files for its page, from a page
+// whose link to the site root is root (Page.Root): the files at the root,
+// the force's downloads page in the language's folder. Nil without
+// downloads.
 func areaDownloads(in *Input, root string, force *store.Force, nb string) *AreaDownloads {
 	if in.Downloads == nil {
 		return nil
 	}
-	d := &AreaDownloads{ForceHref: root + downloads.ForceDir(force.Slug), SumsHref: root + downloads.SumsPath, ForceName: force.Name}
-	for _, r := range in.Downloads.AreaDownloads(force.Slug, nb) {
+	d := &AreaDownloads{ForceHref: root + in.loc.prefix + downloads.ForceDir(force.Slug), SumsHref: root + downloads.SumsPath,
+		ForceName: in.msgs().Force(force.Slug, force.Name)}
+	for _, r := range in.Downloads.AreaDownloads(in.msgs(), force.Slug, nb) {
 		r.Href = root + r.Href
 		d.Files = append(d.Files, r)
 	}
@@ -63,23 +72,23 @@ func areaDownloads(in *Input, root string, force *store.Force, nb string) *AreaD
 }
 
 // forceDataPage links a force's downloads page to its neighbourhoods'
-// files: each neighbourhood page's Downloads section, or, for a force
-// whose own page cannot list them (ownsList), its A–Z, so the page
-// stays small.
-func forceDataPage(in *Input, root string, d *downloads.DataPage) *downloads.DataPage {
+// files from a page whose link to its language's root is home: each
+// neighbourhood page's Downloads section, or, for a force whose own page
+// cannot list them (ownsList), its A–Z, so the page stays small.
+func forceDataPage(in *Input, home string, d *downloads.DataPage) *downloads.DataPage {
 	f, ok := forceID(in, d.Force.Slug)
 	if !ok {
 		return d
 	}
 	c := *d
 	if fl := makeForceList(in, f); fl != nil {
-		c.NeighbourhoodsHref = root + fl.dir
+		c.NeighbourhoodsHref = home + fl.dir
 		return &c
 	}
 	c.Neighbourhoods = slices.Clone(d.Neighbourhoods)
 	for i := range c.Neighbourhoods {
 		n := &c.Neighbourhoods[i]
-		n.Href = root + NeighbourhoodPath(d.Force.Slug, n.Slug) + "#downloads"
+		n.Href = home + NeighbourhoodPath(d.Force.Slug, n.Slug) + "#downloads"
 	}
 	return &c
 }

@@ -39,11 +39,12 @@ func postcodeAreas(ds []search.District) []postcodeArea {
 	return out
 }
 
-// postcodesNav links every postcode area's page.
-func postcodesNav(root string, as []postcodeArea, current string) *Nav {
-	nav := &Nav{Label: "Postcode areas", All: true}
+// postcodesNav links every postcode area's page from a page whose link
+// to its language's root is home.
+func postcodesNav(in *Input, home string, as []postcodeArea, current string) *Nav {
+	nav := &Nav{Label: in.t("postcodes.nav"), All: true}
 	for _, a := range as {
-		nav.Items = append(nav.Items, Link{Text: a.code, Href: root + PostcodesDir + a.slug() + "/", Current: a.code == current})
+		nav.Items = append(nav.Items, Link{Text: a.code, Href: home + PostcodesDir + a.slug() + "/", Current: a.code == current})
 	}
 	return nav
 }
@@ -51,15 +52,14 @@ func postcodesNav(root string, as []postcodeArea, current string) *Nav {
 // postcodeIndex is postcodes/: every postcode area, with the range of its
 // districts, so a reader with "BL1 1RA" knows to follow "BL".
 func postcodeIndex(in *Input, as []postcodeArea) ListPage {
-	p := ListPage{Page: newPage(in, PostcodesDir+"index.html", "home"), Title: "Find your area by postcode district",
-		Intro: "A postcode starts with its area's letters and its district: BL1 1RA is in area BL, district BL1. Choose the area your postcode starts with to see the neighbourhoods each of its districts is in."}
-	p.Description = "Find your neighbourhood's crime figures from the first part of your postcode, without searching."
-	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: "Find your area", Href: p.Root + "search/"}}
+	p := ListPage{Page: newPage(in, PostcodesDir+"index.html", "home"), Title: in.t("postcodes.title"), Intro: in.t("postcodes.intro")}
+	p.Description = in.t("postcodes.description")
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("search.title"), Href: p.Home + "search/"}}
 	g := Group{}
 	for _, a := range as {
 		note := a.districts[0].Code
 		if n := len(a.districts); n > 1 {
-			note += " to " + a.districts[n-1].Code
+			note = in.t("postcodes.range", "first", note, "last", a.districts[n-1].Code)
 		}
 		g.Links = append(g.Links, AreaLink{Name: a.code, Href: a.slug() + "/", Note: note})
 	}
@@ -72,18 +72,18 @@ func postcodeIndex(in *Input, as []postcodeArea) ListPage {
 func postcodeAreaPage(in *Input, as []postcodeArea, i int) ListPage {
 	a := as[i]
 	dir := PostcodesDir + a.slug() + "/"
-	p := ListPage{Page: newPage(in, dir+"index.html", "home"), Title: "Postcodes starting " + a.code,
-		Intro: "The neighbourhoods the postcodes of each " + a.code + " district are in. The district is the first part of a postcode, before the space. A district can cross the boundary of a neighbourhood, so it may list more than one."}
-	p.Description = "The neighbourhoods of postcode districts " + a.districts[0].Code + " to " + a.districts[len(a.districts)-1].Code + "."
-	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: "Find your area", Href: p.Root + "search/"},
-		{Text: "Postcode districts", Href: p.Root + PostcodesDir}}
-	p.Letters = postcodesNav(p.Root, as, a.code)
+	p := ListPage{Page: newPage(in, dir+"index.html", "home"), Title: in.t("postcodes.area.title", "area", a.code),
+		Intro: in.t("postcodes.area.intro", "area", a.code)}
+	p.Description = in.t("postcodes.area.description", "first", a.districts[0].Code, "last", a.districts[len(a.districts)-1].Code)
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("search.title"), Href: p.Home + "search/"},
+		{Text: in.t("postcodes.districts"), Href: p.Home + PostcodesDir}}
+	p.Letters = postcodesNav(in, p.Home, as, a.code)
 	for _, d := range a.districts {
 		g := Group{Heading: d.Code, ID: "district-" + strings.ToLower(d.Code)}
 		for _, da := range d.Areas {
 			n := &in.Index.Neighbourhoods[da.Neighbourhood]
 			force := &in.Store.Forces[n.Force]
-			g.Links = append(g.Links, AreaLink{Name: n.Name, Note: force.Name, Href: p.Root + NeighbourhoodPath(force.Slug, n.Slug)})
+			g.Links = append(g.Links, AreaLink{Name: n.Name, Note: in.msgs().Force(force.Slug, force.Name), Href: p.Home + NeighbourhoodPath(force.Slug, n.Slug)})
 		}
 		slices.SortFunc(g.Links, func(x, y AreaLink) int {
 			return cmp.Or(cmp.Compare(sortKey(x.Name), sortKey(y.Name)), cmp.Compare(x.Note, y.Note), cmp.Compare(x.Href, y.Href))

@@ -17,18 +17,23 @@ type SearchPage struct {
 	Forces []AreaLink
 	// Letters link the neighbourhoods' A–Z by first letter.
 	Letters *Nav
-	// Postcodes is true when the postcode-district pages exist.
-	Postcodes bool
+	// PostcodesHref links the postcode-district pages, "" when there are
+	// none; AZHref the neighbourhoods' A–Z.
+	PostcodesHref, AZHref string
 }
 
 func searchPage(in *Input, letters []letterGroup) SearchPage {
-	p := SearchPage{Page: newPage(in, "search/index.html", "home"), Postcodes: len(in.Districts) > 0}
-	p.Description = "Find the crime figures for your area by postcode or place name."
+	p := SearchPage{Page: newPage(in, "search/index.html", "home")}
+	if len(in.Districts) > 0 {
+		p.PostcodesHref = p.Home + PostcodesDir
+	}
+	p.AZHref = p.Home + NeighbourhoodsDir
+	p.Description = in.t("search.description")
 	p.Breadcrumbs = []Link{p.homeCrumb()}
 	for _, f := range in.Store.Forces {
-		p.Forces = append(p.Forces, AreaLink{Name: f.Name, Href: p.Root + ForcePath(f.Slug)})
+		p.Forces = append(p.Forces, AreaLink{Name: in.msgs().Force(f.Slug, f.Name), Href: p.Home + ForcePath(f.Slug)})
 	}
 	slices.SortFunc(p.Forces, func(a, b AreaLink) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Href, b.Href)) })
-	p.Letters = lettersNav(p.Root, letters, "")
+	p.Letters = lettersNav(p.Home, letters, "")
 	return p
 }

@@ -1,25 +1,49 @@
 package pages
 
 import (
-	"fmt"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/reference"
 	"github.com/crimemap/crimemap/generator/store"
 )
 
+// Every sentence here is a catalogue message (transparency.* in
+// content/messages/<lang>/data.json). Each is a method of the Input, in
+// its page's language. The functions of the same names without an Input
+// give the English, for pages not yet made in both languages; they go
+// once every caller passes its Input.
+
+// english is the English messages, for the functions without an Input.
+var english = sync.OnceValue(func() *i18n.Messages {
+	cat, err := i18n.Load()
+	if err != nil {
+		// The catalogue is embedded and tested; it cannot fail here.
+		panic(err)
+	}
+	return cat.For(i18n.English)
+})
+
 // unmappedText is what follows every total of crimes: how many of them the
 // map cannot show, so the map's totals and the page's reconcile. Every
 // page uses it, so the wording is the same everywhere.
-func unmappedText(unmapped, total uint32) string {
+func (in *Input) unmappedText(unmapped, total uint32) string {
+	return unmappedIn(in.msgs(), unmapped, total)
+}
+
+// unmappedText is in.unmappedText in English.
+func unmappedText(unmapped, total uint32) string { return unmappedIn(english(), unmapped, total) }
+
+func unmappedIn(msgs *i18n.Messages, unmapped, total uint32) string {
 	if total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("of which %s (%s) %s no location and %s not on the map", num(unmapped), percent(unmapped, total),
-		plural(unmapped, "has", "have"), plural(unmapped, "is", "are"))
+	return msgs.T("transparency.unmapped", "n", unmapped, "percent", percent(unmapped, total))
 }
 
 // IncompleteNote is a month a page lists as incomplete, with why.
@@ -29,30 +53,38 @@ type IncompleteNote struct {
 }
 
 // incompleteNotes explains a force's incomplete months from..to.
+func (in *Input) incompleteNotes(f store.ForceID, from, to crime.Month) []IncompleteNote {
+	return incompleteNotesIn(in.msgs(), in.Agg, f, from, to)
+}
+
+// incompleteNotes is in.incompleteNotes in English.
 func incompleteNotes(a *aggregate.Aggregates, f store.ForceID, from, to crime.Month) []IncompleteNote {
+	return incompleteNotesIn(english(), a, f, from, to)
+}
+
+func incompleteNotesIn(msgs *i18n.Messages, a *aggregate.Aggregates, f store.ForceID, from, to crime.Month) []IncompleteNote {
 	var out []IncompleteNote
 	for _, im := range a.Incomplete(f) {
 		if im.Month < from || im.Month > to {
 			continue
 		}
-		out = append(out, IncompleteNote{Month: im.Month.Long(), Reasons: reasons(im)})
+		out = append(out, IncompleteNote{Month: msgs.Month(im.Month), Reasons: reasonsIn(msgs, im)})
 	}
 	return out
 }
 
-// reasons says in full why a month is incomplete.
-func reasons(im aggregate.IncompleteMonth) []string {
+// reasonsIn says in full why a month is incomplete.
+func reasonsIn(msgs *i18n.Messages, im aggregate.IncompleteMonth) []string {
 	var out []string
 	s := im.Status
 	if s&aggregate.Missing != 0 {
-		out = append(out, "not published: the force published no street-level crime file for the month, so its figures are unknown (not zero)")
+		out = append(out, msgs.T("transparency.reason.missing"))
 	}
 	if s&aggregate.Low != 0 {
-		out = append(out, fmt.Sprintf("far below usual: %s %s, under half the usual %s (the median of the force's published months in the %d before it), which suggests the month was published in part",
-			num(im.Crimes), plural(im.Crimes, "crime", "crimes"), usual(im.Usual), aggregate.LowWindow))
+		out = append(out, msgs.T("transparency.reason.low", "n", im.Crimes, "usual", usual(im.Usual), "window", aggregate.LowWindow))
 	}
 	if s&aggregate.NoOutcomes != 0 {
-		out = append(out, "no outcomes yet: the force has published no outcomes for the month's crimes, so their outcomes are incomplete (the crimes themselves are all counted)")
+		out = append(out, msgs.T("transparency.reason.no-outcomes"))
 	}
 	return out
 }
@@ -65,11 +97,35 @@ func usual(v float64) string {
 	return num(int64(v)) + ".5"
 }
 
+// statusLabel is the short marker of a month's completeness in the page's
+// language ("not published; no outcomes yet"), as aggregate.Status.Label
+// gives it in English; "" for a complete month.
+func (in *Input) statusLabel(st aggregate.Status) string { return statusLabelIn(in.msgs(), st) }
+
+func statusLabelIn(msgs *i18n.Messages, st aggregate.Status) string {
+	var out []string
+	if st&aggregate.Missing != 0 {
+		out = append(out, msgs.T("transparency.status.missing"))
+	}
+	if st&aggregate.Low != 0 {
+		out = append(out, msgs.T("transparency.status.low"))
+	}
+	if st&aggregate.NoOutcomes != 0 {
+		out = append(out, msgs.T("transparency.status.no-outcomes"))
+	}
+	return strings.Join(out, "; ")
+}
+
 // monthFlag is the short marker of a published but incomplete month, ""
 // for a complete or a missing one (missing months say "not published"
 // already).
+func (in *Input) monthFlag(st aggregate.Status) string {
+	return in.statusLabel(st &^ aggregate.Missing)
+}
+
+// monthFlag is in.monthFlag in English.
 func monthFlag(st aggregate.Status) string {
-	return (st &^ aggregate.Missing).Label()
+	return statusLabelIn(english(), st&^aggregate.Missing)
 }
 
 // change is the year-on-year change of an area's crimes, or why none is
@@ -82,23 +138,33 @@ type change struct {
 // periods must be complete by the completeness rule and hold at least
 // MinRateCrimes crimes: a change across a missing or partial month, or on a
 // handful of crimes, says nothing.
+func (in *Input) yearChange(f store.ForceID, ar *aggregate.Area, have []bool, w window) change {
+	return yearChangeIn(in.msgs(), in.Agg, f, ar, have, w)
+}
+
+// yearChange is in.yearChange in English.
 func yearChange(a *aggregate.Aggregates, f store.ForceID, ar *aggregate.Area, have []bool, w window) change {
+	return yearChangeIn(english(), a, f, ar, have, w)
+}
+
+func yearChangeIn(msgs *i18n.Messages, a *aggregate.Aggregates, f store.ForceID, ar *aggregate.Area, have []bool, w window) change {
 	before := window{latest: w.from.Add(-1), from: w.from.Add(-12)}
 	switch {
 	case !a.CountsComplete(f, w.from, w.latest):
-		return change{Withheld: "the 12 months " + w.yearRange() + " are not complete"}
+		return change{Withheld: msgs.T("transparency.change.incomplete", "from", msgs.Month(w.from), "to", msgs.Month(w.latest))}
 	case !a.CountsComplete(f, before.from, before.latest):
 		if a.Index(before.from) < 0 {
-			return change{Withheld: "the data does not reach back to " + before.from.Long()}
+			return change{Withheld: msgs.T("transparency.change.before-data", "month", msgs.Month(before.from))}
 		}
-		return change{Withheld: "the 12 months " + before.yearRange() + " are not complete"}
+		return change{Withheld: msgs.T("transparency.change.incomplete", "from", msgs.Month(before.from), "to", msgs.Month(before.latest))}
 	}
 	now, _ := sumMonths(a, ar, w.from, w.latest, have)
 	then, _ := sumMonths(a, ar, before.from, before.latest, have)
 	if now.Total() < MinRateCrimes || then.Total() < MinRateCrimes {
-		return change{Withheld: "fewer than 10 crimes in one of the periods, too few for a change to mean much"}
+		return change{Withheld: msgs.T("transparency.change.too-few", "min", MinRateCrimes)}
 	}
-	return change{Text: signedPercent(now.Total(), then.Total()) + " on the 12 months " + before.yearRange() + " (" + num(then.Total()) + " " + plural(then.Total(), "crime", "crimes") + ")",
+	return change{Text: msgs.T("transparency.change", "change", signedPercent(now.Total(), then.Total()),
+		"from", msgs.Month(before.from), "to", msgs.Month(before.latest), "n", then.Total()),
 		Value: strconv.FormatFloat((float64(now.Total())-float64(then.Total()))/float64(then.Total()), 'f', 4, 64)}
 }
 
@@ -107,7 +173,7 @@ func yearChange(a *aggregate.Aggregates, f store.ForceID, ar *aggregate.Area, ha
 // gives residents by group. A rate is given only for at least MinRateCrimes
 // stops and MinRatePopulation residents, the rule every rate follows.
 func ethnicStops(in *Input, ar *aggregate.Area, w window, name string, groups *reference.EthnicCounts) (Table, string) {
-	a := in.Agg
+	a, msgs := in.Agg, in.msgs()
 	var byGroup [reference.NumEthnicGroups]uint32
 	var unstated, total uint32
 	for v, by := range ar.StopBy[store.StopSelfEthnicity] {
@@ -124,13 +190,14 @@ func ethnicStops(in *Input, ar *aggregate.Area, w window, name string, groups *r
 			unstated += n
 		}
 	}
-	t := Table{Caption: "Stop and search by self-defined ethnic group, " + name, RowHeading: "Ethnic group", Columns: []string{"Stops"}}
+	t := Table{Msgs: msgs, Caption: msgs.T("transparency.ethnic.caption", "area", name), RowHeading: msgs.T("transparency.ethnic.group"),
+		Columns: []string{msgs.T("transparency.ethnic.stops")}}
 	note := ""
 	if groups != nil {
-		t.Caption += ", per 1,000 residents of each group"
-		t.Columns = append(t.Columns, "Residents", "Per 1,000 residents")
+		t.Caption = msgs.T("transparency.ethnic.caption-rates", "area", name)
+		t.Columns = append(t.Columns, msgs.T("transparency.ethnic.residents"), msgs.T("transparency.ethnic.rate"))
 	} else {
-		note = "No rates by ethnic group are given: the number of residents of each ethnic group in this area is not known (the reference data has no population-ethnicity.csv covering all of it), so only the counts are shown."
+		note = msgs.T("transparency.ethnic.no-rates")
 	}
 	withheld := false
 	for g := range reference.NumEthnicGroups {
@@ -140,18 +207,18 @@ func ethnicStops(in *Input, ar *aggregate.Area, w window, name string, groups *r
 			people := groups[g]
 			c := Cell{Text: oneDecimal(1000 * float64(n) / float64(max(people, 1)))}
 			if n < MinRateCrimes || people < MinRatePopulation {
-				c = Cell{Withheld: "too few"}
+				c = Cell{Withheld: msgs.T("transparency.too-few")}
 				withheld = true
 			}
 			cells = append(cells, Cell{Text: num(people)}, c)
 		}
-		t.Rows = append(t.Rows, Row{Name: g.String(), Cells: cells})
+		t.Rows = append(t.Rows, Row{Name: msgs.EthnicGroup(g), Cells: cells})
 	}
 	cells := []Cell{count(unstated, false)}
 	if groups != nil {
 		cells = append(cells, Cell{Withheld: "–"}, Cell{Withheld: "–"})
 	}
-	t.Rows = append(t.Rows, Row{Name: "Not stated", Cells: cells})
+	t.Rows = append(t.Rows, Row{Name: msgs.T("stop.not-stated"), Cells: cells})
 	t.Totals = []Cell{count(total, false)}
 	if groups != nil {
 		var people int
@@ -159,9 +226,9 @@ func ethnicStops(in *Input, ar *aggregate.Area, w window, name string, groups *r
 			people += p
 		}
 		t.Totals = append(t.Totals, Cell{Text: num(people)}, Cell{Withheld: "–"})
-		note = "Residents by ethnic group are from the reference file population-ethnicity.csv (census figures by LSOA). Stops whose person gave no ethnicity are counted but have no group to be a rate of."
+		note = msgs.T("transparency.ethnic.source")
 		if withheld {
-			note += " “Too few” means fewer than 10 stops or fewer than 1,000 residents of the group: a rate on so few would swing wildly, so only the count is given."
+			note += " " + msgs.T("transparency.ethnic.too-few", "stops", MinRateCrimes, "residents", MinRatePopulation)
 		}
 	}
 	return t, note
