@@ -368,3 +368,40 @@ func englishPhrases(t *testing.T) []string {
 	}
 	return out
 }
+
+// TestWelshAZLimits checks that the Welsh A–Z keeps within MaxPageBytes
+// too: its links are longer (cy/) and its words and force names other
+// than English.
+func TestWelshAZLimits(t *testing.T) {
+	long := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, "L"+strings.Repeat("+&", 2048)+string(rune('a'+i%26)))
+		}
+		return out
+	}
+	same := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, "Neighbourhood number "+strings.Repeat("x", i%7)+" of a very long series")
+		}
+		return out
+	}
+	for name, forces := range map[string]map[string][]string{
+		"long names":      {"dyfed-powys": long(200)},
+		"5,000 under one": {"north-wales": same(5_000)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := inLang(azInput(forces), i18n.Welsh)
+			pages := renderPlan(t, in)
+			for p, b := range pages {
+				if len(b) > MaxPageBytes {
+					t.Errorf("%s is %d bytes, over %d", p, len(b), MaxPageBytes)
+				}
+			}
+			if len(pages) < 3 {
+				t.Errorf("%d list pages", len(pages))
+			}
+		})
+	}
+}
