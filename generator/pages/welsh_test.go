@@ -289,14 +289,23 @@ func TestNoEnglishInWelshPages(t *testing.T) {
 	phrases := englishPhrases(t)
 	in := country(t)
 	dir := t.TempDir()
-	if _, err := Render(in, output.New(dir)); err != nil {
+	st, err := Render(in, output.New(dir))
+	if err != nil {
 		t.Fatal(err)
+	}
+	// Every message these pages ask for is in both languages.
+	for _, p := range st.Problems {
+		for _, prefix := range []string{"area.", "list.", "home.", "compare.", "content."} {
+			if strings.HasPrefix(p.Key, prefix) {
+				t.Error(p)
+			}
+		}
 	}
 	// The pages of area.json's messages; a force's brief and changes
 	// pages are others'.
 	mine := regexp.MustCompile(`^cy/(index\.html|compare/index\.html|neighbourhoods/.*|forces/(index\.html|[^/]+/index\.html|[^/]+/(neighbourhoods[^/]*/)?[^/]+/index\.html))$`)
 	pages := 0
-	err := filepath.WalkDir(filepath.Join(dir, "cy"), func(p string, e fs.DirEntry, err error) error {
+	err = filepath.WalkDir(filepath.Join(dir, "cy"), func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
