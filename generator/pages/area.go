@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
@@ -57,8 +56,10 @@ type AreaPage struct {
 	// it is of, from the neighbourhood details when RateFromDetails, else
 	// from the LSOAs' census figures; or RateWithheld says why there is
 	// none (see rateFigures), and RatePeople holds the residents when
-	// they are too few.
+	// they are too few. Residents is RatePeople as a number, for the
+	// plural of the words after it.
 	Rate, RatePeople     string
+	Residents            int
 	RateFromDetails      bool
 	RateWithheld         string
 	Unmapped, Unassigned uint32
@@ -109,8 +110,8 @@ type AreaPage struct {
 	// SnapPoints is how many snap points a neighbourhood has; -1 when
 	// unknown.
 	SnapPoints int
-	// SnapPointsText is a neighbourhood's SnapPoints in words, "12 snap
-	// points", or "" for a force or when unknown.
+	// SnapPointsText is what a neighbourhood's SnapPoints are, a sentence,
+	// or "" for a force or when unknown.
 	SnapPointsText string
 	// Downloads are a neighbourhood's files, with links to its force's
 	// downloads page and the checksums of every file.
@@ -119,7 +120,7 @@ type AreaPage struct {
 
 // NeighbourhoodList links a force's page to its A–Z of neighbourhoods.
 type NeighbourhoodList struct {
-	Count   string // "1,365 neighbourhoods"
+	Count   int // how many neighbourhoods
 	Href    string
 	Letters *Nav
 }
@@ -140,7 +141,8 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 	if e := in.Ethnicity; e != nil && e.ForceKnown[f] {
 		groups = &e.Forces[f]
 	}
-	p := areaPage(in, f, ForcePath(force.Slug)+"index.html", force.Name, "Police force", &a.Forces[f],
+	name := in.msgs().Force(force.Slug, force.Name)
+	p := areaPage(in, f, ForcePath(force.Slug)+"index.html", name, in.t("area.kind.force"), &a.Forces[f],
 		in.Population.Forces[f], in.Population.ForceSource[f], groups)
 	p.IsForce = true
 	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"}}
@@ -149,9 +151,9 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 			p.Unmapped += a.Forces[f].Unmapped[i]
 		}
 	}
-	p.YearUnmapped = unmappedText(p.Unmapped, p.YearTotal)
+	p.YearUnmapped = in.unmappedText(p.Unmapped, p.YearTotal)
 	if !p.LatestMissing {
-		p.LatestUnmapped = unmappedText(a.Forces[f].Unmapped[a.Index(w.latest)], p.LatestTotal)
+		p.LatestUnmapped = in.unmappedText(a.Forces[f].Unmapped[a.Index(w.latest)], p.LatestTotal)
 	}
 	var inNbhds uint32
 	li := a.Index(w.latest)
@@ -168,18 +170,18 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 		}
 	}
 	if fl != nil {
-		p.NeighbourhoodList = &NeighbourhoodList{Count: countNoun(len(nbs), "neighbourhood"),
-			Href: p.Root + fl.dir, Letters: fl.nav(p.Root)}
+		p.NeighbourhoodList = &NeighbourhoodList{Count: len(nbs), Href: p.Home + fl.dir, Letters: fl.nav(in, p.Home)}
 	}
 	if len(nbs) > 0 {
 		p.Unassigned = p.YearTotal - inNbhds
 	}
-	p.JSONLD = datasetJSON(in, p, force.Name, force.Name)
-	p.AreaMap = areaMap(in, f, -1, force.Name, p.Places, p.Latest)
-	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug)
-	p.ChangesLink = changesLink(in, p.Root, f)
+	p.JSONLD = datasetJSON(in, p, name, name)
+	p.AreaMap = areaMap(in, f, -1, name, p.Places, p.Latest)
+	// The downloads, changes and map pages are pages, in every language.
+	p.DownloadsLink = downloadsLink(in, p.Home, force.Slug)
+	p.ChangesLink = changesLink(in, p.Home, f)
 	if len(in.MapMonths) > 0 && f < store.ForceID(len(in.ForceCentres)) {
-		p.MapLink = mapLink(p.Root, in.ForceCentres[f])
+		p.MapLink = mapLink(p.Home, in.ForceCentres[f])
 	}
 	return p
 }
@@ -193,7 +195,8 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 	if e := in.Ethnicity; e != nil && e.NbhdKnown[nb] {
 		groups = &e.Neighbourhoods[nb]
 	}
-	p := areaPage(in, f, NeighbourhoodPath(force.Slug, n.Slug)+"index.html", n.Name, "Neighbourhood in "+force.Name,
+	forceName := in.msgs().Force(force.Slug, force.Name)
+	p := areaPage(in, f, NeighbourhoodPath(force.Slug, n.Slug)+"index.html", n.Name, in.t("area.kind.neighbourhood", "force", forceName),
 		&a.Neighbourhoods[nb], in.Population.Neighbourhoods[nb], in.Population.NbhdSource[nb], groups)
 	w := latestWindow(st)
 	var unmapped uint32
@@ -203,26 +206,29 @@ func neighbourhoodPage(in *Input, f store.ForceID, nb int32) *AreaPage {
 		}
 	}
 	p.ForceUnmapped = num(unmapped)
-	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"}, {Text: force.Name, Href: "../"}}
+	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"}, {Text: forceName, Href: "../"}}
 	p.FromLSOA = n.FromLSOA
 	if d := in.Details[force.Slug+"/"+n.ID]; d != nil {
-		p.Team = team(d)
+		p.Team = in.team(d)
 	}
-	p.JSONLD = datasetJSON(in, p, n.Name+", "+force.Name, force.Name)
+	p.JSONLD = datasetJSON(in, p, n.Name+", "+forceName, forceName)
 	p.AreaMap = areaMap(in, f, nb, n.Name, p.Places, p.Latest)
 	p.Downloads = areaDownloads(in, p.Root, force, n.Slug)
+	if p.Downloads != nil {
+		// The files are once for every language, from the root; the
+		// force's downloads page is a page, in the page's language.
+		p.Downloads.ForceHref = p.Home + downloads.ForceDir(force.Slug)
+		p.Downloads.ForceName = forceName
+	}
 	p.SnapPoints = -1
 	if int(nb) < len(in.NbhdSnaps) {
 		p.SnapPoints = in.NbhdSnaps[nb]
 	}
 	if p.SnapPoints >= 0 {
-		p.SnapPointsText = num(p.SnapPoints) + " snap point"
-		if p.SnapPoints != 1 {
-			p.SnapPointsText += "s"
-		}
+		p.SnapPointsText = in.t("area.snap-points", "n", p.SnapPoints)
 	}
 	if len(in.MapMonths) > 0 && int(nb) < len(in.NbhdCentres) {
-		p.MapLink = mapLink(p.Root, in.NbhdCentres[nb])
+		p.MapLink = mapLink(p.Home, in.NbhdCentres[nb])
 	}
 	return p
 }
@@ -237,12 +243,12 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 	have := a.Have[f]
 	w := latestWindow(st)
 	li := a.Index(w.latest)
-	p := &AreaPage{Page: newPage(in, pagePath, "forces"), Name: name, Kind: kind, ForceName: in.Store.Forces[f].Name,
-		Latest: w.latest.Long(), YearRange: w.yearRange(), LatestMissing: !have[li],
-		LatestFlag: monthFlag(a.Status[f][li].Status)}
-	p.Description = fmt.Sprintf("Street-level crime in %s: %s and the 12 months to it, by category, month, outcome and stop and search.",
-		name, w.latest.Long())
-	p.Feed = &Feed{Title: "New crime figures for " + name, Href: "feed.xml"}
+	force := &in.Store.Forces[f]
+	p := &AreaPage{Page: newPage(in, pagePath, "forces"), Name: name, Kind: kind, ForceName: in.msgs().Force(force.Slug, force.Name),
+		Latest: in.month(w.latest), YearRange: in.yearRange(w), LatestMissing: !have[li],
+		LatestFlag: in.monthFlag(a.Status[f][li].Status)}
+	p.Description = in.t("area.description", "area", name, "month", p.Latest)
+	p.Feed = &Feed{Title: in.t("area.feed-title", "area", name), Href: "feed.xml"}
 	latest := ar.Crimes[li]
 	year, ymiss := sumMonths(a, ar, w.from, w.latest, have)
 	p.LatestTotal, p.YearTotal = latest.Total(), year.Total()
@@ -253,33 +259,32 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 	p.YearMissing = ymiss
 	for i, h := range have {
 		if !h && a.Month(i) >= firstMonth(have, a) {
-			p.Missing = append(p.Missing, a.Month(i).Long())
+			p.Missing = append(p.Missing, in.month(a.Month(i)))
 		}
 	}
-	force := &in.Store.Forces[f]
 	rateFigures(p, force, year.Total(), people, source, ymiss, !a.CountsComplete(f, w.from, w.latest))
-	p.Change = yearChange(a, f, ar, have, w)
-	p.Incomplete = incompleteNotes(a, f, w.latest.Add(1-TrendMonths), w.latest)
+	p.Change = in.yearChange(f, ar, have, w)
+	p.Incomplete = in.incompleteNotes(f, w.latest.Add(1-TrendMonths), w.latest)
 
-	p.Table = categoryTable("Crimes by category, "+name, w, latest, year, p.LatestMissing, p.LatestFlag)
+	p.Table = in.categoryTable(in.t("area.table.categories", "area", name), w, latest, year, p.LatestMissing, p.LatestFlag)
 	var bars []charts.Bar
 	for _, c := range crime.Categories() {
 		if !c.Info().Retired || year[c] > 0 {
-			bars = append(bars, charts.Bar{Label: c.String(), Value: float64(year[c])})
+			bars = append(bars, charts.Bar{Label: in.msgs().Category(c), Value: float64(year[c])})
 		}
 	}
-	p.CategoryChart = charts.Bars{ID: "categories", Title: "Crimes by category in the 12 months " + w.yearRange(), Bars: bars}.SVG()
+	p.CategoryChart = charts.Bars{Text: in.msgs(), ID: "categories", Title: in.t("area.chart.categories", "range", p.YearRange), Bars: bars}.SVG()
 
-	p.TrendChart, p.TrendTable = trend(a, ar, f, w, name)
-	p.OutcomeChart, p.OutcomeTable = outcomes(ar, a, w, have, name)
+	p.TrendChart, p.TrendTable = in.trendOf(a, ar, f, w, name, TrendMonths, "trend")
+	p.OutcomeChart, p.OutcomeTable = in.outcomes(ar, a, w, have, name)
 	for m := w.from; m <= w.latest; m++ {
 		if a.StatusOf(f, m).Status&aggregate.NoOutcomes != 0 {
-			p.NoOutcomes = append(p.NoOutcomes, m.Long())
+			p.NoOutcomes = append(p.NoOutcomes, in.month(m))
 		}
 	}
-	p.StopTotal, p.StopTables = stops(in, ar, w, name)
+	p.StopTotal, p.StopTables = in.stops(ar, w, name)
 	p.StopFigure = num(p.StopTotal)
-	p.StopsNoun = countNoun(int(p.StopTotal), "stop")
+	p.StopsNoun = in.t("area.count.stops", "n", p.StopTotal)
 	if p.StopTotal > 0 {
 		t, note := ethnicStops(in, ar, w, name, groups)
 		p.EthnicTable, p.EthnicNote = &t, note
@@ -287,7 +292,7 @@ func areaPage(in *Input, f store.ForceID, pagePath, name, kind string, ar *aggre
 	p.Places = ar.Places
 	if len(in.MapMonths) > 0 {
 		for _, pl := range p.Places {
-			p.PlaceLinks = append(p.PlaceLinks, mapLink(p.Root, [3]float64{pl.Lon, pl.Lat, 16}))
+			p.PlaceLinks = append(p.PlaceLinks, mapLink(p.Home, [3]float64{pl.Lon, pl.Lat, 16}))
 		}
 	}
 	p.BriefLink = "brief/"
@@ -319,7 +324,7 @@ func rateFigures(p *AreaPage, force *store.Force, crimes uint32, people int, sou
 	case people == 0:
 		p.RateWithheld = "no-population"
 	case people < MinRatePopulation:
-		p.RateWithheld, p.RatePeople = "few-residents", num(people)
+		p.RateWithheld, p.RatePeople, p.Residents = "few-residents", num(people), people
 	case crimes < MinRateCrimes:
 		p.RateWithheld = "few-crimes"
 	case missing > 0:
@@ -328,18 +333,14 @@ func rateFigures(p *AreaPage, force *store.Force, crimes uint32, people int, sou
 		p.RateWithheld = "month-low"
 	default:
 		p.Rate = oneDecimal(1000 * float64(crimes) / float64(people))
-		p.RatePeople, p.RateFromDetails = num(people), source == population.FromDetails
+		p.RatePeople, p.Residents, p.RateFromDetails = num(people), people, source == population.FromDetails
 	}
 }
 
-// trend draws the monthly totals for the last TrendMonths months, with
-// missing months as gaps, and the table with the same numbers.
-func trend(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w window, name string) (template.HTML, Table) {
-	return trendOf(a, ar, f, w, name, TrendMonths, "trend")
-}
-
-// trendOf is trend over the last months months, as the chart id.
-func trendOf(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w window, name string, months int, id string) (template.HTML, Table) {
+// trendOf draws an area's monthly totals for the last months months (or
+// from its force's first), with missing months as gaps, as the chart id,
+// and the table with the same numbers.
+func (in *Input) trendOf(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w window, name string, months int, id string) (template.HTML, Table) {
 	have := a.Have[f]
 	from := w.latest.Add(1 - months)
 	if from < a.First {
@@ -349,7 +350,10 @@ func trendOf(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w win
 	if from < start {
 		from = start
 	}
-	t := Table{Caption: "Crimes each month, " + name, RowHeading: "Month", Columns: []string{"Crimes"}, NoteHeading: "Completeness"}
+	crimes := in.t("area.col.crimes")
+	t := Table{Msgs: in.msgs(), Caption: in.t("area.trend.caption", "area", name), RowHeading: in.t("area.col.month"),
+		Columns: []string{crimes}, NoteHeading: in.t("area.col.completeness")}
+	complete := in.t("area.trend.complete")
 	n := max(int(w.latest-from)+1, 0)
 	pts := make([]charts.Point, 0, n)
 	t.Rows = make([]Row, 0, n)
@@ -359,58 +363,23 @@ func trendOf(a *aggregate.Aggregates, ar *aggregate.Area, f store.ForceID, w win
 		missing := !have[i]
 		v := ar.Crimes[i].Total()
 		st := a.Status[f][i].Status
-		flag := monthFlag(st)
-		pts = append(pts, charts.Point{Label: shortMonth(m), Value: float64(v), Missing: missing, Flag: flag})
+		flag := in.monthFlag(st)
+		pts = append(pts, charts.Point{Label: in.shortMonth(m), Value: float64(v), Missing: missing, Flag: flag})
 		k := len(t.Rows)
 		cells[k] = count(v, missing)
 		cells[k].Flag = flag
-		note := "complete"
+		note := complete
 		if st != aggregate.Complete {
-			note = "incomplete: " + st.Label()
+			note = in.t("area.trend.incomplete", "reasons", in.statusLabel(st))
 		}
-		t.Rows = append(t.Rows, Row{Name: longMonth(m), Cells: cells[k : k+1 : k+1], Note: note})
+		t.Rows = append(t.Rows, Row{Name: in.month(m), Cells: cells[k : k+1 : k+1], Note: note})
 	}
-	return charts.Trend{ID: id, Title: "Crimes each month from " + from.Long() + " to " + w.latest.Long(),
-		YLabel: "Crimes", Points: pts}.SVG(), t
-}
-
-// shortMonth labels a month on a chart: "Jan 2025".
-func shortMonth(m crime.Month) string {
-	if l, ok := monthLabel(m); ok {
-		return l.short
-	}
-	return time.Month(m.Num()).String()[:3] + " " + strconv.Itoa(m.Year())
-}
-
-// longMonth is m.Long().
-func longMonth(m crime.Month) string {
-	if l, ok := monthLabel(m); ok {
-		return l.long
-	}
-	return m.Long()
-}
-
-// monthLabels are every month's labels, made once: each area page names
-// three dozen months in its trend, the same months on every page.
-var monthLabels = sync.OnceValue(func() []struct{ short, long string } {
-	ls := make([]struct{ short, long string }, crime.Latest-crime.Earliest+1)
-	for i := range ls {
-		m := crime.Earliest.Add(i)
-		ls[i].short = time.Month(m.Num()).String()[:3] + " " + strconv.Itoa(m.Year())
-		ls[i].long = m.Long()
-	}
-	return ls
-})
-
-func monthLabel(m crime.Month) (struct{ short, long string }, bool) {
-	if m < crime.Earliest || m > crime.Latest {
-		return struct{ short, long string }{}, false
-	}
-	return monthLabels()[m-crime.Earliest], true
+	title := in.t("area.trend.title", "from", in.month(from), "to", in.month(w.latest))
+	return charts.Trend{Text: in.msgs(), ID: id, Title: title, YLabel: crimes, Points: pts}.SVG(), t
 }
 
 // outcomes groups the latest outcomes of the 12 months' crimes.
-func outcomes(ar *aggregate.Area, a *aggregate.Aggregates, w window, have []bool, name string) (template.HTML, Table) {
+func (in *Input) outcomes(ar *aggregate.Area, a *aggregate.Aggregates, w window, have []bool, name string) (template.HTML, Table) {
 	var groups [crime.NumOutcomeGroups]uint32
 	var total uint32
 	no := crime.NumOutcomes
@@ -425,22 +394,25 @@ func outcomes(ar *aggregate.Area, a *aggregate.Aggregates, w window, have []bool
 			total += n
 		}
 	}
-	t := Table{Caption: "Latest outcomes, 12 months " + w.yearRange() + ", " + name, Columns: []string{"Crimes", "Share"}}
+	yr := in.yearRange(w)
+	t := Table{Msgs: in.msgs(), Caption: in.t("area.outcomes.caption", "range", yr, "area", name),
+		Columns: []string{in.t("area.col.crimes"), in.t("area.col.share")}}
 	var bars []charts.Bar
 	for g := range crime.NumOutcomeGroups {
 		n := groups[g]
-		t.Rows = append(t.Rows, Row{Name: g.String(), Cells: []Cell{count(n, false), {Text: percent(n, total)}}})
-		bars = append(bars, charts.Bar{Label: g.String(), Value: float64(n)})
+		label := in.msgs().OutcomeGroup(g)
+		t.Rows = append(t.Rows, Row{Name: label, Cells: []Cell{count(n, false), {Text: percent(n, total)}}})
+		bars = append(bars, charts.Bar{Label: label, Value: float64(n)})
 	}
 	t.Totals = []Cell{count(total, false), {Text: percent(total, total)}}
-	return charts.Bars{ID: "outcomes", Title: "Latest outcomes of crimes in the 12 months " + w.yearRange(), Bars: bars}.SVG(), t
+	return charts.Bars{Text: in.msgs(), ID: "outcomes", Title: in.t("area.outcomes.title", "range", yr), Bars: bars}.SVG(), t
 }
 
 // stopFields are the stop-and-search breakdowns pages show.
 var stopFields = []store.StopField{store.StopObject, store.StopOutcome, store.StopAge, store.StopGender, store.StopOfficerEthnicity}
 
 // stops tabulates 12 months of stop and search by each field.
-func stops(in *Input, ar *aggregate.Area, w window, name string) (uint32, []Table) {
+func (in *Input) stops(ar *aggregate.Area, w window, name string) (uint32, []Table) {
 	a := in.Agg
 	var total uint32
 	for m := w.from; m <= w.latest; m++ {
@@ -451,9 +423,11 @@ func stops(in *Input, ar *aggregate.Area, w window, name string) (uint32, []Tabl
 	if total == 0 {
 		return 0, nil
 	}
+	msgs := in.msgs()
+	cols := []string{in.t("area.col.stops"), in.t("area.col.share")}
 	var tables []Table
 	for _, f := range stopFields {
-		t := Table{Caption: "Stop and search by " + strings.ToLower(f.String()) + ", " + name, Columns: []string{"Stops", "Share"}}
+		t := Table{Msgs: msgs, Caption: in.t("area.stops.caption", "field", strings.ToLower(msgs.StopField(f)), "area", name), Columns: cols}
 		type row struct {
 			name string
 			n    uint32
@@ -467,7 +441,7 @@ func stops(in *Input, ar *aggregate.Area, w window, name string) (uint32, []Tabl
 				}
 			}
 			if n > 0 {
-				rows = append(rows, row{in.Store.StopValues.Str(v), n})
+				rows = append(rows, row{msgs.StopValue(f, in.Store.StopValues.Str(v)), n})
 			}
 		}
 		sortRows(rows, func(r row) (uint32, string) { return r.n, r.name })
@@ -495,10 +469,11 @@ type Person struct {
 	Bio        template.HTML
 }
 
-// Priority is an issue the team is working on.
+// Priority is an issue the team is working on, with its headings in the
+// page's language: "Issue (raised 4 March 2025)", "Action".
 type Priority struct {
-	Issue, Action         template.HTML
-	IssueDate, ActionDate string
+	Issue, Action               template.HTML
+	IssueHeading, ActionHeading string
 }
 
 // Event is a meeting or surgery.
@@ -517,52 +492,83 @@ type Contact struct {
 	External bool
 }
 
-func team(d *reference.Details) *Team {
+// team is what the details say of a neighbourhood's team, with its
+// labels and dates in the page's language; nil when they say nothing.
+func (in *Input) team(d *reference.Details) *Team {
 	t := &Team{Description: sanitise(d.Description)}
 	for _, p := range d.People {
 		t.People = append(t.People, Person{Name: p.Name, Rank: p.Rank, Bio: sanitise(p.Bio)})
 	}
 	for _, p := range d.Priorities {
-		t.Priorities = append(t.Priorities, Priority{Issue: sanitise(p.Issue), Action: sanitise(p.Action),
-			IssueDate: dateOnly(p.IssueDate), ActionDate: dateOnly(p.ActionDate)})
+		pr := Priority{Issue: sanitise(p.Issue), Action: sanitise(p.Action), IssueHeading: in.t("area.team.issue"),
+			ActionHeading: in.t("area.team.action")}
+		if date := in.dateOnly(p.IssueDate); date != "" {
+			pr.IssueHeading = in.t("area.team.issue-raised", "date", date)
+		}
+		if date := in.dateOnly(p.ActionDate); date != "" {
+			pr.ActionHeading = in.t("area.team.action-dated", "date", date)
+		}
+		t.Priorities = append(t.Priorities, pr)
 	}
 	for _, e := range d.Events {
-		when := dateOnly(e.StartDate)
+		when := in.dateOnly(e.StartDate)
 		if t, err := time.Parse("2006-01-02T15:04:05", e.StartDate); err == nil {
-			when = t.Format("Monday 2 January 2006, 3:04pm")
+			when = in.eventTime(t)
 		}
 		t.Events = append(t.Events, Event{Title: e.Title, When: when, Address: e.Address, Description: sanitise(e.Description)})
 	}
-	t.Contacts = contacts(d.ContactDetails)
+	t.Contacts = in.contacts(d.ContactDetails)
 	if t.Description == "" && len(t.People)+len(t.Priorities)+len(t.Events)+len(t.Contacts) == 0 {
 		return nil
 	}
 	return t
 }
 
-func dateOnly(s string) string {
+// dateOnly is the day of a timestamp for people, "4 March 2025", or s as
+// it is when it is not a date.
+func (in *Input) dateOnly(s string) string {
 	if len(s) >= 10 {
 		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return t.Format("2 January 2006")
+			return in.msgs().Date(t)
 		}
 	}
 	return s
 }
 
-// contactLabels orders and names the contact details pages show.
-var contactLabels = []struct{ key, label string }{
-	{"telephone", "Telephone"}, {"mobile", "Mobile"}, {"email", "Email"}, {"web", "Website"},
-	{"address", "Address"}, {"facebook", "Facebook"}, {"twitter", "X (Twitter)"}, {"youtube", "YouTube"},
+// eventTime is when an event starts, "Tuesday 6 May 2025, 6:30pm". The
+// clock is a message of its own, so a language can write it its way.
+func (in *Input) eventTime(t time.Time) string {
+	h := t.Hour() % 12
+	if h == 0 {
+		h = 12
+	}
+	clock := "area.time.am"
+	if t.Hour() >= 12 {
+		clock = "area.time.pm"
+	}
+	return in.t("area.event.when", "weekday", in.t("area.weekday."+strconv.Itoa(int(t.Weekday()))),
+		"date", in.msgs().Date(t), "time", in.t(clock, "hour", strconv.Itoa(h), "minute", fmt.Sprintf("%02d", t.Minute())))
 }
 
-func contacts(c reference.Contacts) []Contact {
+// contactLabels orders and names the contact details pages show: by a
+// message, or, for a service's name, as the service writes it.
+var contactLabels = []struct{ key, msg, brand string }{
+	{"telephone", "area.contact.telephone", ""}, {"mobile", "area.contact.mobile", ""}, {"email", "area.contact.email", ""},
+	{"web", "area.contact.web", ""}, {"address", "area.contact.address", ""},
+	{"facebook", "", "Facebook"}, {"twitter", "", "X (Twitter)"}, {"youtube", "", "YouTube"},
+}
+
+func (in *Input) contacts(c reference.Contacts) []Contact {
 	var out []Contact
 	for _, l := range contactLabels {
 		v := strings.TrimSpace(c[l.key])
 		if v == "" {
 			continue
 		}
-		ct := Contact{Label: l.label, Text: v}
+		ct := Contact{Label: l.brand, Text: v}
+		if l.msg != "" {
+			ct.Label = in.t(l.msg)
+		}
 		switch {
 		case l.key == "email" && strings.Contains(v, "@") && !strings.ContainsAny(v, " <>\"'"):
 			ct.Href = template.URL("mailto:" + v) //nolint:gosec // mailto: and an address without spaces, quotes or brackets

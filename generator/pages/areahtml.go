@@ -79,21 +79,13 @@ func (t *Team) PeopleRows() template.HTML {
 func (t *Team) PriorityItems() template.HTML {
 	var m markup
 	for _, p := range t.Priorities {
-		m.raw(`<div class="govuk-inset-text"><h3 class="govuk-heading-s">Issue`)
-		if p.IssueDate != "" {
-			m.raw(` (raised `)
-			m.text(p.IssueDate)
-			m.raw(`)`)
-		}
+		m.raw(`<div class="govuk-inset-text"><h3 class="govuk-heading-s">`)
+		m.text(p.IssueHeading)
 		m.raw(`</h3>`)
 		m.raw(string(p.Issue))
 		if p.Action != "" {
-			m.raw(`<h3 class="govuk-heading-s">Action`)
-			if p.ActionDate != "" {
-				m.raw(` (`)
-				m.text(p.ActionDate)
-				m.raw(`)`)
-			}
+			m.raw(`<h3 class="govuk-heading-s">`)
+			m.text(p.ActionHeading)
 			m.raw(`</h3>`)
 			m.raw(string(p.Action))
 		}
@@ -150,6 +142,7 @@ func (t *Team) ContactRows() template.HTML {
 func (p *AreaPage) NeighbourhoodRows() template.HTML {
 	var m markup
 	m.Grow(300 * len(p.Neighbourhoods))
+	notPublished := p.in.t("table.not-published")
 	for _, n := range p.Neighbourhoods {
 		m.raw(`<tr class="govuk-table__row"><th scope="row" class="govuk-table__header"><a class="govuk-link" href="`)
 		m.url(n.Href)
@@ -157,7 +150,9 @@ func (p *AreaPage) NeighbourhoodRows() template.HTML {
 		m.text(n.Name)
 		m.raw(`</a></th><td class="govuk-table__cell govuk-table__cell--numeric">`)
 		if p.LatestMissing {
-			m.raw(`<span class="cm-missing">not published</span>`)
+			m.raw(`<span class="cm-missing">`)
+			m.text(notPublished)
+			m.raw(`</span>`)
 		} else {
 			m.text(num(n.Latest))
 			if n.LatestFlag != "" {
@@ -193,4 +188,54 @@ func (p *AreaPage) StopTablesHTML() template.HTML {
 		b.WriteString("</div></details>\n")
 	}
 	return template.HTML(b.String()) //nolint:gosec // tables escape their values
+}
+
+// FigureItems are the area's headline figures as list items: each a
+// sentence in the page's language with its figure printed large, and
+// after it what qualifies it (a month incomplete, the crimes not on the
+// map).
+func (p *AreaPage) FigureItems() template.HTML {
+	m := p.in.msgs()
+	var b markup
+	b.Grow(1200)
+	item := func(line template.HTML, flag, unmapped string) {
+		b.raw("<li>")
+		b.raw(string(line))
+		if flag != "" {
+			b.raw(` <span class="cm-flag">`)
+			b.text(flag)
+			b.raw(`</span>`)
+		}
+		if unmapped != "" {
+			b.text(", " + unmapped)
+		}
+		b.raw("</li>\n")
+	}
+	var flag string
+	if p.LatestFlag != "" {
+		flag = m.T("area.figure.incomplete", "flag", p.LatestFlag)
+	}
+	if p.LatestMissing {
+		item(figureLine(m, "area.figure.latest-missing", p.LatestFigure, "month", p.Latest), flag, p.LatestUnmapped)
+	} else {
+		item(figureLine(m, "area.figure.latest", p.LatestFigure, "n", p.LatestTotal, "month", p.Latest), flag, p.LatestUnmapped)
+	}
+	key := "area.figure.year"
+	args := []any{"n", p.YearTotal, "range", p.YearRange}
+	if p.YearMissing > 0 {
+		key = "area.figure.year-missing"
+		args = append(args, "missing", p.YearMissing)
+	}
+	item(figureLine(m, key, p.YearFigure, args...), "", p.YearUnmapped)
+	if p.Rate != "" {
+		key := "area.figure.rate-lsoas"
+		if p.RateFromDetails {
+			key = "area.figure.rate-details"
+		}
+		item(figureLine(m, key, p.Rate, "people", p.RatePeople), "", "")
+	}
+	if p.Change.Text != "" {
+		item(figureLine(m, "area.figure.change", p.Change.Text), "", "")
+	}
+	return b.html()
 }

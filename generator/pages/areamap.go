@@ -72,10 +72,10 @@ func nearest(bounds []orb.Bound, self int, view orb.Bound) []int {
 // areaMap draws an area's map: its boundary (for a force without one, its
 // neighbourhoods'), its neighbours, its places and, with a basemap, the
 // main roads and towns around it. nb is the neighbourhood, or -1 for the
-// force's page. It returns "" for an area with neither boundary nor
-// places.
+// force's page; name and month are as the page says them. It returns ""
+// for an area with neither boundary nor places.
 func areaMap(in *Input, f store.ForceID, nb int32, name string, places []aggregate.Place, month string) template.HTML {
-	m := areamap.Map{Title: "Map of " + name}
+	m := areamap.Map{Title: in.t("area.map.title", "area", name)}
 	bs := in.bounds()
 	if nb >= 0 {
 		m.Area = in.Index.Neighbourhoods[nb].Shape
@@ -101,31 +101,35 @@ func areaMap(in *Input, f store.ForceID, nb int32, name string, places []aggrega
 		}
 	} else {
 		for _, i := range nearest(bs.forces, int(f), view) {
-			m.Neighbours = append(m.Neighbours, areamap.Area{Name: in.Store.Forces[i].Name, Shape: in.ForceShapes[i]})
+			force := &in.Store.Forces[i]
+			m.Neighbours = append(m.Neighbours, areamap.Area{Name: in.msgs().Force(force.Slug, force.Name), Shape: in.ForceShapes[i]})
 		}
 	}
 	streets := in.basemap != nil && basemapFeatures(in.basemap, view, &m)
 
-	var d strings.Builder
-	if len(m.Area) > 0 {
-		d.WriteString("The boundary of " + name + " is outlined in blue")
-	} else {
-		d.WriteString(name + " has no published boundary, so the map is framed on its places")
+	// Whole sentences, each a message, since the words around the
+	// numbers differ by language: the area and its neighbours, its
+	// places, and where the streets come from.
+	var desc []string
+	switch n := len(m.Neighbours); {
+	case len(m.Area) > 0 && n > 0:
+		desc = append(desc, in.t("area.map.boundary-neighbours", "area", name, "n", n))
+	case len(m.Area) > 0:
+		desc = append(desc, in.t("area.map.boundary", "area", name))
+	case n > 0:
+		desc = append(desc, in.t("area.map.no-boundary-neighbours", "area", name, "n", n))
+	default:
+		desc = append(desc, in.t("area.map.no-boundary", "area", name))
 	}
-	if n := len(m.Neighbours); n > 0 {
-		d.WriteString(", with " + countNoun(n, "neighbouring area") + " outlined and named where there is room")
-	}
-	d.WriteString(". ")
 	if n := len(m.Places); n > 0 {
-		d.WriteString("Numbered red dots mark the " + countNoun(n, "place") + " with most crimes in " + month +
-			", larger for more crimes; the table of places with most crimes under the map gives each number's place and count.")
+		desc = append(desc, in.t("area.map.places", "n", n, "month", month))
 	} else {
-		d.WriteString("No crimes with a location were recorded here in " + month + ".")
+		desc = append(desc, in.t("area.map.no-places", "month", month))
 	}
 	if streets {
-		d.WriteString(" Main roads and town names are from the street basemap.")
+		desc = append(desc, in.t("area.map.streets"))
 	}
-	m.Desc = d.String()
+	m.Desc = strings.Join(desc, " ")
 	return template.HTML(m.SVG()) //nolint:gosec // areamap escapes every value
 }
 

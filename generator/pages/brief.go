@@ -101,7 +101,7 @@ func briefPage(in *Input, f store.ForceID, nb int32, dir, bdir string) *BriefPag
 		n := &in.Index.Neighbourhoods[nb]
 		name, kind, ar = n.Name, in.t("brief.kind.neighbourhood", "force", forceName), &a.Neighbourhoods[nb]
 		if d := in.Details[force.Slug+"/"+n.ID]; d != nil {
-			team0 = team(d)
+			team0 = in.team(d)
 		}
 	}
 	have := a.Have[f]
@@ -112,9 +112,9 @@ func briefPage(in *Input, f store.ForceID, nb int32, dir, bdir string) *BriefPag
 	p.Styles = []string{"area.css"}
 	latest := ar.Crimes[li]
 	year, _ := sumMonths(a, ar, w.from, w.latest, have)
-	p.Table = categoryTable(in.t("brief.table.caption", "area", name), w, latest, year, p.LatestMissing, in.monthFlag(a.Status[f][li].Status))
+	p.Table = in.categoryTable(in.t("brief.table.caption", "area", name), w, latest, year, p.LatestMissing, in.monthFlag(a.Status[f][li].Status))
 	p.Table.Msgs = msgs
-	p.TrendChart, p.TrendTable = trendOf(a, ar, f, w, name, briefMonths, "brief-trend")
+	p.TrendChart, p.TrendTable = in.trendOf(a, ar, f, w, name, briefMonths, "brief-trend")
 	p.TrendTable.Msgs = msgs
 	p.AreaMap = areaMap(in, f, nb, name, ar.Places, p.Latest)
 	if u := in.Site.BaseURL; u != "" {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/population"
 	"github.com/crimemap/crimemap/generator/store"
 )
@@ -48,26 +49,27 @@ type CompareRow struct {
 func comparePage(in *Input) ComparePage {
 	st, a := in.Store, in.Agg
 	w := latestWindow(st)
-	p := ComparePage{Page: newPage(in, "compare/index.html", "compare"), YearRange: w.yearRange()}
-	p.Description = "Every police force compared: crimes per 1,000 residents, change on a year earlier and outcomes."
+	p := ComparePage{Page: newPage(in, "compare/index.html", "compare"), YearRange: in.yearRange(w)}
+	p.Description = in.t("compare.description")
 	p.Breadcrumbs = []Link{p.homeCrumb()}
 	no := crime.NumOutcomes
 	bySource := map[population.Source][]string{}
 	for f := range st.Forces {
 		force := &st.Forces[f]
+		name := in.msgs().Force(force.Slug, force.Name)
 		fa := &a.Forces[f]
 		year, _ := sumMonths(a, fa, w.from, w.latest, a.Have[f])
 		complete := a.CountsComplete(store.ForceID(f), w.from, w.latest)
-		r := CompareRow{Name: force.Name, Href: "../" + ForcePath(force.Slug), Crimes: year.Total(), Incomplete: !complete,
+		r := CompareRow{Name: name, Href: "../" + ForcePath(force.Slug), Crimes: year.Total(), Incomplete: !complete,
 			Population: in.Population.Forces[f], Rate: "–", Change: "–", Charged: "–", Transport: !force.Territorial()}
 		if r.Transport {
 			// The LSOAs where most of its crimes fall are stations in other
 			// forces' territories; their residents are not its own.
 			r.Population = 0
-			p.Transport = append(p.Transport, force.Name)
+			p.Transport = append(p.Transport, name)
 		} else if r.Population > 0 {
 			src := in.Population.ForceSource[f]
-			bySource[src] = append(bySource[src], force.Name)
+			bySource[src] = append(bySource[src], name)
 		}
 		for m := w.from; m <= w.latest; m++ {
 			if i := a.Index(m); i >= 0 && a.Have[f][i] {
@@ -80,7 +82,7 @@ func comparePage(in *Input) ComparePage {
 		r.Unmapped = num(r.UnmappedValue) + " (" + percent(r.UnmappedValue, r.Crimes) + ")"
 		r.Rate, r.RateValue = forceRate(!r.Transport, r.Population, r.Crimes, complete)
 		// The same rule as every area page's change, to the number.
-		if c := yearChange(a, store.ForceID(f), fa, a.Have[f], w); c.Withheld == "" {
+		if c := in.yearChange(store.ForceID(f), fa, a.Have[f], w); c.Withheld == "" {
 			before, _ := sumMonths(a, fa, w.from.Add(-12), w.from.Add(-1), a.Have[f])
 			r.Change, r.ChangeValue = signedPercent(year.Total(), before.Total()), c.Value
 		}
@@ -104,7 +106,7 @@ func comparePage(in *Input) ComparePage {
 		}
 		p.Rows = append(p.Rows, r)
 	}
-	p.Sources = populationSources(bySource)
+	p.Sources = populationSources(in.msgs(), bySource)
 	return p
 }
 
@@ -122,10 +124,12 @@ func forceRate(territorial bool, people int, crimes uint32, complete bool) (text
 
 // populationSources says once where the residents came from: for all
 // forces when they share a source, else each source with its forces.
-func populationSources(bySource map[population.Source][]string) []string {
-	words := map[population.Source]string{
-		population.FromLSOAs:   "the census populations of the force's LSOAs (small census areas), from the reference file population.csv",
-		population.FromDetails: "the populations in the neighbourhood details the force publishes (the reference neighbourhood files)",
+func populationSources(m *i18n.Messages, bySource map[population.Source][]string) []string {
+	// A sentence for each source, for all forces or for those named, so
+	// that each language words it whole.
+	keys := map[population.Source][2]string{
+		population.FromLSOAs:   {"compare.source.lsoas", "compare.source.lsoas-of"},
+		population.FromDetails: {"compare.source.details", "compare.source.details-of"},
 	}
 	var out []string
 	for _, src := range []population.Source{population.FromLSOAs, population.FromDetails} {
@@ -133,9 +137,9 @@ func populationSources(bySource map[population.Source][]string) []string {
 		switch {
 		case len(names) == 0:
 		case len(bySource) == 1:
-			out = append(out, "Residents are "+words[src]+".")
+			out = append(out, m.T(keys[src][0]))
 		default:
-			out = append(out, "Residents of "+strings.Join(names, ", ")+" are "+words[src]+".")
+			out = append(out, m.T(keys[src][1], "forces", strings.Join(names, ", ")))
 		}
 	}
 	return out

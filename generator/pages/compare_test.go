@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/crimemap/crimemap/generator/i18n"
 	"github.com/crimemap/crimemap/generator/population"
 )
 
@@ -36,17 +37,22 @@ func TestForceRate(t *testing.T) {
 // TestPopulationSources checks the source of the residents is said once
 // for all the forces that share it, and per source only when they differ.
 func TestPopulationSources(t *testing.T) {
-	one := populationSources(map[population.Source][]string{population.FromLSOAs: {"A", "B"}})
+	cat, err := testCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := cat.For(i18n.English)
+	one := populationSources(en, map[population.Source][]string{population.FromLSOAs: {"A", "B"}})
 	if len(one) != 1 || one[0] != "Residents are the census populations of the force's LSOAs (small census areas), from the reference file population.csv." {
 		t.Errorf("one source: %q", one)
 	}
-	two := populationSources(map[population.Source][]string{population.FromLSOAs: {"A"}, population.FromDetails: {"B", "C"}})
+	two := populationSources(en, map[population.Source][]string{population.FromLSOAs: {"A"}, population.FromDetails: {"B", "C"}})
 	if len(two) != 2 || !slices.ContainsFunc(two, func(s string) bool {
 		return s == "Residents of B, C are the populations in the neighbourhood details the force publishes (the reference neighbourhood files)."
 	}) {
 		t.Errorf("two sources: %q", two)
 	}
-	if none := populationSources(nil); len(none) != 0 {
+	if none := populationSources(en, nil); len(none) != 0 {
 		t.Errorf("no source: %q", none)
 	}
 }

@@ -6,9 +6,12 @@ import (
 	"github.com/crimemap/crimemap/generator/markdown"
 )
 
-// ContentPage is a page written in Markdown under content/.
+// ContentPage is a page written in Markdown under content/ (or, in
+// another language, content/<lang>/).
 type ContentPage struct {
 	Page
+	// Updated is the day the page was last updated, for people in the
+	// page's language ("31 March 2024").
 	Title, Updated string
 	HTML           template.HTML
 	TOC            []markdown.Heading
@@ -16,7 +19,10 @@ type ContentPage struct {
 
 func contentPage(in *Input, c *markdown.Page) ContentPage {
 	section := c.Slug
-	p := ContentPage{Page: newPage(in, c.Slug+"/index.html", section), Title: c.Title, Updated: c.Updated, HTML: c.HTML, TOC: c.TOC}
+	p := ContentPage{Page: newPage(in, c.Slug+"/index.html", section), Title: c.Title, HTML: c.HTML, TOC: c.TOC}
+	if c.Updated != "" {
+		p.Updated = in.dateOnly(c.Updated)
+	}
 	p.Description = c.Description
 	p.Breadcrumbs = []Link{p.homeCrumb()}
 	return p

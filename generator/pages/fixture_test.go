@@ -227,6 +227,16 @@ func render(t *testing.T, tmpl string, data any) string {
 	return b.String()
 }
 
+// renderIn renders one page's data with the template of in's language.
+func renderIn(t *testing.T, in *Input, tmpl string, data any) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := in.loc.set[tmpl].ExecuteTemplate(&b, "base", data); err != nil {
+		t.Fatalf("render %s: %v", tmpl, err)
+	}
+	return b.String()
+}
+
 // mustForce is the id of the force with a slug.
 func mustForce(t *testing.T, in *Input, slug string) store.ForceID {
 	t.Helper()

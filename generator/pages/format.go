@@ -1,9 +1,12 @@
 package pages
 
 import (
-	"github.com/crimemap/crimemap/generator/format"
+	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/crimemap/crimemap/generator/format"
+	"github.com/crimemap/crimemap/generator/i18n"
 )
 
 // num formats a count with thousands separators, as people read numbers.
@@ -46,4 +49,35 @@ func signedPercent(now, before uint32) string {
 		return "−" + strings.TrimPrefix(s, "-") + "%"
 	}
 	return s + "%"
+}
+
+// figureMark stands in for a figure while its sentence is made. It is a
+// noncharacter, which neither a message nor a name has reason to hold,
+// and it is taken out of the other values first.
+const figureMark = "\uFDD0"
+
+// figureLine is the message key with its {figure} printed large (class
+// cm-figure), as a page's headline figures are. The sentence is the
+// language's, so the figure may stand anywhere in it; args are the
+// message's other name/value pairs, among them n for a plural message.
+func figureLine(m *i18n.Messages, key, figure string, args ...any) template.HTML {
+	all := make([]any, 0, len(args)+2)
+	for i, a := range args {
+		if s, ok := a.(string); ok && i%2 == 1 {
+			a = strings.ReplaceAll(s, figureMark, "")
+		}
+		all = append(all, a)
+	}
+	all = append(all, "figure", figureMark)
+	before, after, found := strings.Cut(m.T(key, all...), figureMark)
+	var b markup
+	if !found { // a translation without {figure}: the figure still shows, first
+		before, after = "", " "+before
+	}
+	b.text(before)
+	b.raw(`<span class="cm-figure">`)
+	b.text(figure)
+	b.raw(`</span>`)
+	b.text(after)
+	return b.html()
 }

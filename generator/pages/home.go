@@ -2,6 +2,7 @@ package pages
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 
 	"github.com/crimemap/crimemap/generator/store"
@@ -36,8 +37,8 @@ func homePage(in *Input) HomePage {
 	st, a := in.Store, in.Agg
 	w := latestWindow(st)
 	li := a.Index(w.latest)
-	p := HomePage{Page: newPage(in, "index.html", "home"), Latest: w.latest.Long(), YearRange: w.yearRange()}
-	p.Description = "Street-level crime and anti-social behaviour by police force and neighbourhood, to " + w.latest.Long() + "."
+	p := HomePage{Page: newPage(in, "index.html", "home"), Latest: in.month(w.latest), YearRange: in.yearRange(w)}
+	p.Description = in.t("home.description", "month", p.Latest)
 	p.Neighbourhoods, p.Postcodes = len(in.Index.Neighbourhoods), len(in.Districts) > 0
 	latest := a.National.Crimes[li]
 	year, _ := sumMonths(a, &a.National, w.from, w.latest, nil)
@@ -48,23 +49,24 @@ func homePage(in *Input) HomePage {
 			yearUnmapped += a.National.Unmapped[i]
 		}
 	}
-	p.LatestUnmapped = unmappedText(p.Unmapped, p.LatestTotal)
-	p.YearUnmapped = unmappedText(yearUnmapped, p.YearTotal)
-	p.Table = categoryTable("Crimes by category, all forces", w, latest, year, false, "")
+	p.LatestUnmapped = in.unmappedText(p.Unmapped, p.LatestTotal)
+	p.YearUnmapped = in.unmappedText(yearUnmapped, p.YearTotal)
+	p.Table = in.categoryTable(in.t("home.table.categories"), w, latest, year, false, "")
 	for f := range st.Forces {
 		force := &st.Forces[f]
+		name := in.msgs().Force(force.Slug, force.Name)
 		fy, _ := sumMonths(a, &a.Forces[f], w.from, w.latest, a.Have[f])
 		if !a.Have[f][li] {
 			if p.MissingForces == nil {
-				p.MissingForces = &MissingForces{Month: w.latest.Long()}
+				p.MissingForces = &MissingForces{Month: p.Latest}
 			}
-			p.MissingForces.Forces = append(p.MissingForces.Forces, force.Name)
+			p.MissingForces.Forces = append(p.MissingForces.Forces, name)
 		}
-		p.Forces = append(p.Forces, AreaLink{Name: force.Name, Href: ForcePath(force.Slug),
+		p.Forces = append(p.Forces, AreaLink{Name: name, Href: ForcePath(force.Slug),
 			Latest: a.Forces[f].Crimes[li].Total(), LatestMissing: !a.Have[f][li], Year: fy.Total(),
-			LatestFlag: monthFlag(a.Status[f][li].Status)})
-		for _, n := range incompleteNotes(a, store.ForceID(f), w.from, w.latest) {
-			n.Force = force.Name
+			LatestFlag: in.monthFlag(a.Status[f][li].Status)})
+		for _, n := range in.incompleteNotes(store.ForceID(f), w.from, w.latest) {
+			n.Force = name
 			p.Incomplete = append(p.Incomplete, n)
 		}
 	}
@@ -72,9 +74,29 @@ func homePage(in *Input) HomePage {
 }
 
 func emptyHome(in *Input) HomePage {
-	p := HomePage{Page: newPage(in, "index.html", "home"), Latest: "no month", YearRange: "(no data)",
-		Table: Table{Caption: "No crime data was found in the input"}}
+	p := HomePage{Page: newPage(in, "index.html", "home"), Latest: in.t("home.empty.month"), YearRange: in.t("home.empty.range"),
+		Table: Table{Msgs: in.msgs(), Caption: in.t("home.empty.table")}}
 	return p
+}
+
+// FigureItems are the country's headline figures as list items, each a
+// sentence in the page's language with its figure printed large.
+func (p HomePage) FigureItems() template.HTML {
+	m := p.in.msgs()
+	var b markup
+	item := func(line template.HTML, unmapped string) {
+		b.raw("<li>")
+		b.raw(string(line))
+		if unmapped != "" {
+			b.text(", " + unmapped)
+		}
+		b.raw("</li>\n")
+	}
+	item(figureLine(m, "home.figure.latest", num(p.LatestTotal), "n", p.LatestTotal, "month", p.Latest), p.LatestUnmapped)
+	item(figureLine(m, "home.figure.year", num(p.YearTotal), "range", p.YearRange), p.YearUnmapped)
+	item(figureLine(m, "home.figure.areas", num(p.Neighbourhoods), "n", p.Neighbourhoods,
+		"forces", m.T("home.count.forces", "n", len(p.Forces))), "")
+	return b.html()
 }
 
 // ListPage lists links in groups, for the lists of forces and the A–Z
@@ -95,11 +117,11 @@ type Group struct {
 }
 
 func forceList(in *Input) ListPage {
-	p := ListPage{Page: newPage(in, "forces/index.html", "forces"), Title: "Police forces"}
+	p := ListPage{Page: newPage(in, "forces/index.html", "forces"), Title: in.t("list.forces.title")}
 	p.Breadcrumbs = []Link{p.homeCrumb()}
 	g := Group{}
 	for _, f := range in.Store.Forces {
-		g.Links = append(g.Links, AreaLink{Name: f.Name, Href: f.Slug + "/"})
+		g.Links = append(g.Links, AreaLink{Name: in.msgs().Force(f.Slug, f.Name), Href: f.Slug + "/"})
 	}
 	slices.SortFunc(g.Links, func(a, b AreaLink) int { return cmp.Compare(a.Name, b.Name) })
 	p.Groups = []Group{g}

@@ -13,6 +13,7 @@ type dataset struct {
 	Type                string   `json:"@type"`
 	Creator             typed    `json:"creator"`
 	Description         string   `json:"description"`
+	InLanguage          string   `json:"inLanguage"`
 	IsAccessibleForFree bool     `json:"isAccessibleForFree"`
 	License             string   `json:"license"`
 	Name                string   `json:"name"`
@@ -28,24 +29,24 @@ type typed struct {
 	Name string `json:"name"`
 }
 
-var variablesMeasured = []string{"Crimes by category", "Latest outcomes", "Stops and searches"}
-
-// datasetJSON describes an area's page as a schema.org Dataset, so search
-// engines can list the data. json.Marshal escapes <, > and &, so the
-// result is safe inside a script element.
+// datasetJSON describes an area's page as a schema.org Dataset, in the
+// page's language, so search engines can list the data. area and force
+// are named as the page names them. json.Marshal escapes <, > and &, so
+// the result is safe inside a script element.
 func datasetJSON(in *Input, p *AreaPage, area, force string) template.JS {
 	st := in.Store
 	d := dataset{
 		Context:             "https://schema.org",
 		Type:                "Dataset",
-		Name:                "Street-level crime in " + area,
+		Name:                in.t("area.dataset.name", "area", area),
 		Description:         p.Description,
+		InLanguage:          p.Lang.Code,
 		License:             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 		IsAccessibleForFree: true,
 		Creator:             typed{Type: "Organization", Name: force},
 		TemporalCoverage:    st.First.String() + "/" + st.Last.String(),
 		SpatialCoverage:     typed{Type: "Place", Name: area},
-		VariableMeasured:    variablesMeasured,
+		VariableMeasured:    []string{in.t("area.dataset.categories"), in.t("area.dataset.outcomes"), in.t("area.dataset.stops")},
 		URL:                 p.Canonical,
 	}
 	b, err := json.Marshal(d)

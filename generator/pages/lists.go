@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/crimemap/crimemap/generator/format"
 	"github.com/crimemap/crimemap/generator/store"
 	"golang.org/x/text/unicode/norm"
 )
@@ -142,21 +141,21 @@ func pageDir(dir string, k int) string {
 	return dir + strconv.Itoa(k+1) + "/"
 }
 
-// pager is the navigation between the pages of one list; nil for a list
-// on one page.
-func pager(root, dir string, k, n int, label string) *Nav {
+// pager is the navigation between the pages of one list, from a page
+// whose language's root is home; nil for a list on one page.
+func (in *Input) pager(home, dir string, k, n int, label string) *Nav {
 	if n <= 1 {
 		return nil
 	}
 	nav := &Nav{Label: label}
 	for j := range n {
-		nav.Items = append(nav.Items, Link{Text: strconv.Itoa(j + 1), Href: root + pageDir(dir, j), Current: j == k})
+		nav.Items = append(nav.Items, Link{Text: strconv.Itoa(j + 1), Href: home + pageDir(dir, j), Current: j == k})
 	}
 	if k > 0 {
-		nav.Prev = &Link{Text: "Previous page", Href: root + pageDir(dir, k-1)}
+		nav.Prev = &Link{Text: in.t("list.previous"), Href: home + pageDir(dir, k-1)}
 	}
 	if k < n-1 {
-		nav.Next = &Link{Text: "Next page", Href: root + pageDir(dir, k+1)}
+		nav.Next = &Link{Text: in.t("list.next"), Href: home + pageDir(dir, k+1)}
 	}
 	return nav
 }
@@ -184,12 +183,17 @@ type letterGroup struct {
 }
 
 // letterGroups groups every neighbourhood by first letter, each split
-// into pages. Links are from the site root.
+// into pages, each with its force's name in the page's language. Links
+// are from the language's root.
 func letterGroups(in *Input) []letterGroup {
 	es := make([]azEntry, 0, len(in.Index.Neighbourhoods))
+	forces := make([]string, len(in.Store.Forces))
+	for f, force := range in.Store.Forces {
+		forces[f] = in.msgs().Force(force.Slug, force.Name)
+	}
 	for _, n := range in.Index.Neighbourhoods {
 		force := &in.Store.Forces[n.Force]
-		es = append(es, azEntry{AreaLink: AreaLink{Name: n.Name, Note: force.Name, Href: NeighbourhoodPath(force.Slug, n.Slug)}})
+		es = append(es, azEntry{AreaLink: AreaLink{Name: n.Name, Note: forces[n.Force], Href: NeighbourhoodPath(force.Slug, n.Slug)}})
 	}
 	sortAZ(es)
 	var out []letterGroup
@@ -204,11 +208,12 @@ func letterGroups(in *Input) []letterGroup {
 	return out
 }
 
-// lettersNav links every letter's first page, from a page at root.
-func lettersNav(root string, gs []letterGroup, current string) *Nav {
-	nav := &Nav{Label: "Neighbourhoods by first letter", All: true}
+// lettersNav links every letter's first page, from a page whose
+// language's root is home.
+func (in *Input) lettersNav(home string, gs []letterGroup, current string) *Nav {
+	nav := &Nav{Label: in.t("list.letters"), All: true}
 	for _, g := range gs {
-		nav.Items = append(nav.Items, Link{Text: g.heading, Href: root + NeighbourhoodsDir + g.slug + "/", Current: g.slug == current})
+		nav.Items = append(nav.Items, Link{Text: g.heading, Href: home + NeighbourhoodsDir + g.slug + "/", Current: g.slug == current})
 	}
 	return nav
 }
@@ -216,13 +221,13 @@ func lettersNav(root string, gs []letterGroup, current string) *Nav {
 // neighbourhoodIndex is neighbourhoods/: each letter with its count,
 // the way to any area without JavaScript or search.
 func neighbourhoodIndex(in *Input, gs []letterGroup) ListPage {
-	p := ListPage{Page: newPage(in, NeighbourhoodsDir+"index.html", "neighbourhoods"), Title: "Neighbourhoods from A to Z",
-		Intro: "Every policing neighbourhood, by the first letter of its name; names that do not start with a letter are under 0–9."}
-	p.Description = "Every policing neighbourhood in England, Wales and Northern Ireland, from A to Z."
+	p := ListPage{Page: newPage(in, NeighbourhoodsDir+"index.html", "neighbourhoods"), Title: in.t("list.az.title"),
+		Intro: in.t("list.az.intro")}
+	p.Description = in.t("list.az.description")
 	p.Breadcrumbs = []Link{p.homeCrumb()}
 	g := Group{}
 	for _, l := range gs {
-		g.Links = append(g.Links, AreaLink{Name: l.heading, Href: l.slug + "/", Note: countNoun(l.count, "neighbourhood")})
+		g.Links = append(g.Links, AreaLink{Name: l.heading, Href: l.slug + "/", Note: in.t("count.neighbourhoods", "n", l.count)})
 	}
 	p.Groups = []Group{g}
 	return p
@@ -233,24 +238,24 @@ func letterPage(in *Input, gs []letterGroup, i, k int) ListPage {
 	g := gs[i]
 	dir := NeighbourhoodsDir + g.slug + "/"
 	p := ListPage{Page: newPage(in, pageDir(dir, k)+"index.html", "neighbourhoods"),
-		Title: "Neighbourhoods: " + g.heading}
+		Title: in.t("list.letter.title", "letter", g.heading)}
 	if len(g.pages) > 1 {
-		p.Title += " (page " + strconv.Itoa(k+1) + " of " + strconv.Itoa(len(g.pages)) + ")"
+		p.Title = in.t("list.letter.title-paged", "letter", g.heading, "page", strconv.Itoa(k+1), "pages", strconv.Itoa(len(g.pages)))
 	}
-	p.Intro = countNoun(g.count, "neighbourhood") + " by name, each with its force."
+	p.Intro = in.t("list.letter.intro", "n", g.count)
 	if g.slug == "0-9" {
-		p.Intro = countNoun(g.count, "neighbourhood") + " whose names do not start with a letter, by name, each with its force."
+		p.Intro = in.t("list.letter.intro-digits", "n", g.count)
 	}
 	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.neighbourhoods"), Href: p.Home + NeighbourhoodsDir}}
-	p.Letters = lettersNav(p.Root, gs, g.slug)
+	p.Letters = in.lettersNav(p.Home, gs, g.slug)
 	grp := Group{}
 	for _, e := range g.pages[k] {
 		l := e.AreaLink
-		l.Href = p.Root + l.Href
+		l.Href = p.Home + l.Href
 		grp.Links = append(grp.Links, l)
 	}
 	p.Groups = []Group{grp}
-	p.Pager = pager(p.Root, dir, k, len(g.pages), "Pages of neighbourhoods: "+g.heading)
+	p.Pager = in.pager(p.Home, dir, k, len(g.pages), in.t("list.letter.pages", "letter", g.heading))
 	return p
 }
 
@@ -313,11 +318,12 @@ func makeForceList(in *Input, f store.ForceID) *forceAZ {
 	return fl
 }
 
-// nav links each letter where its group starts, from a page at root.
-func (fl *forceAZ) nav(root string) *Nav {
-	nav := &Nav{Label: "Neighbourhoods by first letter", All: true}
+// nav links each letter where its group starts, from a page whose
+// language's root is home.
+func (fl *forceAZ) nav(in *Input, home string) *Nav {
+	nav := &Nav{Label: in.t("list.letters"), All: true}
 	for _, l := range fl.letters {
-		nav.Items = append(nav.Items, Link{Text: l.heading, Href: root + pageDir(fl.dir, l.page) + "#letter-" + l.slug})
+		nav.Items = append(nav.Items, Link{Text: l.heading, Href: home + pageDir(fl.dir, l.page) + "#letter-" + l.slug})
 	}
 	return nav
 }
@@ -325,16 +331,17 @@ func (fl *forceAZ) nav(root string) *Nav {
 // forceListPage is page k of a force's A–Z.
 func forceListPage(in *Input, f store.ForceID, fl *forceAZ, k int) ListPage {
 	force := &in.Store.Forces[f]
-	p := ListPage{Page: newPage(in, pageDir(fl.dir, k)+"index.html", "forces"), Title: "Neighbourhoods of " + force.Name}
+	name := in.msgs().Force(force.Slug, force.Name)
+	p := ListPage{Page: newPage(in, pageDir(fl.dir, k)+"index.html", "forces"), Title: in.t("list.force.title", "force", name)}
 	if len(fl.pages) > 1 {
-		p.Title += " (page " + strconv.Itoa(k+1) + " of " + strconv.Itoa(len(fl.pages)) + ")"
+		p.Title = in.t("list.force.title-paged", "force", name, "page", strconv.Itoa(k+1), "pages", strconv.Itoa(len(fl.pages)))
 	}
 	n := len(in.Index.ByForce[f])
-	p.Intro = force.Name + " has " + countNoun(n, "neighbourhood") + ". Each one's page has its figures and, under Downloads, its files."
-	p.Description = "The " + countNoun(n, "neighbourhood") + " of " + force.Name + ", from A to Z."
+	p.Intro = in.t("list.force.intro", "force", name, "n", n)
+	p.Description = in.t("list.force.description", "force", name, "n", n)
 	p.Breadcrumbs = []Link{p.homeCrumb(), {Text: in.t("nav.forces"), Href: p.Home + "forces/"},
-		{Text: force.Name, Href: p.Root + ForcePath(force.Slug)}}
-	p.Letters = fl.nav(p.Root)
+		{Text: name, Href: p.Home + ForcePath(force.Slug)}}
+	p.Letters = fl.nav(in, p.Home)
 	starts := map[string]int{}
 	for _, l := range fl.letters {
 		starts[l.slug] = l.page
@@ -343,20 +350,15 @@ func forceListPage(in *Input, f store.ForceID, fl *forceAZ, k int) ListPage {
 		if len(p.Groups) == 0 || p.Groups[len(p.Groups)-1].ID != "letter-"+e.slug {
 			h := e.heading
 			if starts[e.slug] < k {
-				h += " (continued)"
+				h = in.t("list.continued", "letter", h)
 			}
 			p.Groups = append(p.Groups, Group{Heading: h, ID: "letter-" + e.slug})
 		}
 		g := &p.Groups[len(p.Groups)-1]
 		l := e.AreaLink
-		l.Href = p.Root + l.Href
+		l.Href = p.Home + l.Href
 		g.Links = append(g.Links, l)
 	}
-	p.Pager = pager(p.Root, fl.dir, k, len(fl.pages), "Pages of neighbourhoods of "+force.Name)
+	p.Pager = in.pager(p.Home, fl.dir, k, len(fl.pages), in.t("list.force.pages", "force", name))
 	return p
-}
-
-// countNoun is "1 neighbourhood", "1,365 neighbourhoods".
-func countNoun(n int, noun string) string {
-	return format.Counted(int64(n), noun, noun+"s")
 }

@@ -3,6 +3,7 @@ package pages
 import (
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
@@ -116,7 +117,61 @@ type window struct {
 	latest, from crime.Month
 }
 
+// yearRange is w's 12 months in English. Pages say it in their language
+// with Input.yearRange; this stays for the callers not yet localised.
 func (w window) yearRange() string { return w.from.Long() + " to " + w.latest.Long() }
+
+// yearRange is w's 12 months in the page's language, "January 2025 to
+// December 2025". It is a message of its own, not "to" between two
+// months, because Welsh mutates a month after "i" (to): its text keeps
+// the month after "mis", which does not mutate.
+func (in *Input) yearRange(w window) string {
+	return in.t("area.year-range", "from", in.month(w.from), "to", in.month(w.latest))
+}
+
+// month is a month for people in the page's language, "December 2025",
+// and shortMonth a chart's label, "Dec 2025". Every area page names three
+// dozen months, the same on every page, so each language's names are
+// made once (monthNames).
+func (in *Input) month(m crime.Month) string {
+	if ns := in.monthNames(); m >= crime.Earliest && m <= crime.Latest {
+		return ns.long[m-crime.Earliest]
+	}
+	return in.msgs().Month(m)
+}
+
+func (in *Input) shortMonth(m crime.Month) string {
+	if ns := in.monthNames(); m >= crime.Earliest && m <= crime.Latest {
+		return ns.short[m-crime.Earliest]
+	}
+	return in.msgs().ShortMonth(m)
+}
+
+// monthNames are one language's names of every month the loader accepts.
+type monthNames struct {
+	msgs        *i18n.Messages // what they were made from
+	long, short []string
+}
+
+// monthCache holds each language's monthNames, by i18n.Lang. An entry
+// made from other Messages (an earlier build, another test) is made
+// again, so names never come from a catalogue the page does not use.
+var monthCache sync.Map
+
+func (in *Input) monthNames() *monthNames {
+	m := in.msgs()
+	if v, ok := monthCache.Load(m.Lang()); ok && v.(*monthNames).msgs == m {
+		return v.(*monthNames)
+	}
+	n := int(crime.Latest-crime.Earliest) + 1
+	ns := &monthNames{msgs: m, long: make([]string, n), short: make([]string, n)}
+	for i := range n {
+		mo := crime.Earliest.Add(i)
+		ns.long[i], ns.short[i] = m.Month(mo), m.ShortMonth(mo)
+	}
+	monthCache.Store(m.Lang(), ns)
+	return ns
+}
 
 // sumMonths adds up an area's months from..to that are not missing; have
 // is nil for an area that is never missing (the country).
@@ -136,18 +191,20 @@ func sumMonths(a *aggregate.Aggregates, ar *aggregate.Area, from, to crime.Month
 }
 
 // categoryTable lays out the latest month and 12 months by category,
-// listing current categories and any retired one with crimes.
-func categoryTable(caption string, w window, latest, year aggregate.Counts, latestMissing bool, latestFlag string) Table {
-	head := w.latest.Long()
+// listing current categories and any retired one with crimes, in the
+// page's language.
+func (in *Input) categoryTable(caption string, w window, latest, year aggregate.Counts, latestMissing bool, latestFlag string) Table {
+	head := in.month(w.latest)
 	if latestFlag != "" {
 		head += " (" + latestFlag + ")"
 	}
-	t := Table{Caption: caption, Columns: []string{head, "12 months"}}
+	m := in.msgs()
+	t := Table{Msgs: m, Caption: caption, Columns: []string{head, in.t("area.col.12-months")}}
 	for _, c := range crime.Categories() {
 		if c.Info().Retired && latest[c] == 0 && year[c] == 0 {
 			continue
 		}
-		t.Rows = append(t.Rows, Row{Name: c.String(), Cells: []Cell{count(latest[c], latestMissing), count(year[c], false)}})
+		t.Rows = append(t.Rows, Row{Name: m.Category(c), Cells: []Cell{count(latest[c], latestMissing), count(year[c], false)}})
 	}
 	t.Totals = []Cell{count(latest.Total(), latestMissing), count(year.Total(), false)}
 	return t

@@ -34,6 +34,6 @@ func searchPage(in *Input, letters []letterGroup) SearchPage {
 		p.Forces = append(p.Forces, AreaLink{Name: in.msgs().Force(f.Slug, f.Name), Href: p.Home + ForcePath(f.Slug)})
 	}
 	slices.SortFunc(p.Forces, func(a, b AreaLink) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Href, b.Href)) })
-	p.Letters = lettersNav(p.Home, letters, "")
+	p.Letters = in.lettersNav(p.Home, letters, "")
 	return p
 }

@@ -3,7 +3,6 @@ package pages
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/crimemap/crimemap/generator/aggregate"
 	"github.com/crimemap/crimemap/generator/crime"
@@ -14,20 +13,7 @@ import (
 )
 
 // Every sentence here is a catalogue message (transparency.* in
-// content/messages/<lang>/data.json). Each is a method of the Input, in
-// its page's language. The functions of the same names without an Input
-// give the English, for pages not yet made in both languages; they go
-// once every caller passes its Input.
-
-// english is the English messages, for the functions without an Input.
-var english = sync.OnceValue(func() *i18n.Messages {
-	cat, err := i18n.Load()
-	if err != nil {
-		// The catalogue is embedded and tested; it cannot fail here.
-		panic(err)
-	}
-	return cat.For(i18n.English)
-})
+// content/messages/<lang>/data.json), in the page's language.
 
 // unmappedText is what follows every total of crimes: how many of them the
 // map cannot show, so the map's totals and the page's reconcile. Every
@@ -35,9 +21,6 @@ var english = sync.OnceValue(func() *i18n.Messages {
 func (in *Input) unmappedText(unmapped, total uint32) string {
 	return unmappedIn(in.msgs(), unmapped, total)
 }
-
-// unmappedText is in.unmappedText in English.
-func unmappedText(unmapped, total uint32) string { return unmappedIn(english(), unmapped, total) }
 
 func unmappedIn(msgs *i18n.Messages, unmapped, total uint32) string {
 	if total == 0 {
@@ -55,11 +38,6 @@ type IncompleteNote struct {
 // incompleteNotes explains a force's incomplete months from..to.
 func (in *Input) incompleteNotes(f store.ForceID, from, to crime.Month) []IncompleteNote {
 	return incompleteNotesIn(in.msgs(), in.Agg, f, from, to)
-}
-
-// incompleteNotes is in.incompleteNotes in English.
-func incompleteNotes(a *aggregate.Aggregates, f store.ForceID, from, to crime.Month) []IncompleteNote {
-	return incompleteNotesIn(english(), a, f, from, to)
 }
 
 func incompleteNotesIn(msgs *i18n.Messages, a *aggregate.Aggregates, f store.ForceID, from, to crime.Month) []IncompleteNote {
@@ -123,11 +101,6 @@ func (in *Input) monthFlag(st aggregate.Status) string {
 	return in.statusLabel(st &^ aggregate.Missing)
 }
 
-// monthFlag is in.monthFlag in English.
-func monthFlag(st aggregate.Status) string {
-	return statusLabelIn(english(), st&^aggregate.Missing)
-}
-
 // change is the year-on-year change of an area's crimes, or why none is
 // given.
 type change struct {
@@ -140,11 +113,6 @@ type change struct {
 // handful of crimes, says nothing.
 func (in *Input) yearChange(f store.ForceID, ar *aggregate.Area, have []bool, w window) change {
 	return yearChangeIn(in.msgs(), in.Agg, f, ar, have, w)
-}
-
-// yearChange is in.yearChange in English.
-func yearChange(a *aggregate.Aggregates, f store.ForceID, ar *aggregate.Area, have []bool, w window) change {
-	return yearChangeIn(english(), a, f, ar, have, w)
 }
 
 func yearChangeIn(msgs *i18n.Messages, a *aggregate.Aggregates, f store.ForceID, ar *aggregate.Area, have []bool, w window) change {

@@ -1,416 +1,405 @@
 package pages
 
 import (
-	"bytes"
-	"html"
+	"encoding/json"
+	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"strconv"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
-	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html"
 
-	"github.com/crimemap/crimemap/generator/aggregate"
-	"github.com/crimemap/crimemap/generator/changes"
+	"github.com/crimemap/crimemap/content/messages"
 	"github.com/crimemap/crimemap/generator/crime"
-	"github.com/crimemap/crimemap/generator/downloads"
 	"github.com/crimemap/crimemap/generator/i18n"
+	"github.com/crimemap/crimemap/generator/markdown"
 	"github.com/crimemap/crimemap/generator/output"
-	"github.com/crimemap/crimemap/generator/search"
-	"github.com/crimemap/crimemap/generator/store"
+	"github.com/crimemap/crimemap/generator/reference"
 )
 
-// The Welsh pages of data.json's parts of the site: the data and API
-// pages, changes, briefs, search, postcode districts, the 404 page and
-// the transparency wording. Each is checked for its Welsh, for links that
-// work from the Welsh folder (the data files once at the root, the pages
-// in cy/), and for no English sentence of data.json.
+// The Welsh tests build the pages of area.json's messages (the area,
+// home, compare, list and content pages) in Welsh, as Render gives them
+// to the pages of /cy/, and check their words, names, months and plurals.
 
-// dataPrefixes are the key prefixes of content/messages/*/data.json.
-var dataPrefixes = []string{"data.", "api.", "changes.", "brief.", "search.", "notfound.", "postcodes.", "transparency."}
-
-// renderIn renders one page's data with the templates of in's language.
-func renderIn(t *testing.T, in *Input, tmpl string, data any) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := in.loc.set[tmpl].ExecuteTemplate(&b, "base", data); err != nil {
-		t.Fatalf("render %s: %v", tmpl, err)
-	}
-	return b.String()
+// headings are the texts of a page's h1 to h4.
+func (d doc) headings() []string {
+	return texts(d.all(func(n *html.Node) bool {
+		return len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '4'
+	}))
 }
 
-// noEnglish fails for any English text of data.json's messages that a
-// Welsh page shows.
-func noEnglish(t *testing.T, name, page string) {
-	t.Helper()
-	for _, e := range englishIn(t, page) {
-		t.Errorf("%s shows %s", name, e)
+// TestWelshAreaPage checks a force's page in Welsh: its headings, the
+// force's Welsh name, category and month names in Welsh, the month flags,
+// and its links to pages under /cy/.
+func TestWelshAreaPage(t *testing.T) {
+	cy := inLang(country(t), i18n.Welsh)
+	page := renderIn(t, cy, "area", forcePage(cy, mustForce(t, cy, "dyfed-powys")))
+	d := parseDoc(t, page)
+	if h := d.all(tag("html")); len(h) != 1 || attr(h[0], "lang") != "cy" {
+		t.Errorf("lang %q", attr(h[0], "lang"))
+	}
+	heads := d.headings()
+	for _, want := range []string{"Heddlu Dyfed-Powys", "Cynnwys", "Troseddau fesul categori", "Am y ffigurau hyn", "Misoedd anghyflawn",
+		"Troseddau fis wrth fis", "Canlyniadau", "Stopio a chwilio", "Cymdogaethau"} {
+		if !slices.Contains(heads, want) {
+			t.Errorf("no heading %q in %q", want, heads)
+		}
+	}
+	figs := d.figures(t)
+	if want := "30 trosedd ym mis Rhagfyr 2025 (anghyflawn: dim canlyniadau eto)"; !strings.HasPrefix(figs[0], want) {
+		t.Errorf("latest figure %q, want %q", figs[0], want)
+	}
+	if want := "332 trosedd yn y 12 mis o fis Ionawr 2025 i fis Rhagfyr 2025"; !strings.HasPrefix(figs[1], want) {
+		t.Errorf("year figure %q, want %q", figs[1], want)
+	}
+	cats := d.table(t, "Troseddau fesul categori, Heddlu Dyfed-Powys")
+	if want := []string{"Categori", "Rhagfyr 2025 (dim canlyniadau eto)", "12 mis"}; !slices.Equal(cats[0], want) {
+		t.Errorf("category heading %q, want %q", cats[0], want)
+	}
+	var names []string
+	for _, r := range cats[1:] {
+		names = append(names, r[0])
+	}
+	for _, want := range []string{"Ymddygiad gwrthgymdeithasol", "Bwrgleriaeth", "Cyffuriau", "Lladrata", "Y cyfan"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("no category %q in %q", want, names)
+		}
+	}
+	var sept []string
+	for _, r := range d.table(t, "Troseddau bob mis, Heddlu Dyfed-Powys") {
+		if r[0] == "Medi 2025" {
+			sept = r
+		}
+	}
+	if want := []string{"Medi 2025", "2 (ymhell islaw’r arfer)", "anghyflawn: ymhell islaw’r arfer"}; !slices.Equal(sept, want) {
+		t.Errorf("trend row %q, want %q", sept, want)
+	}
+	if !strings.Contains(text(d.root), "nid yw’r heddlu wedi cyhoeddi unrhyw ganlyniadau eto ar gyfer Tachwedd 2025, Rhagfyr 2025, felly") {
+		t.Error("no Welsh note on the outcomes")
+	}
+	outcomes := d.table(t, "Canlyniadau diweddaraf, 12 mis o fis Ionawr 2025 i fis Rhagfyr 2025, Heddlu Dyfed-Powys")
+	if outcomes[1][0] != "Dim canlyniad wedi'i gofnodi" {
+		t.Errorf("outcome row %q", outcomes[1])
+	}
+	if nb := d.table(t, "Troseddau fesul cymdogaeth"); !slices.Equal(nb[0], []string{"Cymdogaeth", "Rhagfyr 2025", "12 mis"}) {
+		t.Errorf("neighbourhoods' heading %q", nb[0])
+	}
+	// The page is cy/forces/dyfed-powys/: the trail leads to the Welsh
+	// pages, the stylesheet to the one copy at the root.
+	for _, want := range []string{`href="../../../cy/forces/"`, `href="../../../cy/"`, `href="../../../assets/site.css"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	// A Welsh force's name is Welsh on the other pages too.
+	_, ad := func() (string, doc) {
+		s := renderIn(t, cy, "area", neighbourhoodPage(cy, mustForce(t, cy, "dyfed-powys"), nbhdID(t, cy, "dyfed-powys", "aberystwyth")))
+		return s, parseDoc(t, s)
+	}()
+	if c := ad.all(func(n *html.Node) bool { return attr(n, "class") == "govuk-caption-l" }); len(c) != 1 || text(c[0]) != "Cymdogaeth yn ardal Heddlu Dyfed-Powys" {
+		t.Errorf("caption %q", texts(c))
+	}
+	if about := ad.section(t, "about-figures"); !strings.Contains(about, "Ni ellir derbyn ffigurau’r misoedd hyn, sy’n dod o ffeiliau’r heddlu, fel y maent.") {
+		t.Errorf("neighbourhood's note %q", about)
 	}
 }
 
-// englishIn lists the English text of data.json's messages in a page:
-// each message's literal text between its placeholders, where it is long
-// enough to be words and differs from the Welsh.
-func englishIn(t *testing.T, page string) []string {
-	t.Helper()
-	cat, err := testCatalogue()
+// TestWelshRateReasons checks that each reason for withholding a rate is
+// said in Welsh.
+func TestWelshRateReasons(t *testing.T) {
+	cy := inLang(country(t), i18n.Welsh)
+	for _, c := range []struct{ force, nbhd, why string }{
+		{"avon-and-somerset", "Zeta Park", "nid yw poblogaeth yr ardal hon yn hysbys"},
+		{"avon-and-somerset", "Église Street", "mae 500 o drigolion yn rhy ychydig"},
+		{"btp", "", "mae British Transport Police yn plismona’r rheilffyrdd"},
+		{"cumbria", "", "ni chyhoeddwyd rhai o’r 12 mis"},
+		{"dyfed-powys", "", "mae un o’r 12 mis ymhell islaw lefel arferol yr heddlu"},
+		{"wiltshire", "", "cofnodwyd llai na 10 trosedd"},
+	} {
+		var p *AreaPage
+		if c.nbhd == "" {
+			p = forcePage(cy, mustForce(t, cy, c.force))
+		} else {
+			p = neighbourhoodPage(cy, mustForce(t, cy, c.force), nbhdID(t, cy, c.force, c.nbhd))
+		}
+		d := parseDoc(t, renderIn(t, cy, "area", p))
+		if about := d.section(t, "about-figures"); !strings.Contains(about, "Ni roddir cyfradd fesul 1,000 o drigolion: "+c.why) {
+			t.Errorf("%s %s: %q, want %q", c.force, c.nbhd, about, c.why)
+		}
+	}
+	p := forcePage(cy, mustForce(t, cy, "avon-and-somerset"))
+	figs := strings.Join(parseDoc(t, renderIn(t, cy, "area", p)).figures(t), "\n")
+	if want := "10.2 trosedd fesul 1,000 o drigolion yn y 12 mis (y boblogaeth a ddefnyddiwyd: 60,000 o drigolion"; !strings.Contains(figs, want) {
+		t.Errorf("figures %q, want %q", figs, want)
+	}
+}
+
+// TestWelshPlurals checks the counts of crimes on area pages in both
+// languages for each of Welsh's plural forms: 0, 1, 2, 3, 6 and 20 crimes
+// in the latest month.
+func TestWelshPlurals(t *testing.T) {
+	fx := fixture{first: crime.MakeMonth(2024, 1), forces: []fixForce{
+		// One crime a month shared between two neighbourhoods: Zero has
+		// none.
+		{slug: "gwent", name: "Gwent Police", nbhds: []string{"One", "Zero"}, crimes: steady(24, 1)},
+		{slug: "north-wales", name: "North Wales Police", crimes: steady(24, 2)},
+		{slug: "south-wales", name: "South Wales Police", crimes: steady(24, 3)},
+		{slug: "kent", name: "Kent Police", crimes: steady(24, 6)},
+		{slug: "essex", name: "Essex Police", crimes: steady(24, 20)},
+	}}
+	en := fx.input(t)
+	cy := inLang(fx.input(t), i18n.Welsh)
+	latest := func(in *Input, p *AreaPage) string {
+		return parseDoc(t, renderIn(t, in, "area", p)).figures(t)[0]
+	}
+	for _, c := range []struct {
+		force, nbhd string
+		en, cy      string
+	}{
+		{"gwent", "Zero", "0 crimes in December 2025", "0 troseddau ym mis Rhagfyr 2025"},
+		{"gwent", "One", "1 crime in December 2025", "1 drosedd ym mis Rhagfyr 2025"},
+		{"north-wales", "", "2 crimes in December 2025", "2 drosedd ym mis Rhagfyr 2025"},
+		{"south-wales", "", "3 crimes in December 2025", "3 trosedd ym mis Rhagfyr 2025"},
+		{"kent", "", "6 crimes in December 2025", "6 throsedd ym mis Rhagfyr 2025"},
+		{"essex", "", "20 crimes in December 2025", "20 trosedd ym mis Rhagfyr 2025"},
+	} {
+		for _, l := range []struct {
+			in   *Input
+			want string
+		}{{en, c.en}, {cy, c.cy}} {
+			var p *AreaPage
+			if c.nbhd == "" {
+				p = forcePage(l.in, mustForce(t, l.in, c.force))
+			} else {
+				p = neighbourhoodPage(l.in, mustForce(t, l.in, c.force), nbhdID(t, l.in, c.force, c.nbhd))
+			}
+			if got := latest(l.in, p); !strings.HasPrefix(got, l.want) {
+				t.Errorf("%s %s: %q, want %q", c.force, c.nbhd, got, l.want)
+			}
+		}
+	}
+	// The home page counts the country's crimes and forces the same way:
+	// 32 crimes in the latest month, in 5 forces.
+	home := parseDoc(t, renderIn(t, cy, "home", homePage(cy)))
+	if want := []string{"32 o droseddau a digwyddiadau o ymddygiad gwrthgymdeithasol ym mis Rhagfyr 2025",
+		"2 gymdogaeth mewn 5 heddlu, pob un â thudalen o’i ffigurau"}; !strings.HasPrefix(home.figures(t)[0], want[0]) ||
+		home.figures(t)[2] != want[1] {
+		t.Errorf("home figures %q, want %q", home.figures(t), want)
+	}
+}
+
+// TestWelshTeam checks a neighbourhood team's dates, times and labels in
+// Welsh.
+func TestWelshTeam(t *testing.T) {
+	in := country(t)
+	in.Details = map[string]*reference.Details{"avon-and-somerset/Ashby": {
+		Priorities:     []reference.Priority{{Issue: "Parking", IssueDate: "2025-03-04T00:00:00", Action: "Patrols", ActionDate: "2025-04-01"}},
+		Events:         []reference.Event{{Title: "Surgery", StartDate: "2025-05-06T18:30:00", Address: "Hall"}},
+		ContactDetails: reference.Contacts{"telephone": "0123 456", "email": "team@example.org", "twitter": "https://x.example/ashby"},
+	}}
+	cy := inLang(in, i18n.Welsh)
+	page := renderIn(t, cy, "area", neighbourhoodPage(cy, mustForce(t, cy, "avon-and-somerset"), nbhdID(t, cy, "avon-and-somerset", "Ashby")))
+	for _, want := range []string{"Mater (codwyd 4 Mawrth 2025)", "Camau (1 Ebrill 2025)", "Dydd Mawrth 6 Mai 2025, 6:30yp, Hall",
+		">Ffôn<", ">E-bost<", ">X (Twitter)<", ">Blaenoriaethau</h2>", ">Cysylltu â’r tîm</h2>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+}
+
+// TestWelshListsAndCompare checks the lists, the compare page and a
+// content page in Welsh.
+func TestWelshListsAndCompare(t *testing.T) {
+	cy := inLang(country(t), i18n.Welsh)
+	letters := letterGroups(cy)
+	ld := parseDoc(t, renderIn(t, cy, "forces", letterPage(cy, letters, 1, 0)))
+	if h := ld.all(tag("h1")); len(h) != 1 || text(h[0]) != "Cymdogaethau: A" {
+		t.Errorf("letter page's heading %q", texts(h))
+	}
+	var entries []string
+	for _, li := range ld.all(tag("li")) {
+		if a := (doc{li}).all(tag("a")); len(a) == 1 && len((doc{li}).all(tag("span"))) == 1 {
+			entries = append(entries, text(li))
+		}
+	}
+	if want := []string{"aberystwyth Heddlu Dyfed-Powys", "Ashby Avon and Somerset Constabulary"}; !slices.Equal(entries, want) {
+		t.Errorf("letter A %q, want %q", entries, want)
+	}
+	if nav := ld.all(func(n *html.Node) bool {
+		return n.Data == "nav" && attr(n, "aria-label") == "Cymdogaethau yn ôl y llythyren gyntaf"
+	}); len(nav) != 1 {
+		t.Error("no Welsh label on the letters")
+	}
+	idx := parseDoc(t, renderIn(t, cy, "forces", neighbourhoodIndex(cy, letters)))
+	if body := text(idx.root); !strings.Contains(body, "Cymdogaethau o A i Z") || !strings.Contains(body, "1 gymdogaeth") || !strings.Contains(body, "2 gymdogaeth") {
+		t.Errorf("A–Z index %q", body)
+	}
+
+	fd := parseDoc(t, renderIn(t, cy, "forces", forceList(cy)))
+	if h := fd.all(tag("h1")); len(h) != 1 || text(h[0]) != "Heddluoedd" {
+		t.Errorf("forces' heading %q", texts(h))
+	}
+
+	cd := parseDoc(t, renderIn(t, cy, "compare", comparePage(cy)))
+	rows := cd.table(t, "Heddluoedd, 12 mis o fis Ionawr 2025 i fis Rhagfyr 2025")
+	if want := []string{"Heddlu", "Troseddau", "Dim lleoliad, nid ar y map", "Trigolion", "Fesul 1,000 o drigolion",
+		"Newid ers blwyddyn yn gynharach", "Cyhuddo neu i’r llys"}; !slices.Equal(rows[0], want) {
+		t.Errorf("compare heading %q, want %q", rows[0], want)
+	}
+	byName := map[string][]string{}
+	for _, r := range rows[1:] {
+		byName[r[0]] = r
+	}
+	if r := byName["Heddlu Dyfed-Powys"]; len(r) < 7 || r[1] != "332 (anghyflawn)" || r[6] != "0.0% (canlyniadau’n anghyflawn)" {
+		t.Errorf("Dyfed-Powys row %q", r)
+	}
+	if r := byName["British Transport Police"]; len(r) < 4 || r[3] != "dim: yn plismona trafnidiaeth" {
+		t.Errorf("BTP row %q", r)
+	}
+	if tr := cd.byID("transport-forces"); tr == nil || !strings.HasPrefix(text(tr), "Mae British Transport Police yn plismona’r rheilffyrdd") ||
+		!strings.Contains(text(tr), "Heb drigolion ei hun, nid oes ganddo gyfradd") {
+		t.Error("no Welsh note on the transport force")
+	}
+
+	c := contentPage(cy, &markdown.Page{Title: "Cwestiynau", Slug: "faq", Updated: "2024-03-31"})
+	if page := renderIn(t, cy, "content", c); !strings.Contains(page, "Diweddarwyd ddiwethaf ar 31 Mawrth 2024") {
+		t.Error("no Welsh date on the content page")
+	}
+}
+
+// TestNoEnglishInWelshPages renders the fixture's whole site and reads
+// every Welsh page made from area.json's messages: none may hold a run of
+// words from that file's English, which would mean a message not looked
+// up in the page's language.
+func TestNoEnglishInWelshPages(t *testing.T) {
+	phrases := englishPhrases(t)
+	in := country(t)
+	dir := t.TempDir()
+	st, err := Render(in, output.New(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	page = html.UnescapeString(page)
-	var out []string
-	for _, key := range cat.Keys() {
-		mine := false
-		for _, p := range dataPrefixes {
-			mine = mine || strings.HasPrefix(key, p)
+	// Every message these pages ask for is in both languages.
+	for _, p := range st.Problems {
+		for _, prefix := range []string{"area.", "list.", "home.", "compare.", "content."} {
+			if strings.HasPrefix(p.Key, prefix) {
+				t.Error(p)
+			}
 		}
-		if !mine {
+	}
+	// The pages of area.json's messages; a force's brief and changes
+	// pages are others'.
+	mine := regexp.MustCompile(`^cy/(index\.html|compare/index\.html|neighbourhoods/.*|forces/(index\.html|[^/]+/index\.html|[^/]+/(neighbourhoods[^/]*/)?[^/]+/index\.html))$`)
+	pages := 0
+	err = filepath.WalkDir(filepath.Join(dir, "cy"), func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, dir+string(filepath.Separator)))
+		if !mine.MatchString(rel) || strings.Contains(rel, "/brief/") || strings.Contains(rel, "/changes") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		pages++
+		page := html.UnescapeString(string(b))
+		for _, ph := range phrases {
+			if strings.Contains(page, ph) {
+				t.Errorf("%s has English %q", rel, ph)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 10 {
+		t.Errorf("%d Welsh pages read", pages)
+	}
+}
+
+// englishPhrases are the runs of text between placeholders in
+// en/area.json's messages that are long enough to be English prose rather
+// than a word Welsh shares ("Map", "Data").
+func englishPhrases(t *testing.T) []string {
+	t.Helper()
+	b, err := fs.ReadFile(messages.FS, "en/area.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs map[string]json.RawMessage
+	if err := json.Unmarshal(b, &msgs); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, raw := range msgs {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			texts = append(texts, s)
 			continue
 		}
-		welsh := strings.Join(cat.Fragments(i18n.Welsh, key), "\x00")
-		for _, f := range cat.Fragments(i18n.English, key) {
-			f = strings.TrimSpace(f)
-			if len(f) < 12 || !strings.Contains(f, " ") || strings.Contains(welsh, f) {
-				continue
-			}
-			if strings.Contains(page, f) {
-				out = append(out, key+"'s English "+strconv.Quote(f))
+		var forms map[string]string
+		if err := json.Unmarshal(raw, &forms); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range forms {
+			texts = append(texts, f)
+		}
+	}
+	placeholder := regexp.MustCompile(`\{[a-z0-9_-]+\}`)
+	var out []string
+	for _, s := range texts {
+		for _, run := range placeholder.Split(s, -1) {
+			run = strings.TrimSpace(strings.Trim(run, " ,.:;()"))
+			if len(run) >= 16 && !slices.Contains(out, run) {
+				out = append(out, run)
 			}
 		}
+	}
+	if len(out) < 50 {
+		t.Fatalf("%d phrases from en/area.json", len(out))
 	}
 	return out
 }
 
-// linkTarget is where href leads from the page at p, from the site root
-// ("/" for the root itself); "" for a link off the site or within the
-// page.
-func linkTarget(p, href string) string {
-	if strings.Contains(href, "://") || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "/") {
-		return ""
+// TestWelshAZLimits checks that the Welsh A–Z keeps within MaxPageBytes
+// too: its links are longer (cy/) and its words and force names other
+// than English.
+func TestWelshAZLimits(t *testing.T) {
+	long := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, "L"+strings.Repeat("+&", 2048)+string(rune('a'+i%26)))
+		}
+		return out
 	}
-	href, _, _ = strings.Cut(href, "#")
-	to := path.Join(path.Dir(p), href)
-	switch {
-	case to == ".":
-		return "/" // the site's root, the English home page
-	case strings.HasSuffix(href, "/"):
-		to += "/"
+	same := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, "Neighbourhood number "+strings.Repeat("x", i%7)+" of a very long series")
+		}
+		return out
 	}
-	return to
-}
-
-// checkLinks checks that every link of a page at p (from the site root)
-// in its main part or its breadcrumbs leads to a page in the folder of the
-// page's language, dir, that pages lists, or to a file under root on
-// disk. The menu and footer are the layout's, checked with it.
-func checkLinks(t *testing.T, p, page, dir string, pages map[string]bool, root string) {
-	t.Helper()
-	d := parseDoc(t, page)
-	parts := d.all(func(n *xhtml.Node) bool {
-		return n.Data == "main" || (n.Data == "nav" && strings.Contains(attr(n, "class"), "govuk-breadcrumbs"))
-	})
-	if len(parts) == 0 {
-		t.Fatalf("%s has no main", p)
-	}
-	for _, part := range parts {
-		for n := range part.Descendants() {
-			if n.Type != xhtml.ElementNode || (n.Data != "a" && n.Data != "img") {
-				continue
-			}
-			href := attr(n, "href")
-			if n.Data == "img" {
-				href = attr(n, "src")
-			}
-			to := linkTarget(p, href)
-			switch {
-			case to == "":
-			case strings.HasPrefix(to, "../"):
-				t.Errorf("%s: %s leads above the site's root", p, href)
-			case strings.HasSuffix(to, "/"):
-				if to == "/" {
-					to = ""
-				}
-				if !strings.HasPrefix(to, dir) || !pages[strings.TrimPrefix(to, dir)] {
-					t.Errorf("%s: %s leads to %s, no page in %q", p, href, to, dir)
-				}
-			default:
-				if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(to))); err != nil {
-					t.Errorf("%s: %s leads to %s, no file", p, href, to)
+	for name, forces := range map[string]map[string][]string{
+		"long names":      {"dyfed-powys": long(200)},
+		"5,000 under one": {"north-wales": same(5_000)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := inLang(azInput(forces), i18n.Welsh)
+			pages := renderPlan(t, in)
+			for p, b := range pages {
+				if len(b) > MaxPageBytes {
+					t.Errorf("%s is %d bytes, over %d", p, len(b), MaxPageBytes)
 				}
 			}
-		}
-	}
-}
-
-// plannedPages are the folders of every page plan makes for in, in its
-// language's folder.
-func plannedPages(in *Input) map[string]bool {
-	out := map[string]bool{}
-	for _, j := range plan(in) {
-		out[strings.TrimSuffix(j.path, "index.html")] = true
-	}
-	return out
-}
-
-// downloadsCountry is a country with its downloads written to dir:
-// Dyfed-Powys, which has a Welsh name, and Cumbria, which did not publish
-// the latest month.
-func downloadsCountry(t *testing.T) (*Input, string) {
-	t.Helper()
-	fx := fixture{first: crime.MakeMonth(2025, 1), forces: []fixForce{
-		{slug: "cumbria", name: "Cumbria Constabulary", nbhds: []string{"Carlisle"}, crimes: with(steady(3, 8), 2, noStreetFile)},
-		{slug: "dyfed-powys", name: "Dyfed-Powys Police", nbhds: []string{"Aberystwyth", "Llandeilo"}, crimes: steady(3, 12)},
-	}}
-	in := fx.input(t)
-	fsys, _ := fx.files()
-	dir := t.TempDir()
-	res, err := downloads.Write(&downloads.Input{Store: in.Store, Index: in.Index, Agg: in.Agg, Source: fsys, BaseURL: in.Site.BaseURL}, output.New(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Downloads = res
-	in.MapMonths = in.Store.Months()
-	return in, dir
-}
-
-func TestDataPagesInWelsh(t *testing.T) {
-	en, dir := downloadsCountry(t)
-	cy := inLang(en, i18n.Welsh)
-	for _, lin := range []*Input{en, cy} {
-		pages := plannedPages(lin)
-		for _, spec := range lin.Downloads.Pages() {
-			p := downloadPage(lin, spec)
-			s := renderIn(t, lin, spec.Template, p)
-			checkLinks(t, p.Path, s, lin.loc.prefix, pages, dir)
-			if lin == en {
-				// The English page does show data.json's English, so the
-				// check of the Welsh page can find it.
-				if len(englishIn(t, s)) < 5 {
-					t.Errorf("%s: %v", p.Path, englishIn(t, s))
-				}
-				continue
+			if len(pages) < 3 {
+				t.Errorf("%d list pages", len(pages))
 			}
-			noEnglish(t, p.Path, s)
-			d := parseDoc(t, s)
-			h1 := text(d.all(tag("h1"))[0])
-			switch spec.Path {
-			case downloads.DataPagePath:
-				if h1 != "Lawrlwytho’r data" {
-					t.Errorf("%s: heading %q", p.Path, h1)
-				}
-				for _, want := range []string{"Pob heddlu, Mawrth 2025", "Troseddau ym mis Mawrth 2025", "Heddlu Dyfed-Powys",
-					"Heb ei gyhoeddi ar gyfer Mawrth 2025: dim ffeiliau troseddau.", "Symiau gwirio a rhestrau", "o dan y Drwydded Llywodraeth Agored v3.0"} {
-					if !strings.Contains(text(d.root), want) {
-						t.Errorf("%s does not say %q", p.Path, want)
-					}
-				}
-			case downloads.ForcePagePath("dyfed-powys"):
-				if h1 != "Ffeiliau i’w lawrlwytho ar gyfer Heddlu Dyfed-Powys" {
-					t.Errorf("%s: heading %q", p.Path, h1)
-				}
-				// The neighbourhoods' files are on their Welsh pages.
-				if !strings.Contains(s, `href="../../../../cy/forces/dyfed-powys/aberystwyth/#downloads"`) {
-					t.Errorf("%s does not link Aberystwyth's files", p.Path)
-				}
-			case downloads.APIPagePath:
-				if h1 != "API statig" || !strings.Contains(text(d.root), "Galwadau nad oes ffeil yn eu hateb") {
-					t.Errorf("%s: heading %q", p.Path, h1)
-				}
-			}
-		}
-	}
-	// An area's files, listed on its page, in Welsh.
-	f := mustForce(t, cy, "dyfed-powys")
-	ad := areaDownloads(cy, "../../../", &cy.Store.Forces[f], "")
-	if ad.ForceHref != "../../../cy/data/forces/dyfed-powys/" || ad.ForceName != "Heddlu Dyfed-Powys" || len(ad.Files) == 0 ||
-		!strings.HasPrefix(ad.Files[0].Href, "../../../data/forces/dyfed-powys/") || ad.Files[0].Title != "Troseddau fesul mis a chategori" {
-		t.Errorf("downloads %+v", ad)
-	}
-	if l := downloadsLink(cy, "../../", "cumbria"); l != "../../cy/data/forces/cumbria/" {
-		t.Errorf("downloads link %s", l)
-	}
-	if p := cy.msgs().Problems(); len(p) > 0 {
-		t.Errorf("messages lacking: %v", p)
-	}
-}
-
-func TestChangesPageInWelsh(t *testing.T) {
-	in := inLang(azInput(map[string][]string{"dyfed-powys": {"Aberystwyth"}}), i18n.Welsh)
-	in.Store.Forces[0].Name = "Dyfed-Powys Police"
-	outs := crime.Outcomes()
-	var id store.CrimeID
-	id[0] = 7
-	fc := changes.Force{Added: 1, Removed: 2, Outcomes: 3, New: []crime.Month{crime.MakeMonth(2023, 6)},
-		Months: []changes.Month{{Month: crime.MakeMonth(2023, 1), Added: 1, Removed: 2, Outcomes: 3}},
-		Changes: []changes.Change{{Month: crime.MakeMonth(2023, 1), Kind: changes.OutcomeUpdate, ID: id, Category: crime.Burglary,
-			Previous: outs[0], Outcome: outs[2]}},
-		Pairs: []changes.Pair{{From: outs[0], To: outs[2], Count: 3}}}
-	in.Changes = &changes.Result{Forces: []changes.Force{fc}}
-	p := changesPage(in, 0)
-	s := renderIn(t, in, "changes", p)
-	noEnglish(t, p.Path, s)
-	d := parseDoc(t, s)
-	all := text(d.root)
-	for _, want := range []string{"Beth sydd wedi newid ers yr adeiladu diwethaf", "Heddlu Dyfed-Powys", "Newydd yn yr adeiladu hwn: Mehefin 2023.",
-		"1 mis cynharach wedi’i ailgyhoeddi", "1 drosedd wedi’i hychwanegu at fisoedd cynharach", "2 drosedd wedi’u tynnu",
-		"3 diweddariad i ganlyniadau", "Ionawr 2023", "Bwrgleriaeth", in.msgs().Outcome(outs[2]), "canlyniad wedi’i ddiweddaru",
-		"Pob newid, fesul mis, newid a dynodydd trosedd"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("the changes page does not say %q:\n%s", want, all)
-		}
-	}
-	// The CSV is at the root, once; the force's page is in cy/.
-	for _, want := range []string{`href="../../../../data/forces/dyfed-powys/changes.csv"`, `href="../../../../cy/forces/dyfed-powys/"`} {
-		if !strings.Contains(s, want) {
-			t.Errorf("the changes page has no %s", want)
-		}
-	}
-	if l := changesLink(in, "../../", 0); l != "../../cy/forces/dyfed-powys/changes/" {
-		t.Errorf("changes link %s", l)
-	}
-
-	in.Changes = &changes.Result{NotCompared: changes.FirstBuild, Forces: make([]changes.Force, 1)}
-	s = renderIn(t, in, "changes", changesPage(in, 0))
-	if !strings.Contains(html.UnescapeString(s), "Dyma’r adeiladu cyntaf gyda storfa") {
-		t.Errorf("the reason for not comparing is not in Welsh:\n%s", s)
-	}
-	noEnglish(t, "not compared", s)
-}
-
-// TestChangesMessages keeps the changes package's reasons and their
-// English messages the same words.
-func TestChangesMessages(t *testing.T) {
-	cat, err := testCatalogue()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for reason, key := range changes.Messages {
-		if got, err := cat.Text(i18n.English, key); err != nil || got != reason {
-			t.Errorf("%s is %q (%v), want %q", key, got, err, reason)
-		}
-		if !cat.Has(i18n.Welsh, key) {
-			t.Errorf("%s has no Welsh", key)
-		}
-	}
-}
-
-func TestBriefInWelsh(t *testing.T) {
-	cy := inLang(country(t), i18n.Welsh)
-	f := mustForce(t, cy, "dyfed-powys")
-	dir := ForcePath("dyfed-powys")
-	p := briefPage(cy, f, -1, dir, dir+briefSeg(cy, f, -1)+"/")
-	s := renderIn(t, cy, "brief", p)
-	// The trend is trendOf's, the area pages' own, whose words are not
-	// data.json's.
-	noEnglish(t, p.Path, strings.NewReplacer(string(p.TrendChart), "", string(p.TrendTable.HTML()), "").Replace(s))
-	all := html.UnescapeString(text(parseDoc(t, s).root))
-	for _, want := range []string{"Heddlu Dyfed-Powys: troseddau ym mis Rhagfyr 2025", "Mewn argyfwng, ffoniwch 999.", "ffoniwch 101",
-		"Yn ôl i’r dudalen ar gyfer Heddlu Dyfed-Powys", "o fis Ionawr 2025 i fis Rhagfyr 2025", "dim canlyniadau eto"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("the brief does not say %q:\n%s", want, all)
-		}
-	}
-	if p.AreaURL != "https://crime.example/cy/forces/dyfed-powys/" || !strings.Contains(s, `alt="Cod QR sy’n agor https://crime.example/cy/forces/dyfed-powys/"`) {
-		t.Errorf("QR code for %s", p.AreaURL)
-	}
-	n := nbhdID(t, cy, "dyfed-powys", "aberystwyth")
-	dir = NeighbourhoodPath("dyfed-powys", cy.Index.Neighbourhoods[n].Slug)
-	if p := briefPage(cy, f, n, dir, dir+"brief/"); p.Kind != "Cymdogaeth o fewn Heddlu Dyfed-Powys" {
-		t.Errorf("kind %q", p.Kind)
-	}
-	cy.Site.BaseURL = ""
-	if p := briefPage(cy, f, -1, dir, dir+"brief/"); !strings.HasPrefix(p.NoQR, "Nid oes cod QR") {
-		t.Errorf("no QR: %q", p.NoQR)
-	}
-}
-
-func TestSearchPostcodesNotFoundInWelsh(t *testing.T) {
-	en := country(t)
-	en.Districts = []search.District{{Code: "SY23", Areas: []search.DistrictArea{{Neighbourhood: nbhdID(t, en, "dyfed-powys", "aberystwyth"), Postcodes: 3}}},
-		{Code: "SY24", Areas: []search.DistrictArea{{Neighbourhood: nbhdID(t, en, "dyfed-powys", "aberystwyth"), Postcodes: 1}}}}
-	cy := inLang(en, i18n.Welsh)
-	pages := plannedPages(cy)
-	check := func(p Page, tmpl string, data any, want ...string) {
-		t.Helper()
-		s := renderIn(t, cy, tmpl, data)
-		noEnglish(t, p.Path, s)
-		checkLinks(t, p.Path, s, "cy/", pages, t.TempDir())
-		all := html.UnescapeString(text(parseDoc(t, s).root))
-		for _, w := range want {
-			if !strings.Contains(all, w) {
-				t.Errorf("%s does not say %q:\n%s", p.Path, w, all)
-			}
-		}
-	}
-	sp := searchPage(cy, letterGroups(cy))
-	check(sp.Page, "search", sp, "Dod o hyd i’ch ardal", "Cod post neu le", "Mae gan y wefan hon ffigurau ar gyfer 5 heddlu.",
-		"Heddlu Dyfed-Powys", "yn ôl dosbarth cod post, neu yn y rhestrau isod")
-	areas := postcodeAreas(cy.Districts)
-	ix := postcodeIndex(cy, areas)
-	check(ix.Page, "forces", ix, "Dod o hyd i’ch ardal yn ôl dosbarth cod post", "SY23 i SY24")
-	ap := postcodeAreaPage(cy, areas, 0)
-	check(ap.Page, "forces", ap, "Codau post sy’n dechrau â SY", "Heddlu Dyfed-Powys")
-
-	nf := notFound(cy)
-	s := renderIn(t, cy, "notfound", nf)
-	noEnglish(t, "404", s)
-	if !strings.Contains(s, "Ni chanfuwyd y dudalen") ||
-		!strings.Contains(s, `<a class="govuk-link" href="https://crime.example/cy/forces/">heddluoedd</a> a <a class="govuk-link" href="https://crime.example/cy/neighbourhoods/">chymdogaethau o A i Z</a>`) {
-		t.Errorf("the Welsh 404 page:\n%s", s)
-	}
-}
-
-func TestTransparencyInWelsh(t *testing.T) {
-	en := country(t)
-	cy := inLang(en, i18n.Welsh)
-	if got := cy.unmappedText(1, 10); got != "ac mae 1 (10.0%) ohonynt heb leoliad ac nid yw ar y map" {
-		t.Errorf("unmapped %q", got)
-	}
-	if unmappedText(3, 10) != en.unmappedText(3, 10) || en.unmappedText(3, 10) != "of which 3 (30.0%) have no location and are not on the map" {
-		t.Errorf("unmapped in English %q, %q", unmappedText(3, 10), en.unmappedText(3, 10))
-	}
-	f := mustForce(t, cy, "dyfed-powys")
-	w := latestWindow(cy.Store)
-	notes := cy.incompleteNotes(f, w.from, w.latest)
-	if len(notes) == 0 {
-		t.Fatal("no incomplete months")
-	}
-	joined := ""
-	for _, n := range notes {
-		joined += n.Month + ": " + strings.Join(n.Reasons, "; ") + "\n"
-	}
-	for _, want := range []string{"Medi 2025: ymhell islaw’r arfer: 2 drosedd, llai na hanner yr arfer, sef 30", "Rhagfyr 2025: dim canlyniadau eto"} {
-		if !strings.Contains(joined, want) {
-			t.Errorf("incomplete months do not say %q:\n%s", want, joined)
-		}
-	}
-	if en := incompleteNotes(cy.Agg, f, w.from, w.latest); en[0].Reasons[0] != "far below usual: 2 crimes, under half the usual 30 (the median of the force's published months in the 12 before it), which suggests the month was published in part" {
-		t.Errorf("in English %q", en[0].Reasons)
-	}
-	li := cy.Agg.Index(w.latest)
-	if got := cy.monthFlag(cy.Agg.Status[f][li].Status); got != "dim canlyniadau eto" || monthFlag(cy.Agg.Status[f][li].Status) != "no outcomes yet" {
-		t.Errorf("flag %q", got)
-	}
-	if got := cy.statusLabel(aggregate.Missing | aggregate.Low); got != "heb ei gyhoeddi; ymhell islaw’r arfer" {
-		t.Errorf("label %q", got)
-	}
-	a := mustForce(t, cy, "avon-and-somerset")
-	c := cy.yearChange(a, &cy.Agg.Forces[a], cy.Agg.Have[a], w)
-	if c.Text == "" || !strings.Contains(c.Text, "o’i gymharu â’r 12 mis o fis Ionawr 2024 i fis Rhagfyr 2024 (612 trosedd)") {
-		t.Errorf("change %+v", c)
-	}
-	if ce := yearChange(cy.Agg, a, &cy.Agg.Forces[a], cy.Agg.Have[a], w); ce.Text != "0.0% on the 12 months January 2024 to December 2024 (612 crimes)" || ce.Value != c.Value {
-		t.Errorf("change in English %+v", ce)
-	}
-	cu := mustForce(t, cy, "cumbria")
-	if c := cy.yearChange(cu, &cy.Agg.Forces[cu], cy.Agg.Have[cu], w); c.Withheld != "nid yw’r 12 mis o fis Ionawr 2025 i fis Rhagfyr 2025 yn gyflawn" {
-		t.Errorf("withheld %q", c.Withheld)
-	}
-	table, note := ethnicStops(cy, &cy.Agg.Forces[a], w, "Heddlu Avon a Gwlad yr Haf", nil)
-	if table.RowHeading != "Grŵp ethnig" || table.Rows[0].Name != "Asiaidd neu Asiaidd Prydeinig" || table.Rows[len(table.Rows)-1].Name != "Heb ei nodi" ||
-		!strings.HasPrefix(note, "Ni roddir cyfraddau") || table.Msgs != cy.msgs() {
-		t.Errorf("stops by ethnic group %+v, %q", table, note)
+		})
 	}
 }
