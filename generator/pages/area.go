@@ -178,8 +178,8 @@ func forcePage(in *Input, f store.ForceID) *AreaPage {
 	p.JSONLD = datasetJSON(in, p, name, name)
 	p.AreaMap = areaMap(in, f, -1, name, p.Places, p.Latest)
 	// The downloads, changes and map pages are pages, in every language.
-	p.DownloadsLink = downloadsLink(in, p.Home, force.Slug)
-	p.ChangesLink = changesLink(in, p.Home, f)
+	p.DownloadsLink = downloadsLink(in, p.Root, force.Slug)
+	p.ChangesLink = changesLink(in, p.Root, f)
 	if len(in.MapMonths) > 0 && f < store.ForceID(len(in.ForceCentres)) {
 		p.MapLink = mapLink(p.Home, in.ForceCentres[f])
 	}
@@ -456,6 +456,8 @@ func (in *Input) stops(ar *aggregate.Area, w window, name string) (uint32, []Tab
 
 // Team is what a neighbourhood's details say about its police team.
 type Team struct {
+	// DataLang is Page.DataLang: the lang of the details' own text.
+	DataLang    string
 	Description template.HTML
 	People      []Person
 	Priorities  []Priority
@@ -495,7 +497,7 @@ type Contact struct {
 // team is what the details say of a neighbourhood's team, with its
 // labels and dates in the page's language; nil when they say nothing.
 func (in *Input) team(d *reference.Details) *Team {
-	t := &Team{Description: sanitise(d.Description)}
+	t := &Team{DataLang: dataLang(in), Description: sanitise(d.Description)}
 	for _, p := range d.People {
 		t.People = append(t.People, Person{Name: p.Name, Rank: p.Rank, Bio: sanitise(p.Bio)})
 	}

@@ -57,6 +57,15 @@ func (d *AreaDownloads) FileRows() template.HTML {
 	return m.html()
 }
 
+// langAttr is a lang attribute for the details' text, or nothing on a
+// page in their language.
+func (t *Team) langAttr() string {
+	if t.DataLang == "" {
+		return ""
+	}
+	return ` lang="` + t.DataLang + `"`
+}
+
 // PeopleRows are the team's members as rows of a summary list.
 func (t *Team) PeopleRows() template.HTML {
 	var m markup
@@ -64,11 +73,11 @@ func (t *Team) PeopleRows() template.HTML {
 		m.raw(`<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">`)
 		m.text(p.Name)
 		if p.Rank != "" {
-			m.raw(`<br><span class="govuk-body-s">`)
+			m.raw(`<br><span class="govuk-body-s"` + t.langAttr() + `>`)
 			m.text(p.Rank)
 			m.raw(`</span>`)
 		}
-		m.raw(`</dt><dd class="govuk-summary-list__value">`)
+		m.raw(`</dt><dd class="govuk-summary-list__value"` + t.langAttr() + `>`)
 		m.raw(string(p.Bio))
 		m.raw("</dd></div>\n")
 	}
@@ -81,13 +90,15 @@ func (t *Team) PriorityItems() template.HTML {
 	for _, p := range t.Priorities {
 		m.raw(`<div class="govuk-inset-text"><h3 class="govuk-heading-s">`)
 		m.text(p.IssueHeading)
-		m.raw(`</h3>`)
+		m.raw(`</h3><div` + t.langAttr() + `>`)
 		m.raw(string(p.Issue))
+		m.raw(`</div>`)
 		if p.Action != "" {
 			m.raw(`<h3 class="govuk-heading-s">`)
 			m.text(p.ActionHeading)
-			m.raw(`</h3>`)
+			m.raw(`</h3><div` + t.langAttr() + `>`)
 			m.raw(string(p.Action))
+			m.raw(`</div>`)
 		}
 		m.raw("</div>\n")
 	}
@@ -98,7 +109,7 @@ func (t *Team) PriorityItems() template.HTML {
 func (t *Team) EventItems() template.HTML {
 	var m markup
 	for _, e := range t.Events {
-		m.raw(`<li><h3 class="govuk-heading-s">`)
+		m.raw(`<li><h3 class="govuk-heading-s"` + t.langAttr() + `>`)
 		m.text(e.Title)
 		m.raw(`</h3><p class="govuk-body">`)
 		m.text(e.When)
@@ -106,8 +117,9 @@ func (t *Team) EventItems() template.HTML {
 			m.raw(`, `)
 			m.text(e.Address)
 		}
-		m.raw(`</p>`)
+		m.raw(`</p><div` + t.langAttr() + `>`)
 		m.raw(string(e.Description))
+		m.raw(`</div>`)
 		m.raw("</li>\n")
 	}
 	return m.html()

@@ -112,3 +112,11 @@ func alternates(in *Input, root, p string) []Alternate {
 	}
 	return out
 }
+
+// dataLang is Page.DataLang for the language being rendered.
+func dataLang(in *Input) string {
+	if in.loc.lang == i18n.English {
+		return ""
+	}
+	return "en"
+}

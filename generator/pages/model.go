@@ -42,6 +42,11 @@ type Page struct {
 	// language, for hreflang and the language switch.
 	Lang        Language
 	Alternates  []Alternate
+	// DataLang is the lang of text the reference data gives (a team's
+	// description, priorities and events, which police write in English):
+	// "" on English pages, "en" on others, so that a screen reader speaks
+	// it as English and a reader knows why it is.
+	DataLang string
 	Canonical   string
 	Description string
 	Breadcrumbs []Link

@@ -270,7 +270,7 @@ func newPage(in *Input, p, section string) Page {
 	pg := Page{
 		Site: &in.Site, Path: full, Root: root, Home: root + in.loc.prefix,
 		Chrome: in.chromes.get(in, root, section), Lang: language(in.loc.lang),
-		Alternates: alternates(in, root, p), in: in,
+		Alternates: alternates(in, root, p), DataLang: dataLang(in), in: in,
 	}
 	if in.Site.BaseURL != "" && p != notFoundPath {
 		pg.Canonical = in.Site.BaseURL + strings.TrimSuffix(full, "index.html")

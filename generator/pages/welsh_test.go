@@ -114,7 +114,7 @@ func TestWelshRateReasons(t *testing.T) {
 	for _, c := range []struct{ force, nbhd, why string }{
 		{"avon-and-somerset", "Zeta Park", "nid yw poblogaeth yr ardal hon yn hysbys"},
 		{"avon-and-somerset", "Église Street", "mae 500 o drigolion yn rhy ychydig"},
-		{"btp", "", "mae British Transport Police yn plismona’r rheilffyrdd"},
+		{"btp", "", "mae Heddlu Trafnidiaeth Prydain yn plismona’r rheilffyrdd"},
 		{"cumbria", "", "ni chyhoeddwyd rhai o’r 12 mis"},
 		{"dyfed-powys", "", "mae un o’r 12 mis ymhell islaw lefel arferol yr heddlu"},
 		{"wiltshire", "", "cofnodwyd llai na 10 trosedd"},
@@ -256,10 +256,10 @@ func TestWelshListsAndCompare(t *testing.T) {
 	if r := byName["Heddlu Dyfed-Powys"]; len(r) < 7 || r[1] != "332 (anghyflawn)" || r[6] != "0.0% (canlyniadau’n anghyflawn)" {
 		t.Errorf("Dyfed-Powys row %q", r)
 	}
-	if r := byName["British Transport Police"]; len(r) < 4 || r[3] != "dim: yn plismona trafnidiaeth" {
+	if r := byName["Heddlu Trafnidiaeth Prydain"]; len(r) < 4 || r[3] != "dim: yn plismona trafnidiaeth" {
 		t.Errorf("BTP row %q", r)
 	}
-	if tr := cd.byID("transport-forces"); tr == nil || !strings.HasPrefix(text(tr), "Mae British Transport Police yn plismona’r rheilffyrdd") ||
+	if tr := cd.byID("transport-forces"); tr == nil || !strings.HasPrefix(text(tr), "Mae Heddlu Trafnidiaeth Prydain yn plismona’r rheilffyrdd") ||
 		!strings.Contains(text(tr), "Heb drigolion ei hun, nid oes ganddo gyfradd") {
 		t.Error("no Welsh note on the transport force")
 	}
