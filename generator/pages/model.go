@@ -40,13 +40,13 @@ type Page struct {
 	Home string
 	// Lang is the page's language, and Alternates the page in every
 	// language, for hreflang and the language switch.
-	Lang        Language
-	Alternates  []Alternate
+	Lang       Language
+	Alternates []Alternate
 	// DataLang is the lang of text the reference data gives (a team's
 	// description, priorities and events, which police write in English):
 	// "" on English pages, "en" on others, so that a screen reader speaks
 	// it as English and a reader knows why it is.
-	DataLang string
+	DataLang    string
 	Canonical   string
 	Description string
 	Breadcrumbs []Link
