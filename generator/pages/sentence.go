@@ -2,6 +2,7 @@ package pages
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,19 +21,18 @@ import (
 // LicenceLink) written as that markup. Other values are as T takes them.
 func (p Page) TH(key string, args ...any) template.HTML {
 	var pieces []template.HTML
-	targs := args
-	for i := 1; i < len(args); i += 2 {
-		h, ok := args[i].(template.HTML)
-		if !ok {
-			continue
+	targs := slices.Clone(args)
+	for i := 1; i < len(targs); i += 2 {
+		switch v := targs[i].(type) {
+		case template.HTML:
+			// NUL marks where the piece goes. A value's own NULs are made
+			// U+FFFD first, as escaping would write them anyway, so data
+			// can never pose as a piece.
+			targs[i] = "\x00" + strconv.Itoa(len(pieces)) + "\x00"
+			pieces = append(pieces, v)
+		case string:
+			targs[i] = strings.ReplaceAll(v, "\x00", "\uFFFD")
 		}
-		if len(pieces) == 0 {
-			targs = append([]any(nil), args...)
-		}
-		// NUL marks where the piece goes: html/template would never let
-		// it through, so no message or value holds one.
-		targs[i] = "\x00" + strconv.Itoa(len(pieces)) + "\x00"
-		pieces = append(pieces, h)
 	}
 	s := p.in.t(key, targs...)
 	var m markup
