@@ -56,14 +56,3 @@ func TestPopulationSources(t *testing.T) {
 		t.Errorf("no source: %q", none)
 	}
 }
-
-func TestPlural(t *testing.T) {
-	for _, c := range []struct {
-		n    any
-		want string
-	}{{1, "crime"}, {0, "crimes"}, {2, "crimes"}, {uint32(1), "crime"}, {int64(1), "crime"}, {uint32(11), "crimes"}} {
-		if got := plural(c.n, "crime", "crimes"); got != c.want {
-			t.Errorf("plural(%v) = %q, want %q", c.n, got, c.want)
-		}
-	}
-}

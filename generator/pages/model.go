@@ -122,9 +122,6 @@ type window struct {
 	latest, from crime.Month
 }
 
-// yearRange is w's 12 months in English. Pages say it in their language
-// with Input.yearRange; this stays for the callers not yet localised.
-func (w window) yearRange() string { return w.from.Long() + " to " + w.latest.Long() }
 
 // yearRange is w's 12 months in the page's language, "January 2025 to
 // December 2025". It is a message of its own, not "to" between two

@@ -247,7 +247,7 @@ var pageTemplates = []string{"home", "forces", "area", "compare", "content", "re
 // messages.
 func parse(assets bundle.Manifest, msgs *i18n.Messages) (map[string]*template.Template, error) {
 	// asset links a bundled file by its entry name, relative to a root.
-	funcs := template.FuncMap{"num": num, "plural": plural, "asset": assetFunc(assets), "T": msgs.T,
+	funcs := template.FuncMap{"num": num, "asset": assetFunc(assets), "T": msgs.T,
 		"join": func(list []string) string { return strings.Join(list, ", ") }}
 	set := map[string]*template.Template{}
 	for _, name := range pageTemplates {
