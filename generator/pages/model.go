@@ -122,7 +122,6 @@ type window struct {
 	latest, from crime.Month
 }
 
-
 // yearRange is w's 12 months in the page's language, "January 2025 to
 // December 2025". It is a message of its own, not "to" between two
 // months, because Welsh mutates a month after "i" (to): its text keeps
