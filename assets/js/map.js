@@ -421,6 +421,8 @@ function listPoints(fs, transport, list, act) {
     const b = document.createElement("button");
     b.type = "button";
     const p = f.properties;
+    // What the button does, in no language: a place's crimes or a zoom.
+    b.dataset.kind = p.crimes ? "place" : "cluster";
     // The data names places in English, "On or near Park Road"; around a
     // cluster, the street alone reads better.
     b.textContent = p.crimes

@@ -521,8 +521,8 @@ for (const p of cfg.axePhonePages) {
       await page.click("#map-panel-close");
       await page.evaluate((pt) => window.crimemap.map.jumpTo({ center: pt, zoom: 15 }), cfg.point);
       await settled(page);
-      await page.waitForFunction(() => [...document.querySelectorAll("#map-points button")].some((b) => !/zoom in$/.test(b.textContent)), null, { timeout: 30000 });
-      await page.evaluate(() => [...document.querySelectorAll("#map-points button")].find((b) => !/zoom in$/.test(b.textContent)).click());
+      await page.waitForFunction(() => [...document.querySelectorAll("#map-points button")].some((b) => b.dataset.kind === "place"), null, { timeout: 30000 });
+      await page.evaluate(() => [...document.querySelectorAll("#map-points button")].find((b) => b.dataset.kind === "place").click());
       await page.waitForSelector("#map-popup #map-popup-list li");
     }
     await axe(page);

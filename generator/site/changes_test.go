@@ -14,9 +14,10 @@ import (
 
 // historyDependent reports the files that depend on the builds before
 // this one, not on its input alone: a force's page of changes since the
-// last build and its CSV. Comparing a site built with a cache with one
-// built from nothing leaves them out.
+// last build, in each language, and its CSV. Comparing a site built with a
+// cache with one built from nothing leaves them out.
 func historyDependent(path string) bool {
+	path = strings.TrimPrefix(path, "cy/")
 	return strings.HasSuffix(path, "/"+changes.CSVName) ||
 		(strings.HasPrefix(path, "forces/") && strings.HasSuffix(path, "/changes/index.html"))
 }

@@ -3,10 +3,12 @@ package site
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -197,4 +199,30 @@ func TestConcurrentBuildRefused(t *testing.T) {
 	if !errors.Is(err, ErrBusy) {
 		t.Errorf("second build: %v, want ErrBusy", err)
 	}
+}
+
+// stateDiff names the files two site states disagree on, up to a few, or
+// "" when they are the same.
+func stateDiff(a, b []manifest.Entry) string {
+	seen := map[string]manifest.Entry{}
+	for _, e := range a {
+		seen[e.Path] = e
+	}
+	var out []string
+	for _, e := range b {
+		if o, ok := seen[e.Path]; !ok {
+			out = append(out, "+"+e.Path)
+		} else if o != e {
+			out = append(out, "~"+e.Path)
+		}
+		delete(seen, e.Path)
+	}
+	for p := range seen {
+		out = append(out, "-"+p)
+	}
+	slices.Sort(out)
+	if len(out) > 8 {
+		out = append(out[:8], fmt.Sprintf("and %d more", len(out)-8))
+	}
+	return strings.Join(out, " ")
 }

@@ -309,14 +309,14 @@ func checkHostilePage(t *testing.T, rel string, doc *html.Node, saw map[string]b
 			case "script":
 				src, typ := htmlAttr(n, "src"), htmlAttr(n, "type")
 				switch {
-				case typ == "application/ld+json":
+				case typ == "application/ld+json" || typ == "application/json":
 					var text strings.Builder
 					for c := n.FirstChild; c != nil; c = c.NextSibling {
 						text.WriteString(c.Data)
 					}
 					var v any
 					if err := json.Unmarshal([]byte(text.String()), &v); err != nil || strings.Contains(text.String(), "<") {
-						t.Errorf("%s: JSON-LD is not plain JSON (%v): %.80q", rel, err, text.String())
+						t.Errorf("%s: a %s data block is not plain JSON (%v): %.80q", rel, typ, err, text.String())
 					}
 				case src == "" || !hostileScript.MatchString(src):
 					t.Errorf("%s: script %q is not one of the site's bundles", rel, src)

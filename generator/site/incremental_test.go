@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -104,8 +103,8 @@ func TestIncrementalBuilds(t *testing.T) {
 		}
 		same(fmt.Sprintf("rebuilt whole (%d)", i+1), before, historyDependent)
 	}
-	if !slices.Equal(siteState(t, out), fresh()) {
-		t.Error("the unchanged build differs from a build from nothing")
+	if d := stateDiff(siteState(t, out), fresh()); d != "" {
+		t.Errorf("the unchanged build differs from a build from nothing: %s", d)
 	}
 
 	// March arrives.
@@ -131,7 +130,7 @@ func TestIncrementalBuilds(t *testing.T) {
 			t.Errorf("%s changed when March was added", p)
 		}
 	}
-	if !slices.Equal(siteState(t, out), fresh()) {
-		t.Error("the build with March differs from a build from nothing")
+	if d := stateDiff(siteState(t, out), fresh()); d != "" {
+		t.Errorf("the build with March differs from a build from nothing: %s", d)
 	}
 }

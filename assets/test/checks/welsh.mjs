@@ -31,17 +31,9 @@ export default async ({ check, cfg, mapTotal, settled }) => {
       if (size === "phone") await page.click("#map-panel-close");
       await page.evaluate((pt) => window.crimemap.map.jumpTo({ center: pt, zoom: 15 }), cfg.point);
       await settled(page);
-      await page.waitForFunction(() => [...document.querySelectorAll("#map-points button")].length > 0, null, { timeout: 30000 });
-      // A place's own button opens its crimes; a cluster's zooms in. Try
-      // each until a list of crimes opens.
-      const buttons = await page.locator("#map-points button").count();
-      let opened = false;
-      for (let i = 0; i < buttons && !opened; i++) {
-        await page.locator("#map-points button").nth(i).click();
-        opened = await page.waitForSelector(".maplibregl-popup #map-popup-list li, #map-popup #map-popup-list li", { timeout: 2000 }).then(() => true, () => false);
-        if (!opened) await settled(page);
-      }
-      if (!opened) throw new Error("no place's crimes opened from the list of places");
+      await page.waitForFunction(() => [...document.querySelectorAll("#map-points button")].some((b) => b.dataset.kind === "place"), null, { timeout: 30000 });
+      await page.evaluate(() => [...document.querySelectorAll("#map-points button")].find((b) => b.dataset.kind === "place").click());
+      await page.waitForSelector(".maplibregl-popup #map-popup-list li, #map-popup #map-popup-list li", { timeout: 30000 });
       await noEnglish(page, "the Welsh map with a popup open", cfg);
       const popup = await page.textContent(size === "phone" ? "#map-popup" : ".maplibregl-popup");
       if (!/trosedd|Trosedd/.test(popup)) throw new Error(`the popup does not count crimes in Welsh: ${popup.slice(0, 200)}`);
