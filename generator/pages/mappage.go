@@ -78,22 +78,6 @@ func gap(in *Input, slug, name, month string, s aggregate.Status) mapGap {
 	return mapGap{Force: slug, Text: in.t(key, "force", name, "month", month)}
 }
 
-// statusLabel says, in the page's language, how a force's month is
-// incomplete, as aggregate.Status.Label does in English.
-func statusLabel(in *Input, s aggregate.Status) string {
-	var out []string
-	if s&aggregate.Missing != 0 {
-		out = append(out, in.t("map.status.missing"))
-	}
-	if s&aggregate.Low != 0 {
-		out = append(out, in.t("map.status.low"))
-	}
-	if s&aggregate.NoOutcomes != 0 {
-		out = append(out, in.t("map.status.no-outcomes"))
-	}
-	return strings.Join(out, "; ")
-}
-
 func mapPage(in *Input) MapPage {
 	msgs := in.msgs()
 	p := MapPage{Page: newPage(in, "map/index.html", "map"), Boundaries: in.Boundaries, Style: in.MapStyle, Catchments: in.Catchments,
@@ -128,7 +112,7 @@ func mapPage(in *Input) MapPage {
 			ms := a.StatusOf(store.ForceID(f), m)
 			force := msgs.Force(in.Store.Forces[f].Slug, in.Store.Forces[f].Name)
 			if ms.Started && ms.Status != aggregate.Complete {
-				notes = append(notes, in.t("map.month-note", "force", force, "status", statusLabel(in, ms.Status)))
+				notes = append(notes, in.t("map.month-note", "force", force, "status", in.statusLabel(ms.Status)))
 			}
 			if ms.Started && !ms.Status.CountsComplete() {
 				gaps = append(gaps, gap(in, in.Store.Forces[f].Slug, force, name, ms.Status))

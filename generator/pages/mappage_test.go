@@ -104,7 +104,7 @@ func TestMapPageWelsh(t *testing.T) {
 		`<a class="govuk-link" href="../../cy/forces/">Heddluoedd</a>, pob un gyda&#39;i gymdogaethau`,
 		`action="../../cy/search/"`,
 		`Ni chyhoeddodd Heddlu Dyfed-Powys ffin`,
-		`<td class="govuk-table__cell">Cumbria Constabulary: heb eu cyhoeddi; Heddlu Dyfed-Powys: dim canlyniadau eto</td>`,
+		`<td class="govuk-table__cell">Cumbria Constabulary: heb ei gyhoeddi; Heddlu Dyfed-Powys: dim canlyniadau eto</td>`,
 		`<span id="map-categories-summary">y 14 i gyd</span>`,
 		`for="cat-burglary">Bwrgleriaeth</label>`,
 		`data-boundaries="tiles/boundaries.pmtiles"`,
