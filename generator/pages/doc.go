@@ -1,9 +1,19 @@
 // Package pages renders the site's HTML pages from the aggregates.
 //
 // A page is a template in templates/ executed by html/template with a
-// page's data (HomePage, AreaPage, ...); the wording of a page is in its
-// template. html/template escapes every string it prints for where it
-// prints it.
+// page's data (HomePage, AreaPage, ...). html/template escapes every
+// string it prints for where it prints it.
+//
+// Every page is rendered in each of the site's languages: English at the
+// root and Welsh under cy/, with the same paths beneath (lang.go). Its
+// words come from the message catalogues (generator/i18n): templates call
+// T, parsed once per language with that language's messages, and Go that
+// writes page text calls in.t and in.msgs() on the language's copy of the
+// Input. A sentence with a link in it is one message (Page.TH). Page.Home
+// starts links to pages, in the page's language; Page.Root starts links
+// to what exists once (assets, tiles, downloads, the API). Every page
+// names its twin in the other language for hreflang and the language
+// switch, and carries its scripts' messages as JSON.
 //
 // The parts of a page that grow with the data, the rows of tables and
 // lists (Table.HTML, the rows in areahtml.go, the navigation in
