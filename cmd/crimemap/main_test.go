@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"github.com/crimemap/crimemap/content/messages"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -180,5 +183,41 @@ func TestCPUProfile(t *testing.T) {
 	}
 	if code, _, stderr := run("build", "--data", "/no/such/folder", "--cpu-profile", filepath.Join(p, "x")); code != exitFail || !strings.Contains(stderr, "cpu profile") {
 		t.Errorf("unwritable profile: exit %d, %s", code, stderr)
+	}
+}
+
+// TestBuildMessages builds with --messages, a copy of the catalogues in
+// which Welsh lacks a message: the build reports the gap, and with
+// --strict fails naming it.
+func TestBuildMessages(t *testing.T) {
+	dir := t.TempDir()
+	err := fs.WalkDir(messages.FS, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, p), 0o755)
+		}
+		b, err := fs.ReadFile(messages.FS, p)
+		if err != nil {
+			return err
+		}
+		if p == "cy/site.json" {
+			b = regexp.MustCompile(`(?m)^\s*"nav\.menu": .*\n`).ReplaceAll(b, nil)
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	good := writeData(t, "")
+	code, stdout, stderr := run("build", "--assets", "../../assets", "--data", good, "--out", out, "--messages", dir)
+	if code != exitOK || !strings.Contains(stdout, "1 missing translation") {
+		t.Errorf("build with a gap: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, _, stderr = run("build", "--assets", "../../assets", "--quiet", "--strict", "--data", good, "--out", out, "--messages", dir)
+	if code != exitFail || !strings.Contains(stderr, `Welsh message "nav.menu"`) {
+		t.Errorf("strict build with a gap: exit %d\n%s", code, stderr)
 	}
 }

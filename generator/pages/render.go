@@ -219,22 +219,27 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 	return st, nil
 }
 
-// problems lists the catalogue's gaps and the messages each language's
-// pages asked for and lacked, each once.
+// problems lists the catalogue's gaps, then the messages each language's
+// pages asked for and lacked, once for each message and language: a
+// message the catalogue already says a language lacks is not listed again
+// for the lookups that met the gap.
 func problems(cat *i18n.Catalogue, langs []*Input) []i18n.Problem {
-	seen := map[i18n.Problem]bool{}
-	var out []i18n.Problem
-	add := func(ps []i18n.Problem) {
-		for _, p := range ps {
-			if !seen[p] {
-				seen[p] = true
+	type msg struct {
+		lang i18n.Lang
+		key  string
+	}
+	out := cat.Problems()
+	seen := map[msg]bool{}
+	for _, p := range out {
+		seen[msg{p.Lang, p.Key}] = true
+	}
+	for _, lin := range langs {
+		for _, p := range lin.msgs().Problems() {
+			if m := (msg{p.Lang, p.Key}); !seen[m] {
+				seen[m] = true
 				out = append(out, p)
 			}
 		}
-	}
-	add(cat.Problems())
-	for _, lin := range langs {
-		add(lin.msgs().Problems())
 	}
 	return out
 }
