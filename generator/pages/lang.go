@@ -30,7 +30,8 @@ func langPrefix(l i18n.Lang) string {
 }
 
 // forLang returns the Input as one language's pages see it: the same data,
-// that language's messages, content pages and menus.
+// that language's messages, content pages and menus. The forces' and
+// neighbourhoods' shapes are shared by every language.
 func (in *Input) forLang(l i18n.Lang, msgs *i18n.Messages, set map[string]*template.Template) *Input {
 	if in.shapes == nil {
 		in.shapes = &shapes{}
@@ -52,8 +53,8 @@ func (in *Input) t(key string, args ...any) string { return in.loc.msgs.T(key, a
 
 // scriptMessages returns the messages for a page's scripts: site.js's and
 // the forces' names on every page, and each bundled script's own ("map.js"
-// reads "js.map.").
-// Pages share them by the scripts they load, so each set is made once.
+// reads "js.map."). Pages that load the same scripts share one set, made
+// once.
 func (in *Input) scriptMessages(scripts []string) i18n.Script {
 	key := strings.Join(scripts, ",")
 	loc := in.loc

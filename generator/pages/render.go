@@ -135,9 +135,6 @@ func Render(in *Input, out *output.Dir) (Stats, error) {
 		in.basemap = r
 		defer func() { in.basemap = nil }()
 	}
-	if in.shapes == nil {
-		in.shapes = &shapes{}
-	}
 	var (
 		jobs  []job
 		langs []*Input
