@@ -19,6 +19,7 @@ func TestHandler(t *testing.T) {
 		HeadersName:                string(HeadersFile(o)),
 		"index.html":               "<h1>home</h1>",
 		"404.html":                 "<h1>not here</h1>",
+		"cy/404.html":              "<h1>dim yma</h1>",
 		"forces/x/index.html":      "<h1>x</h1>",
 		"forces/empty/feed.xml":    "<feed/>",
 		"assets/site-ABC.js":       "console.log(1)",
@@ -45,6 +46,9 @@ func TestHandler(t *testing.T) {
 		{"/nowhere/", "404 Not Found", "<h1>not here</h1>", "text/html; charset=utf-8", CacheRevalidate},
 		{"/forces/empty/", "404 Not Found", "<h1>not here</h1>", "text/html; charset=utf-8", CacheRevalidate},
 		{"/_headers", "404 Not Found", "<h1>not here</h1>", "text/html; charset=utf-8", CacheRevalidate},
+		// Under the Welsh pages' folder, the Welsh 404 page.
+		{"/cy/nowhere/", "404 Not Found", "<h1>dim yma</h1>", "text/html; charset=utf-8", CacheRevalidate},
+		{"/cyan/", "404 Not Found", "<h1>not here</h1>", "text/html; charset=utf-8", CacheRevalidate},
 	} {
 		resp, body := get(c.path)
 		if resp.Status != c.status || body != c.body || resp.Header.Get("Content-Type") != c.ctype ||
