@@ -19,14 +19,10 @@ import (
 // map cannot show, so the map's totals and the page's reconcile. Every
 // page uses it, so the wording is the same everywhere.
 func (in *Input) unmappedText(unmapped, total uint32) string {
-	return unmappedIn(in.msgs(), unmapped, total)
-}
-
-func unmappedIn(msgs *i18n.Messages, unmapped, total uint32) string {
 	if total == 0 {
 		return ""
 	}
-	return msgs.T("transparency.unmapped", "n", unmapped, "percent", percent(unmapped, total))
+	return in.t("transparency.unmapped", "n", unmapped, "percent", percent(unmapped, total))
 }
 
 // IncompleteNote is a month a page lists as incomplete, with why.
@@ -37,12 +33,9 @@ type IncompleteNote struct {
 
 // incompleteNotes explains a force's incomplete months from..to.
 func (in *Input) incompleteNotes(f store.ForceID, from, to crime.Month) []IncompleteNote {
-	return incompleteNotesIn(in.msgs(), in.Agg, f, from, to)
-}
-
-func incompleteNotesIn(msgs *i18n.Messages, a *aggregate.Aggregates, f store.ForceID, from, to crime.Month) []IncompleteNote {
+	msgs := in.msgs()
 	var out []IncompleteNote
-	for _, im := range a.Incomplete(f) {
+	for _, im := range in.Agg.Incomplete(f) {
 		if im.Month < from || im.Month > to {
 			continue
 		}
@@ -78,9 +71,8 @@ func usual(v float64) string {
 // statusLabel is the short marker of a month's completeness in the page's
 // language ("not published; no outcomes yet"), as aggregate.Status.Label
 // gives it in English; "" for a complete month.
-func (in *Input) statusLabel(st aggregate.Status) string { return statusLabelIn(in.msgs(), st) }
-
-func statusLabelIn(msgs *i18n.Messages, st aggregate.Status) string {
+func (in *Input) statusLabel(st aggregate.Status) string {
+	msgs := in.msgs()
 	var out []string
 	if st&aggregate.Missing != 0 {
 		out = append(out, msgs.T("transparency.status.missing"))
@@ -112,10 +104,7 @@ type change struct {
 // MinRateCrimes crimes: a change across a missing or partial month, or on a
 // handful of crimes, says nothing.
 func (in *Input) yearChange(f store.ForceID, ar *aggregate.Area, have []bool, w window) change {
-	return yearChangeIn(in.msgs(), in.Agg, f, ar, have, w)
-}
-
-func yearChangeIn(msgs *i18n.Messages, a *aggregate.Aggregates, f store.ForceID, ar *aggregate.Area, have []bool, w window) change {
+	msgs, a := in.msgs(), in.Agg
 	before := window{latest: w.from.Add(-1), from: w.from.Add(-12)}
 	switch {
 	case !a.CountsComplete(f, w.from, w.latest):
