@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"encoding/json"
+	"fmt"
 	"html/template"
 	"strings"
 	"sync"
@@ -18,7 +20,7 @@ type locale struct {
 	set    map[string]*template.Template
 
 	mu      sync.Mutex
-	scripts map[string]i18n.Script // by the page's Scripts, joined
+	scripts map[string]template.JS // by the page's Scripts, joined
 }
 
 // langPrefix is the folder a language's pages are in, from the root.
@@ -53,15 +55,16 @@ func (in *Input) t(key string, args ...any) string { return in.loc.msgs.T(key, a
 
 // scriptMessages returns the messages for a page's scripts: site.js's and
 // the forces' names on every page, and each bundled script's own ("map.js"
-// reads "js.map."). Pages that load the same scripts share one set, made
-// once.
-func (in *Input) scriptMessages(scripts []string) i18n.Script {
+// reads "js.map."), as the JSON the page carries. Pages that load the
+// same scripts share one, made and encoded once rather than on each of
+// thousands of pages.
+func (in *Input) scriptMessages(scripts []string) (template.JS, error) {
 	key := strings.Join(scripts, ",")
 	loc := in.loc
 	loc.mu.Lock()
 	defer loc.mu.Unlock()
-	if s, ok := loc.scripts[key]; ok {
-		return s
+	if js, ok := loc.scripts[key]; ok {
+		return js, nil
 	}
 	// The forces' names in the language, for the search index's places,
 	// which name forces as the data does.
@@ -69,12 +72,18 @@ func (in *Input) scriptMessages(scripts []string) i18n.Script {
 	for _, s := range scripts {
 		prefixes = append(prefixes, "js."+strings.TrimSuffix(s, ".js")+".")
 	}
-	s := loc.msgs.Script(prefixes...)
-	if loc.scripts == nil {
-		loc.scripts = map[string]i18n.Script{}
+	// encoding/json escapes <, > and &, so the JSON cannot end the
+	// script element it is printed in.
+	b, err := json.Marshal(loc.msgs.Script(prefixes...))
+	if err != nil {
+		return "", fmt.Errorf("the scripts' messages: %w", err)
 	}
-	loc.scripts[key] = s
-	return s
+	js := template.JS(b) //nolint:gosec // JSON from encoding/json, HTML-escaped
+	if loc.scripts == nil {
+		loc.scripts = map[string]template.JS{}
+	}
+	loc.scripts[key] = js
+	return js, nil
 }
 
 // Language is the page's language as its lang and hreflang attributes say

@@ -127,8 +127,18 @@ func TestMapPageWelsh(t *testing.T) {
 	}
 
 	// The scripts' messages, in Welsh, as the page carries them.
-	script := p.ScriptMessages()
-	if script.Lang != i18n.Welsh || script.Messages["js.map.popup.close"] != "Cau" {
+	js, err := p.ScriptMessages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var script struct {
+		Lang     string
+		Messages map[string]any
+	}
+	if err := json.Unmarshal([]byte(js), &script); err != nil {
+		t.Fatal(err)
+	}
+	if script.Lang != "cy" || script.Messages["js.map.popup.close"] != "Cau" {
 		t.Errorf("script messages: %v", script)
 	}
 

@@ -66,7 +66,7 @@ type Page struct {
 
 // ScriptMessages are the messages the page's scripts show, printed in
 // the page as JSON for them to read.
-func (p Page) ScriptMessages() i18n.Script { return p.in.scriptMessages(p.Scripts) }
+func (p Page) ScriptMessages() (template.JS, error) { return p.in.scriptMessages(p.Scripts) }
 
 // SwitchLanguage is the page in the other language, for the switch in
 // the header.
