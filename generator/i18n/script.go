@@ -50,23 +50,3 @@ func (msg *message) script() any {
 	}
 	return forms
 }
-
-// Fragments lists the literal text of a message in lang, every plural
-// form's, with the placeholders taken out: what a page shows of the
-// message whatever the values. Tests look for them to find a message one
-// language's pages show in another's words.
-func (c *Catalogue) Fragments(l Lang, key string) []string {
-	msg := c.msgs[l][key]
-	if msg == nil {
-		return nil
-	}
-	var out []string
-	for _, t := range msg.texts() {
-		for _, p := range t.parts {
-			if p.arg == "" {
-				out = append(out, p.lit)
-			}
-		}
-	}
-	return out
-}
