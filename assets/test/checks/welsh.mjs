@@ -3,17 +3,32 @@
 // the English catalogue's phrases that Welsh says differently, none of
 // which may show), and the language switch keeping the map's view.
 
-// shown is what a reader meets on the page now: its rendered text and the
-// labels a screen reader reads out.
+// shown is what a reader meets on the page now in its own language: its
+// rendered text and the labels a screen reader reads out, less the parts
+// marked lang="en" (the police's own English, as the reference data gives
+// it).
 const shown = (page) => page.evaluate(() => {
-  const labels = [...document.querySelectorAll("[aria-label],[title],[alt],[placeholder]")]
+  const english = (e) => e.closest("[lang]:not(html)")?.getAttribute("lang") === "en";
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('[lang="en"]').forEach((e) => e.remove());
+  // innerText needs the element in the document to lay it out.
+  body.hidden = false;
+  document.documentElement.append(body);
+  const text = body.innerText;
+  body.remove();
+  const labels = [...document.querySelectorAll("[aria-label],[title],[alt],[placeholder]")].filter((e) => !english(e))
     .map((e) => ["aria-label", "title", "alt", "placeholder"].map((a) => e.getAttribute(a) || "").join("\n"));
-  return document.body.innerText + "\n" + labels.join("\n");
+  return text + "\n" + labels.join("\n");
 });
+
+// hasWords reports whether text holds phrase as whole words: not
+// "neighbourhood of" inside "neighbourhood officers".
+const hasWords = (text, phrase) =>
+  new RegExp(`(^|[^\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\p{N}])`, "u").test(text);
 
 async function noEnglish(page, where, cfg) {
   const text = (await shown(page)).replace(/\s+/g, " ");
-  const found = cfg.englishPhrases.filter((p) => text.includes(p));
+  const found = cfg.englishPhrases.filter((p) => hasWords(text, p));
   if (found.length) throw new Error(`${where} shows English: ${found.slice(0, 8).map((s) => JSON.stringify(s)).join(", ")}`);
 }
 
@@ -60,11 +75,17 @@ export default async ({ check, cfg, mapTotal, settled }) => {
     await page.waitForURL(/\/cy\/forces\/cumbria\/$/);
   });
 
-  // Welsh pages without JavaScript: the home page and a force's figures.
-  for (const p of ["cy/", "cy/forces/cumbria/"]) {
-    await check("welsh-page-" + p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, ""), async (page) => {
-      await page.goto(new URL(p, cfg.base).href);
-      await noEnglish(page, p, cfg);
-    }, { noJS: true });
+  // Every other kind of Welsh page, without JavaScript, at desktop and
+  // phone sizes: no English phrase of the catalogue shows.
+  const kinds = ["cy/", "cy/forces/cumbria/", "cy/" + cfg.postcodePath, "cy/neighbourhoods/", "cy/compare/",
+    "cy/search/", "cy/data/", "cy/api/", "cy/faq/", "cy/data/build-report/", "cy/no-such-page/"];
+  for (const p of kinds) {
+    for (const [size, phone] of [["desktop", false], ["phone", true]]) {
+      const name = "welsh-page-" + p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") + (phone ? "-phone" : "");
+      await check(name, async (page) => {
+        await page.goto(new URL(p, cfg.base).href);
+        await noEnglish(page, p, cfg);
+      }, { noJS: true, phone, allow404: new URL("cy/no-such-page/", cfg.base).href });
+    }
   }
 };
