@@ -104,7 +104,8 @@ func Load(in *Input, report *validate.Report, opt Options) (*store.Store, Stats,
 	}()
 
 	var stats Stats
-	m := merger{st: st, forceIdx: forceIdx, names: map[string]string{}}
+	m := merger{st: st, forceIdx: forceIdx, names: map[string]string{},
+		forceLocs: make([]map[store.LocKey]store.LocID, len(st.Forces))}
 	for i := range slots {
 		<-slots[i].done
 		p := slots[i].p
@@ -219,6 +220,13 @@ type merger struct {
 	names    map[string]string // force slug → name from the rows
 	strMap   []store.StrID
 	locMap   []store.LocID
+	// forceLocs holds each force's locations met so far, by force: a
+	// force's files repeat its locations month after month, and a map of
+	// one force's locations stays in the processor's caches where the
+	// store's map of every location does not. A location goes to the
+	// store's map only the first time its force meets it, which is never
+	// after the first time any force does, so the ids are the same.
+	forceLocs []map[store.LocKey]store.LocID
 }
 
 func (m *merger) merge(p *parsed, report *validate.Report) {
@@ -239,9 +247,19 @@ func (m *merger) merge(p *parsed, report *validate.Report) {
 		m.strMap = append(m.strMap, st.Strings.IDString(p.strs.Str(store.StrID(i))))
 	}
 	m.locMap = m.locMap[:0]
+	known := m.forceLocs[fid]
+	if known == nil {
+		known = make(map[store.LocKey]store.LocID, p.locs.Len())
+		m.forceLocs[fid] = known
+	}
 	for _, l := range p.locs.All() {
 		l.Street, l.LSOA, l.LSOAName = m.strMap[l.Street], m.strMap[l.LSOA], m.strMap[l.LSOAName]
-		m.locMap = append(m.locMap, st.Locs.ID(l))
+		id, ok := known[l]
+		if !ok {
+			id = st.Locs.ID(l)
+			known[l] = id
+		}
+		m.locMap = append(m.locMap, id)
 	}
 	remap := func(locs []store.LocID) {
 		for i, l := range locs {
