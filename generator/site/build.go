@@ -74,14 +74,16 @@ func Build(cfg Config) (*Result, error) {
 	pl := &pipeline{rep: cfg.Progress, onStage: cfg.OnStage}
 	err = pl.run(cfg.Context, []stage{
 		{name: "unchanged", run: b.unchanged},
+		// The records of the live site and the spare are read while the
+		// data loads, whose merge keeps only one core busy.
+		{name: "previous", run: b.previous, beside: true},
 		{name: "load", run: b.load},
 		{name: "reference", run: b.reference},
 		{name: "privacy", run: b.privacy},
 		{name: "validate", run: b.validate},
 		{name: "index", run: b.index},
 		{name: "aggregate", run: b.aggregate},
-		{name: "previous", run: b.previous},
-		{name: "basemap", run: b.basemap},
+		{name: "basemap", run: b.basemap, after: []string{"previous"}},
 		// The month archives keep the processors busy while the stages
 		// after them wait on the disk for much of their time.
 		{name: "tiles", run: b.tiles, beside: true},
