@@ -57,8 +57,9 @@ type Result struct {
 // ErrData is wrapped by the error of a build stopped by problems in the data.
 var ErrData = errors.New("the data has problems")
 
-// Build builds the site: the stages below, in order, the month archives
-// beside the stages from the assets to the catchments. The site is
+// Build builds the site: the stages below, in order, the previous site's
+// records and the gazetteer read beside the load, and the month archives
+// made beside the stages from the assets to the catchments. The site is
 // written into the spare, the tree of the site before the live one, and
 // swapped in only when complete (swap.go).
 func Build(cfg Config) (*Result, error) {
@@ -74,12 +75,14 @@ func Build(cfg Config) (*Result, error) {
 	pl := &pipeline{rep: cfg.Progress, onStage: cfg.OnStage}
 	err = pl.run(cfg.Context, []stage{
 		{name: "unchanged", run: b.unchanged},
-		// The records of the live site and the spare are read while the
-		// data loads, whose merge keeps only one core busy.
+		// The records of the live site and the spare, and the gazetteer,
+		// are read while the data loads, whose merge keeps only one core
+		// busy.
 		{name: "previous", run: b.previous, beside: true},
+		{name: "gazetteer", run: b.gazetteer, beside: true},
 		{name: "load", run: b.load},
 		{name: "reference", run: b.reference},
-		{name: "privacy", run: b.privacy},
+		{name: "privacy", run: b.privacy, after: []string{"gazetteer"}},
 		{name: "validate", run: b.validate},
 		{name: "index", run: b.index},
 		{name: "aggregate", run: b.aggregate},
@@ -126,7 +129,8 @@ type build struct {
 	st        *store.Store           // load
 	ref       *reference.Data        // reference
 	bounds    []index.Boundary       // reference
-	eligible  []catchment.Point      // privacy: the gazetteer's eligible snap points
+	gaz       *gazetteerCheck        // gazetteer, until privacy
+	eligible  []catchment.Point      // gazetteer: its eligible snap points
 	ix        *index.Index           // index
 	agg       *aggregate.Aggregates  // aggregate
 	shown     shown                  // aggregate

@@ -84,7 +84,10 @@ func (bs beside) join(pl *pipeline, name string) error {
 	}
 	r.joined = true
 	res := <-r.result
-	if res.err != nil {
+	switch {
+	case errors.Is(res.err, errSkip):
+		return nil
+	case res.err != nil:
 		return wrapStage(name, res.err)
 	}
 	pl.record(name, res.wall, res.line)

@@ -26,24 +26,23 @@ func openGazetteer(cfg Config, in *source.Input) (open func() (io.ReadCloser, er
 	return refFile(cfg, in, GazetteerName)
 }
 
-// privacy stops the build if any location in the data is not a snap
-// point of the gazetteer: one that the snap rules could have chosen (a
-// street with enough addresses, or a key location). It is the privacy
-// promise checked before anything is written: each problem is fatal, and
-// the validate stage stops the build. Without a gazetteer there is
-// nothing to check against, and the stage's line says so. Out: eligible,
-// for the catchments.
-func (b *build) privacy(context.Context) (string, error) {
+// gazetteer reads the snap-point gazetteer and works out which of its
+// points the snap rules could choose. It needs nothing of the data, so it
+// runs beside the load, and keeps its problems in a report of its own
+// that the privacy stage adds to the build's, after the load's, as when
+// the two ran one after the other. Without a gazetteer it has nothing to
+// do. Out: gaz, eligible (for the catchments).
+func (b *build) gazetteer(context.Context) (string, error) {
 	open, path, ok := openGazetteer(b.cfg, b.in)
 	if !ok {
-		return "no gazetteer, so the published locations were not checked (give --gazetteer, or put " +
-			GazetteerName + " in the reference data)", nil
+		return "", errSkip
 	}
+	gz := &gazetteerCheck{path: path, report: validate.NewReport()}
 	r, err := open()
 	if err != nil {
 		return "", err
 	}
-	g, err := snap.ReadGazetteer(r, path, b.report)
+	g, err := snap.ReadGazetteer(r, path, gz.report)
 	r.Close()
 	if err != nil {
 		return "", err
@@ -52,26 +51,51 @@ func (b *build) privacy(context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	allowed := make(map[[2]store.Micro]bool, len(g.Points))
+	gz.allowed = make(map[[2]store.Micro]bool, len(g.Points))
 	for i, pt := range g.Points {
 		if s.Eligible(int32(i)) {
-			allowed[[2]store.Micro{pt.Lon, pt.Lat}] = true
+			gz.allowed[[2]store.Micro{pt.Lon, pt.Lat}] = true
 			b.eligible = append(b.eligible, catchment.Point{Lon: pt.Lon, Lat: pt.Lat})
 		}
 	}
+	b.gaz = gz
+	return fmt.Sprintf("%d snap points in %s, %d of them eligible", len(g.Points), path, len(gz.allowed)), nil
+}
+
+// gazetteerCheck is what the privacy stage checks the data against.
+type gazetteerCheck struct {
+	path    string
+	allowed map[[2]store.Micro]bool // the eligible snap points
+	report  *validate.Report        // the gazetteer's own problems
+}
+
+// privacy stops the build if any location in the data is not a snap
+// point of the gazetteer: one that the snap rules could have chosen (a
+// street with enough addresses, or a key location). It is the privacy
+// promise checked before anything is written: each problem is fatal, and
+// the validate stage stops the build. Without a gazetteer there is
+// nothing to check against, and the stage's line says so. In: gaz.
+func (b *build) privacy(context.Context) (string, error) {
+	gz := b.gaz
+	if gz == nil {
+		return "no gazetteer, so the published locations were not checked (give --gazetteer, or put " +
+			GazetteerName + " in the reference data)", nil
+	}
+	b.report.Merge(gz.report)
 	bad := 0
 	st := b.st
 	for _, l := range st.Locs.All() {
-		if !allowed[[2]store.Micro{l.Lon, l.Lat}] {
+		if !gz.allowed[[2]store.Micro{l.Lon, l.Lat}] {
 			bad++
 			if bad <= validate.ExamplesPerReason {
-				b.report.Add(validate.Problem{File: path, Reason: NotASnapPoint, Severity: validate.Fatal,
+				b.report.Add(validate.Problem{File: gz.path, Reason: NotASnapPoint, Severity: validate.Fatal,
 					Detail: fmt.Sprintf("published location %s,%s (%s) is not an eligible snap point of the gazetteer",
 						fmtMicro(l.Lon), fmtMicro(l.Lat), st.Strings.Str(l.Street))})
 			}
 		}
 	}
-	return fmt.Sprintf("%d locations checked against %d eligible snap points: %d not snap points", st.Locs.Len(), len(allowed), bad), nil
+	b.gaz = nil // held only for the check
+	return fmt.Sprintf("%d locations checked against %d eligible snap points: %d not snap points", st.Locs.Len(), len(gz.allowed), bad), nil
 }
 
 // NotASnapPoint is the problem of a published location that is not a snap
