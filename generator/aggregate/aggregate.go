@@ -3,10 +3,12 @@ package aggregate
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"github.com/crimemap/crimemap/generator/crime"
 	"github.com/crimemap/crimemap/generator/index"
+	"github.com/crimemap/crimemap/generator/internal/parallel"
 	"github.com/crimemap/crimemap/generator/store"
 )
 
@@ -110,21 +112,76 @@ func Build(st *store.Store, ix *index.Index) (*Aggregates, error) {
 	for i := range a.Neighbourhoods {
 		a.Neighbourhoods[i] = newArea(months)
 	}
-	no := crime.NumOutcomes
-	perLoc := map[[2]uint32]uint32{}    // (force, location) → crimes in the last 12 months
-	latestLoc := map[[2]uint32]uint32{} // the same in the latest month
-	from := st.Last.Add(-11)
+	// Each force's rows count only into the force and its own
+	// neighbourhoods, so the forces are counted side by side, the largest
+	// first so that it does not finish last.
+	tables := byForce(st)
+	order := make([]int, len(st.Forces))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(tables[y].rows, tables[x].rows) })
+	// perLoc counts each force's crimes by location in the last 12
+	// months; latestLoc the same in the latest month.
+	perLoc := make([]map[store.LocID]uint32, len(st.Forces))
+	latestLoc := make([]map[store.LocID]uint32, len(st.Forces))
+	err := parallel.Do(runtime.GOMAXPROCS(0), len(order), func(i int) error {
+		f := order[i]
+		perLoc[f], latestLoc[f] = map[store.LocID]uint32{}, map[store.LocID]uint32{}
+		return a.force(st, ix, &tables[f], perLoc[f], latestLoc[f])
+	})
+	if err != nil {
+		return nil, fmt.Errorf("aggregate: %w", err)
+	}
+	a.streets(st, ix, perLoc)
+	a.places(st, ix, latestLoc)
+	a.national()
+	a.completeness(st)
+	return a, nil
+}
+
+// forceTables are one force's tables.
+type forceTables struct {
+	crimes   []*store.Crimes
+	outcomes []*store.Outcomes
+	stops    []*store.Stops
+	rows     int
+}
+
+// byForce groups the store's tables by force.
+func byForce(st *store.Store) []forceTables {
+	t := make([]forceTables, len(st.Forces))
 	for _, c := range st.Crimes {
+		t[c.Force].crimes = append(t[c.Force].crimes, c)
+		t[c.Force].rows += c.Len()
+	}
+	for _, o := range st.Outcomes {
+		t[o.Force].outcomes = append(t[o.Force].outcomes, o)
+		t[o.Force].rows += o.Len()
+	}
+	for _, s := range st.Stops {
+		t[s.Force].stops = append(t[s.Force].stops, s)
+		t[s.Force].rows += s.Len()
+	}
+	return t
+}
+
+// force counts one force's rows into the force, its neighbourhoods and
+// its maps of crimes by location.
+func (a *Aggregates) force(st *store.Store, ix *index.Index, t *forceTables, perLoc, latestLoc map[store.LocID]uint32) error {
+	no := crime.NumOutcomes
+	from := st.Last.Add(-11)
+	for _, c := range t.crimes {
 		c, err := c.Rows()
 		if err != nil {
-			return nil, fmt.Errorf("aggregate: %w", err)
+			return err
 		}
 		if c.Month >= from {
 			for _, l := range c.Loc {
 				if l != store.NoLoc {
-					perLoc[[2]uint32{uint32(c.Force), uint32(l)}]++
+					perLoc[l]++
 					if c.Month == st.Last {
-						latestLoc[[2]uint32{uint32(c.Force), uint32(l)}]++
+						latestLoc[l]++
 					}
 				}
 			}
@@ -147,10 +204,10 @@ func Build(st *store.Store, ix *index.Index) (*Aggregates, error) {
 			}
 		}
 	}
-	for _, o := range st.Outcomes {
+	for _, o := range t.outcomes {
 		o, err := o.Rows()
 		if err != nil {
-			return nil, fmt.Errorf("aggregate: %w", err)
+			return err
 		}
 		m := a.Index(o.Month)
 		force := &a.Forces[o.Force]
@@ -161,25 +218,21 @@ func Build(st *store.Store, ix *index.Index) (*Aggregates, error) {
 			}
 		}
 	}
-	for _, s := range st.Stops {
+	for _, s := range t.stops {
 		s, err := s.Rows()
 		if err != nil {
-			return nil, fmt.Errorf("aggregate: %w", err)
+			return err
 		}
 		m := a.Index(s.Month)
 		force := &a.Forces[s.Force]
 		for i := range s.Loc {
-			force.addStop(s, i, m, months)
+			force.addStop(s, i, m, a.Months)
 			if nb := ix.Neighbourhood(s.Force, s.Loc[i]); nb != index.None {
-				a.Neighbourhoods[nb].addStop(s, i, m, months)
+				a.Neighbourhoods[nb].addStop(s, i, m, a.Months)
 			}
 		}
 	}
-	a.streets(st, ix, perLoc)
-	a.places(st, ix, latestLoc)
-	a.national()
-	a.completeness(st)
-	return a, nil
+	return nil
 }
 
 func (ar *Area) addStop(s *store.Stops, i, m, months int) {
@@ -233,18 +286,20 @@ func (a *Aggregates) national() {
 // streets finds each area's places with most crimes over the last 12
 // months from the crimes counted per (force, location) as they were read,
 // so each row cost one increment.
-func (a *Aggregates) streets(st *store.Store, ix *index.Index, perLoc map[[2]uint32]uint32) {
+func (a *Aggregates) streets(st *store.Store, ix *index.Index, perLoc []map[store.LocID]uint32) {
 	type key struct {
 		area   int32 // neighbourhood, or -1-force for a force
 		street store.StrID
 	}
 	byStreet := map[key]uint32{}
-	for k, n := range perLoc {
-		f, l := store.ForceID(k[0]), store.LocID(k[1])
-		street := st.Locs.Get(l).Street
-		byStreet[key{-1 - int32(f), street}] += n
-		if nb := ix.Neighbourhood(f, l); nb != index.None {
-			byStreet[key{nb, street}] += n
+	for fi, locs := range perLoc {
+		f := store.ForceID(fi)
+		for l, n := range locs {
+			street := st.Locs.Get(l).Street
+			byStreet[key{-1 - int32(f), street}] += n
+			if nb := ix.Neighbourhood(f, l); nb != index.None {
+				byStreet[key{nb, street}] += n
+			}
 		}
 	}
 	lists := map[int32][]Street{}

@@ -27,22 +27,24 @@ type placeKey struct {
 }
 
 // places finds each area's snap points with most crimes in the latest
-// month. perLoc counts the latest month's crimes by (force, location);
+// month. perLoc counts the latest month's crimes by force and location;
 // locations with the same coordinates are one snap point, named by the
 // street of its lowest-numbered location so the name is the same every
 // build.
-func (a *Aggregates) places(st *store.Store, ix *index.Index, perLoc map[[2]uint32]uint32) {
+func (a *Aggregates) places(st *store.Store, ix *index.Index, perLoc []map[store.LocID]uint32) {
 	counts := map[placeKey]uint32{}
-	first := map[uint32]store.LocID{} // snap point → its lowest location used
-	for k, n := range perLoc {
-		f, l := store.ForceID(k[0]), store.LocID(k[1])
-		s := ix.Snap[l]
-		if old, ok := first[s]; !ok || l < old {
-			first[s] = l
-		}
-		counts[placeKey{-1 - int32(f), s}] += n
-		if nb := ix.Neighbourhood(f, l); nb != index.None {
-			counts[placeKey{nb, s}] += n
+	first := map[uint32]store.LocID{} // snap point → its lowest location used, by any force
+	for fi, locs := range perLoc {
+		f := store.ForceID(fi)
+		for l, n := range locs {
+			s := ix.Snap[l]
+			if old, ok := first[s]; !ok || l < old {
+				first[s] = l
+			}
+			counts[placeKey{-1 - int32(f), s}] += n
+			if nb := ix.Neighbourhood(f, l); nb != index.None {
+				counts[placeKey{nb, s}] += n
+			}
 		}
 	}
 	lists := map[int32][]Place{}
