@@ -29,6 +29,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -46,6 +47,9 @@ type Dir struct {
 	prevFiles prevFiles         // from its manifest and keys
 	keys      map[string]string // the content keys of files made here
 	base      *base             // what root held before, when it did (base.go)
+	// sorted is Entries' last answer, until the next file is recorded: the
+	// guard and the manifest ask for the same half a million entries.
+	sorted []manifest.Entry
 }
 
 // prevFile is a file of the previous site, as its manifest and content
@@ -304,6 +308,7 @@ func (d *Dir) record(e manifest.Entry) {
 	}
 	d.files[e.Path] = e
 	d.bytes += e.Size
+	d.sorted = nil
 	d.mu.Unlock()
 }
 
@@ -325,16 +330,21 @@ func (d *Dir) Stats() (files int, bytes int64) {
 	return len(d.files), d.bytes
 }
 
-// Entries returns every file written so far, sorted by path.
+// Entries returns every file written so far, sorted by path. The caller
+// must not change the entries: they are kept for the next call.
 func (d *Dir) Entries() []manifest.Entry {
 	d.mu.Lock()
-	out := make([]manifest.Entry, 0, len(d.files))
-	for _, e := range d.files {
-		out = append(out, e)
+	defer d.mu.Unlock()
+	if d.sorted == nil {
+		d.sorted = make([]manifest.Entry, 0, len(d.files))
+		for _, e := range d.files {
+			d.sorted = append(d.sorted, e)
+		}
+		manifest.Sort(d.sorted)
 	}
-	d.mu.Unlock()
-	manifest.Sort(out)
-	return out
+	// Clipped, so that a caller's append copies rather than writing
+	// into the kept answer.
+	return slices.Clip(d.sorted)
 }
 
 // WriteManifest removes what the folder held that this build did not
