@@ -89,3 +89,55 @@ func snapProblems(t *testing.T, err error) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestGazetteerProblems checks the gazetteer read beside the load: a bad
+// row of it is a problem of the build, named by file and line, that fails
+// a strict build and leaves the site; a gazetteer that cannot be read
+// fails the build, naming it, and leaves the site too.
+func TestGazetteerProblems(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "sample")
+	if _, err := sample.Generate(data, sample.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	gpath := filepath.Join(data, "reference", "exact", "gazetteer.csv")
+	g, err := os.ReadFile(gpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Count(strings.TrimRight(string(g), "\n"), "\n") + 2
+	bad := strings.TrimRight(string(g), "\n") + "\npbad,-2.9,54.6,On or near Nowhere,many,street\n"
+	if err := os.WriteFile(gpath, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Config{Assets: assetsDir, Data: data, Out: out})
+	if err != nil {
+		t.Fatalf("a bad gazetteer row is not fatal: %v", err)
+	}
+	found := false
+	for _, p := range res.Report.Examples() {
+		if strings.HasSuffix(p.File, "gazetteer.csv") && p.Line == line && p.Reason == "bad-addresses" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the build's report has no bad-addresses problem at gazetteer.csv:%d: %+v", line, res.Report.Examples())
+	}
+	want := read(t, filepath.Join(out, "index.html"))
+	_, err = Build(Config{Assets: assetsDir, Data: data, Out: out, Strict: true})
+	if !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "bad-addresses") {
+		t.Errorf("strict build with a bad gazetteer row: %v", err)
+	}
+	if read(t, filepath.Join(out, "index.html")) != want {
+		t.Error("the failed strict build changed the site")
+	}
+
+	missing := filepath.Join(t.TempDir(), "no-gazetteer.csv")
+	_, err = Build(Config{Assets: assetsDir, Data: data, Out: out, Gazetteer: missing})
+	if err == nil || !strings.Contains(err.Error(), "gazetteer") || !strings.Contains(err.Error(), missing) {
+		t.Errorf("build with a gazetteer that is not there: %v", err)
+	}
+	if read(t, filepath.Join(out, "index.html")) != want {
+		t.Error("the failed build changed the site")
+	}
+}
