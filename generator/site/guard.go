@@ -125,11 +125,13 @@ func shrinkage(before, now siteFacts, limit float64) []string {
 
 // previous reads the manifests and content keys of the live site and of
 // the spare the new one is written into, for the files the stages after
-// it may keep or reuse, and the live site's facts for the guard. It comes
-// after the aggregates on purpose: a national site's half a million
-// entries need not be held while the data loads. A live site whose
-// manifest does not read is neither reused nor compared with: it cannot
-// be trusted file by file. Out: before.
+// it may keep or reuse, and the live site's facts for the guard. It runs
+// beside the load, which merges the files on one core, so a national
+// site's half a million entries are held from the start: what is kept of
+// them is small (a slice indexed by path), and the build's peak comes
+// later, in the render and downloads, when they are held anyway. A live
+// site whose manifest does not read is neither reused nor compared with:
+// it cannot be trusted file by file. Out: before.
 func (b *build) previous(context.Context) (string, error) {
 	// The two sites' records are read at once, one on each core.
 	var spare int
