@@ -134,3 +134,83 @@ func TestIncrementalBuilds(t *testing.T) {
 		t.Errorf("the build with March differs from a build from nothing: %s", d)
 	}
 }
+
+// TestRollingMonth builds three months and then, as a maintainer's monthly
+// build does once the site holds all the months it keeps, the next month
+// with the oldest rolled off. April reaches further west than any month
+// before it, so the site's extent changes. The months kept keep their
+// tiles, archives and API files, the month rolled off leaves nothing
+// behind, and the site is the one a build from nothing makes.
+func TestRollingMonth(t *testing.T) {
+	data := buildtest.Unpack(t, fixture(t, "basic.txtar"))
+	parent := t.TempDir()
+	out, cache := filepath.Join(parent, "public"), filepath.Join(parent, "cache")
+	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	before := inodes(t, out)
+
+	// April: March's files as April's, with crimes of their own and one
+	// more place, further west.
+	march := filepath.Join(data, "2025-03")
+	april := filepath.Join(data, "2025-04")
+	if err := os.Mkdir(april, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(march)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(march, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.ReplaceAll(strings.ReplaceAll(string(b), "2025-03", "2025-04"), "aaaa0000", "bbbb0000")
+		if strings.Contains(e.Name(), "beta-street") {
+			s += ",2025-04,Beta Service,Beta Service,-7.500000,54.900000,On or near Far Street,,,Drugs,,\n"
+		}
+		if err := os.WriteFile(filepath.Join(april, strings.ReplaceAll(e.Name(), "2025-03", "2025-04")), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// January rolls off.
+	if err := os.RemoveAll(filepath.Join(data, "2025-01")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Config{Assets: assetsDir, Data: data, Out: out, Cache: cache})
+	if err != nil {
+		t.Fatalf("the build with April and without January: %v", err)
+	}
+	if len(res.Tiles) != 1 || res.Tiles[0].Month != "2025-04" || len(res.TilesReused) != 2 {
+		t.Errorf("the rolling build wrote %d archives and reused %d", len(res.Tiles), len(res.TilesReused))
+	}
+	after := inodes(t, out)
+	kept, gone := 0, 0
+	for p, info := range before {
+		switch {
+		case !strings.HasPrefix(p, "tiles/") && !strings.HasPrefix(p, "api/") && !strings.HasPrefix(p, "data/2025-"):
+			// Pages and lists name months in their text, not their paths.
+		case strings.Contains(p, "2025-01"):
+			if after[p] != nil {
+				t.Errorf("%s is still there after January rolled off", p)
+			}
+			gone++
+		case strings.Contains(p, "2025-02") || strings.Contains(p, "2025-03"):
+			if after[p] == nil || !os.SameFile(info, after[p]) {
+				t.Errorf("%s changed when April came and January went", p)
+			}
+			kept++
+		}
+	}
+	if kept == 0 || gone == 0 {
+		t.Fatalf("checked %d files kept and %d gone: the paths are not as this test expects", kept, gone)
+	}
+	fresh := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Config{Assets: assetsDir, Data: data, Out: fresh}); err != nil {
+		t.Fatal(err)
+	}
+	if d := stateDiff(siteState(t, out), siteState(t, fresh)); d != "" {
+		t.Errorf("the rolling build differs from a build from nothing: %s", d)
+	}
+}
