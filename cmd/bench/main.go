@@ -5,6 +5,11 @@
 //   - a full build from an empty cache and no previous site,
 //   - a monthly build: the latest month added to a site and cache holding
 //     the months before it,
+//   - the same with nothing new,
+//   - a rolling build: from the same start, the latest month added as the
+//     oldest rolls off, as every monthly build does once the site holds
+//     all the months it keeps,
+//   - the latest month alone, for the floor a monthly build cannot beat,
 //   - and, with --scaling, full builds of the latest 12 and 24 months, to
 //     show how memory grows with the months held.
 //
@@ -239,15 +244,21 @@ func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*F
 	if err := os.Rename(full, monthly); err != nil {
 		return nil, err
 	}
-	for _, n := range []int{all - 2, all - 1} {
-		dir, err := first(n)
-		if err != nil {
-			return nil, err
+	prepare := func(what string) error {
+		for _, n := range []int{all - 2, all - 1} {
+			dir, err := first(n)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(log, "bench: preparing the %s build: a build of %d months\n", what, n)
+			if _, err := buildInChild("prepare", dir, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache"), assets, log); err != nil {
+				return fmt.Errorf("preparing the %s build: %w", what, err)
+			}
 		}
-		fmt.Fprintf(log, "bench: preparing the monthly build: a build of %d months\n", n)
-		if _, err := buildInChild("prepare", dir, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache"), assets, log); err != nil {
-			return nil, fmt.Errorf("preparing the monthly build: %w", err)
-		}
+		return nil
+	}
+	if err := prepare("monthly"); err != nil {
+		return nil, err
 	}
 	if err := one("monthly", all, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
 		return nil, err
@@ -255,6 +266,22 @@ func runAll(data, work, assets string, scaling bool, log io.Writer, save func(*F
 	// The same again: the floor of a rebuild, and the page renderer's rate
 	// with nothing beside it (every tile archive is reused).
 	if err := one("unchanged", all, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
+		return nil, err
+	}
+	// The monthly build once the site holds every month it keeps: from the
+	// same start, the latest month added as the oldest rolls off, so that
+	// every month's position, the site's extent and every 36-month figure
+	// move, as they do each month for a maintainer. Its view of the data
+	// is made first: a new hard link changes a file's change time, and the
+	// build would read every file again to hash it, as a maintainer's
+	// build, whose input files were not touched, does not.
+	if _, err := view(all - 1); err != nil {
+		return nil, err
+	}
+	if err := prepare("rolling"); err != nil {
+		return nil, err
+	}
+	if err := one("rolling", all-1, filepath.Join(monthly, "public"), filepath.Join(monthly, "cache")); err != nil {
 		return nil, err
 	}
 	// The floor: the latest month alone, from nothing.

@@ -44,10 +44,19 @@ func TestBench(t *testing.T) {
 	if err := json.Unmarshal(b, &f); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Builds) != 4 || f.Builds[0].Name != "full" || f.Builds[1].Name != "monthly" || f.Builds[2].Name != "unchanged" || f.Builds[3].Name != floorBuild {
-		t.Fatalf("builds %+v, want full, monthly, unchanged and the latest month alone", f.Builds)
+	if len(f.Builds) != 5 || f.Builds[0].Name != "full" || f.Builds[1].Name != "monthly" || f.Builds[2].Name != "unchanged" ||
+		f.Builds[3].Name != "rolling" || f.Builds[4].Name != floorBuild {
+		t.Fatalf("builds %+v, want full, monthly, unchanged, rolling and the latest month alone", f.Builds)
 	}
-	full, monthly, again, lone := f.Builds[0], f.Builds[1], f.Builds[2], f.Builds[3]
+	full, monthly, again, rolling, lone := f.Builds[0], f.Builds[1], f.Builds[2], f.Builds[3], f.Builds[4]
+	// Rolling: the first month gone and the latest added, so the middle
+	// month's archive is reused and the latest's written; some of the
+	// input comes from the cache, the latest month's does not.
+	if rolling.Months != 2 || rolling.TilesBuilt != 1 || rolling.TilesKept != 1 || rolling.Records >= full.Records ||
+		rolling.Cached == 0 || rolling.Cached >= rolling.Files {
+		t.Errorf("rolling build: %d months, %d archives written and %d reused, %d records of %d, %d of %d files from the cache",
+			rolling.Months, rolling.TilesBuilt, rolling.TilesKept, rolling.Records, full.Records, rolling.Cached, rolling.Files)
+	}
 	if full.Records != sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows || monthly.Records != full.Records {
 		t.Errorf("records %d and %d, want the sample's %d", full.Records, monthly.Records, sum.StreetRows+sum.OutcomeRows+sum.StopRows+sum.BadRows)
 	}
@@ -62,7 +71,7 @@ func TestBench(t *testing.T) {
 	if len(again.Stages) != 1 || again.Stages[0].Name != "unchanged" || again.Files != 0 || again.Records != full.Records || again.Pages != full.Pages {
 		t.Errorf("unchanged build: stages %+v, %d input files read, %d records, %d pages", again.Stages, again.Files, again.Records, again.Pages)
 	}
-	for _, b := range []Build{full, monthly, lone} {
+	for _, b := range []Build{full, monthly, rolling, lone} {
 		var names []string
 		for _, s := range b.Stages {
 			names = append(names, s.Name)
