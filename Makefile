@@ -77,9 +77,12 @@ vet:
 	$(GO) run $(STATICCHECK) ./...
 
 # Every test: the Go suite (unit, whole-build, real-data, CLI), then the
-# independent crawler over a site built from the sample.
+# independent crawler over a site built from the sample. The whole-build
+# package (generator/site, with the browser checks) takes about ten minutes
+# on two cores, which is go test's default limit for a package: the limit
+# is raised so that a slower machine does not fail it.
 test: vet sample $(NODE_MODULES) $(CHROMIUM) $(MINIO)
-	CRIMEMAP_MINIO=$(MINIO) $(GO) test -count=1 ./...
+	CRIMEMAP_MINIO=$(MINIO) $(GO) test -count=1 -timeout 40m ./...
 	node --test assets/test/*.test.mjs
 	rm -rf .cache/test-site
 	$(BIN) build --quiet --data $(SAMPLE) --out .cache/test-site
