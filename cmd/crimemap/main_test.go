@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"github.com/crimemap/crimemap/content/messages"
 	"io"
 	"io/fs"
 	"net/http"
@@ -11,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/crimemap/crimemap/content/messages"
 )
 
 func run(args ...string) (code int, stdout, stderr string) {
