@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/crimemap/crimemap/generator/internal/readsize"
 )
 
 // Name is the manifest's path in a site.
@@ -60,8 +62,15 @@ func Read(r io.Reader) ([]Entry, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 64<<10)
 	var out []Entry
+	if n := readsize.Of(r); n > 0 {
+		// A line is a hash, a size and a path: rarely under 80 bytes.
+		out = make([]Entry, 0, n/80)
+	}
 	line := 0
-	seen := map[string]bool{}
+	// A manifest lists its paths in order, as Encode writes them, so a
+	// path listed twice follows itself; seen is made only for one that
+	// is out of order.
+	var seen map[string]bool
 	for sc.Scan() {
 		line++
 		s := sc.Text()
@@ -75,10 +84,18 @@ func Read(r io.Reader) ([]Entry, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
-		if seen[e.Path] {
-			return nil, fmt.Errorf("line %d: %s listed twice", line, e.Path)
+		if seen == nil && len(out) > 0 && e.Path <= out[len(out)-1].Path {
+			seen = make(map[string]bool, len(out))
+			for _, e := range out {
+				seen[e.Path] = true
+			}
 		}
-		seen[e.Path] = true
+		if seen != nil {
+			if seen[e.Path] {
+				return nil, fmt.Errorf("line %d: %s listed twice", line, e.Path)
+			}
+			seen[e.Path] = true
+		}
 		out = append(out, e)
 	}
 	if err := sc.Err(); err != nil {

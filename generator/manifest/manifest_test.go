@@ -40,6 +40,9 @@ func TestReadErrors(t *testing.T) {
 		{header + "\n" + strings.Repeat("zz", 32) + " 12 a.html\n", "line 2: sha256"},
 		{header + "\n" + sum + " -1 a.html\n", "line 2: size \"-1\""},
 		{header + "\n" + sum + " 1 a.html\n" + sum + " 1 a.html\n", "line 3: a.html listed twice"},
+		// Out of order, so the second a.html does not follow the first.
+		{header + "\n" + sum + " 1 a.html\n" + sum + " 1 b.html\n" + sum + " 1 a.html\n", "line 4: a.html listed twice"},
+		{header + "\n" + sum + " 1 b.html\n" + sum + " 1 a.html\n" + sum + " 1 c.html\n" + sum + " 1 b.html\n", "line 5: b.html listed twice"},
 	} {
 		_, err := Read(strings.NewReader(c.text))
 		if err == nil || !strings.Contains(err.Error(), c.err) {

@@ -2,6 +2,7 @@ package snap
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -195,4 +196,37 @@ func BenchmarkSnapNational(b *testing.B) {
 	b.ReportMetric(float64(records)*float64(b.N)/snap.Seconds(), "records/s")
 	b.ReportMetric(gaz.Seconds()*1000/float64(b.N), "gazetteer-ms")
 	b.ReportMetric(float64(records), "records")
+}
+
+// BenchmarkReadGazetteer reads a 750,000-point gazetteer file, as the
+// build's gazetteer stage does each build.
+func BenchmarkReadGazetteer(b *testing.B) {
+	g := nationalGazetteer(rand.New(rand.NewPCG(1, 2)), 750_000)
+	path := filepath.Join(b.TempDir(), "gazetteer.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "id,longitude,latitude,name,addresses,kind")
+	for _, p := range g.Points {
+		fmt.Fprintf(w, "%s,%.6f,%.6f,%s,%d,%s\n", p.ID, p.Lon.Float(), p.Lat.Float(), p.Name, p.Addresses, p.Kind)
+	}
+	if err := cmp.Or(w.Flush(), f.Close()); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		got, err := ReadGazetteer(f, path, nil)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(got.Points) != len(g.Points) {
+			b.Fatalf("read %d points, want %d", len(got.Points), len(g.Points))
+		}
+	}
 }
