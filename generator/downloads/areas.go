@@ -116,10 +116,17 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // stream makes one download in memory and writes it through out, with
 // its size and SHA-256. The files are small enough to hold, and thousands
 // of them: output.Dir.Stream's megabyte buffer per file would cost more
-// than the files.
+// than the files. out.Write also leaves a file the site already has as it
+// is, where Stream would write it again.
 func stream(out *output.Dir, d Download, fn func(w io.Writer) (rows int, err error)) (Download, error) {
 	b := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(b)
+	defer func() {
+		// A buffer grown by a large force's file is let go, not kept for
+		// the many small files after it.
+		if b.Cap() <= maxPooled {
+			bufPool.Put(b)
+		}
+	}()
 	b.Reset()
 	rows, err := fn(b)
 	if err != nil {
@@ -133,6 +140,9 @@ func stream(out *output.Dir, d Download, fn func(w io.Writer) (rows int, err err
 	d.Rows, d.Bytes, d.SHA256 = rows, e.Size, e.Hex()
 	return d, nil
 }
+
+// maxPooled is the largest buffer bufPool keeps.
+const maxPooled = 1 << 20
 
 // crimesCSV writes rows of a month's street table with the published
 // columns. The values are the store's, which are the published ones with
