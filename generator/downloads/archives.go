@@ -314,7 +314,7 @@ func (res *Result) writeArchives(out *output.Dir, count *counters) ([]Download, 
 		}()
 		for w := range work {
 			if w.err != nil {
-				return fmt.Errorf("archives: %s: %w", w.plan.month, w.err)
+				return fmt.Errorf("%s: %w", w.plan.month, w.err)
 			}
 			d, err := a.month(w, lz)
 			w.close()
@@ -447,7 +447,7 @@ func (a *archiver) month(w *monthWork, lz *zip.Writer) (Download, error) {
 		if lz != nil {
 			for _, f := range w.pz.File {
 				if err := lz.Copy(f); err != nil {
-					return d, fmt.Errorf("archives: %s: %w", LatestPath, err)
+					return d, err // latest.zip's writer names it
 				}
 				a.count.rawCopied.Add(1)
 			}
@@ -471,14 +471,14 @@ func (a *archiver) month(w *monthWork, lz *zip.Writer) (Download, error) {
 		return zw.Close()
 	})
 	if err != nil {
-		return d, fmt.Errorf("archives: %w", err)
+		return d, err // the archive's writer names it
 	}
 	a.written(&d)
 	a.out.SetKey(rel, p.key)
 	if lz != nil {
 		for _, e := range entries {
 			if err := e.writeTo(lz); err != nil {
-				return d, fmt.Errorf("archives: %s: %w", LatestPath, err)
+				return d, err // latest.zip's writer names it
 			}
 			a.count.rawCopied.Add(1)
 		}

@@ -2,7 +2,6 @@ package downloads
 
 import (
 	"cmp"
-	"fmt"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -142,7 +141,8 @@ type ExcludedFile struct {
 }
 
 // Write writes every download into out. in.Store, in.Index, in.Agg and
-// in.Source are required.
+// in.Source are required. An error names the part (archives, areas, api)
+// and the file at fault; the caller says that it came from the downloads.
 func Write(in *Input, out *output.Dir) (*Result, error) {
 	cp := *in
 	in = &cp
@@ -182,26 +182,26 @@ func Write(in *Input, out *output.Dir) (*Result, error) {
 	res.Stats.Parts = append(res.Stats.Parts, Part{"archives", archTime}, Part{"areas", areaTime})
 	res.Stats.Parts = append(res.Stats.Parts, api.parts...)
 	if err := cmp.Or(archErr, areaErr, apiErr); err != nil {
-		return nil, fmt.Errorf("downloads: %w", err)
+		return nil, err
 	}
 
 	start := time.Now()
 	excl, err := res.writeExcluded(out)
 	if err != nil {
-		return nil, fmt.Errorf("downloads: %w", err)
+		return nil, err
 	}
 	res.Downloads = slices.Concat(archives, areas, []Download{excl})
 	byPath := func(a, b Download) int { return cmp.Compare(a.Path, b.Path) }
 	slices.SortFunc(res.Downloads, byPath)
 	man, err := res.writeManifest(out, api.groups)
 	if err != nil {
-		return nil, fmt.Errorf("downloads: %w", err)
+		return nil, err
 	}
 	res.Downloads = append(res.Downloads, man)
 	slices.SortFunc(res.Downloads, byPath)
 	sums, err := writeSums(out, res.Downloads)
 	if err != nil {
-		return nil, fmt.Errorf("downloads: %w", err)
+		return nil, err
 	}
 	res.indexAreas()
 	res.Stats.Parts = append(res.Stats.Parts, Part{"lists and sums", time.Since(start)})
