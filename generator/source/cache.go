@@ -3,10 +3,12 @@ package source
 import (
 	"bufio"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -124,6 +126,48 @@ func (c *Cache) put(p *parsed) error {
 	}
 	c.use(key)
 	return nil
+}
+
+// Derived returns what a build made from an input other than the data
+// (the gazetteer, say) and kept with PutDerived: name says what it is,
+// content is the SHA-256 of the input it was made from. Like a parse, it
+// is kept for this program only, and pruned when a build does not ask
+// for it.
+func (c *Cache) Derived(name string, content [32]byte) ([]byte, bool) {
+	key := c.derivedKey(name, content)
+	b, err := os.ReadFile(c.path(key))
+	if err != nil || len(b) < 4 {
+		return nil, false
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if crc32.Checksum(body, castagnoli) != sum {
+		return nil, false
+	}
+	c.use(key)
+	return body, true
+}
+
+// PutDerived keeps data, made from an input whose SHA-256 is content, for
+// Derived, whole or not at all. As with put, a failure only costs the
+// next build the work again.
+func (c *Cache) PutDerived(name string, content [32]byte, data []byte) error {
+	key := c.derivedKey(name, content)
+	_, err := output.WriteFileAtomic(c.path(key), func(w *bufio.Writer) error {
+		w.Write(data) // an error stays with w for the next write
+		_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(data, castagnoli)))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	c.use(key)
+	return nil
+}
+
+func (c *Cache) derivedKey(name string, content [32]byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\nderived %q\n%x\n", codeKey(), name, content)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func (c *Cache) use(key string) {

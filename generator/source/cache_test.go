@@ -1,6 +1,7 @@
 package source
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"hash/crc32"
 	"os"
@@ -178,4 +179,57 @@ func FuzzDecodeParsed(f *testing.F) {
 			encodeParsed(p)
 		}
 	})
+}
+
+// TestDerived checks what a build keeps beside the parses: it is found by
+// its name and its input's content alone, a damaged entry is a miss, and
+// an entry a build did not ask for is pruned.
+func TestDerived(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	c, err := OpenCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := sha256.Sum256([]byte("a")), sha256.Sum256([]byte("b"))
+	if err := c.PutDerived("facts", a, []byte("made from a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.PutDerived("facts", b, []byte("made from b")); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Derived("facts", a); !ok || string(got) != "made from a" {
+		t.Errorf("Derived(facts, a) = %q, %v", got, ok)
+	}
+	if _, ok := c.Derived("other", a); ok {
+		t.Error("another name finds the entry")
+	}
+
+	// The next build asks for a's alone: b's is pruned.
+	c, err = OpenCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Derived("facts", a); !ok {
+		t.Fatal("a's entry is gone")
+	}
+	if n, err := c.Prune(); err != nil || n != 1 {
+		t.Errorf("Prune = %d, %v; want b's entry removed", n, err)
+	}
+	if _, ok := c.Derived("facts", b); ok {
+		t.Error("b's entry survived the prune")
+	}
+
+	// A damaged entry is a miss.
+	p := c.path(c.derivedKey("facts", a))
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw[0] ^= 1
+	if err := os.WriteFile(p, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Derived("facts", a); ok {
+		t.Errorf("a damaged entry reads as %q", got)
+	}
 }
