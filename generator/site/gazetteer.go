@@ -63,7 +63,7 @@ func (b *build) gazetteer(context.Context) (string, error) {
 	gz := &gazetteerCheck{path: path, report: validate.NewReport()}
 	var (
 		points int
-		from   = ""
+		from   string // where the eligible points came from, for the line
 	)
 	if cached, ok := b.cachedGazetteer(sum); ok {
 		points, b.eligible, from = cached.points, cached.eligible, ", from the cache"

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -99,7 +100,9 @@ func readGazetteer(r io.Reader, file string, report *validate.Report, size int64
 		return nil, fmt.Errorf("gazetteer %s: %s", file, detail)
 	}
 	// Rows are rarely shorter than 40 bytes, and their ids and names
-	// rarely more than three fifths of them.
+	// rarely more than three fifths of them. The arena's offsets are
+	// 32-bit, so no more is ever allocated ahead than they can reach.
+	size = min(size, math.MaxInt32)
 	g := &Gazetteer{File: file, Points: make([]Point, 0, size/40)}
 	kinds := map[string]string{Street: Street} // interned: a few kinds, many points
 	// Ids and names go into one arena that becomes one string: a national
