@@ -3,16 +3,15 @@ package source
 import (
 	"bufio"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -136,11 +135,11 @@ func (c *Cache) put(p *parsed) error {
 func (c *Cache) Derived(name string, content [32]byte) ([]byte, bool) {
 	key := c.derivedKey(name, content)
 	b, err := os.ReadFile(c.path(key))
-	if err != nil || len(b) < 4 {
+	if err != nil {
 		return nil, false
 	}
-	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
+	body, ok := unseal(b)
+	if !ok {
 		return nil, false
 	}
 	c.use(key)
@@ -153,8 +152,7 @@ func (c *Cache) Derived(name string, content [32]byte) ([]byte, bool) {
 func (c *Cache) PutDerived(name string, content [32]byte, data []byte) error {
 	key := c.derivedKey(name, content)
 	_, err := output.WriteFileAtomic(c.path(key), func(w *bufio.Writer) error {
-		w.Write(data) // an error stays with w for the next write
-		_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(data, castagnoli)))
+		_, err := w.Write(seal(slices.Clip(data))) // clipped: data stays as it is
 		return err
 	})
 	if err != nil {

@@ -109,8 +109,22 @@ func encodeParsed(p *parsed) []byte {
 		e.u32(uint32(x.To))
 		e.str(x.Reason)
 	}
-	e.u32(crc32.Checksum(e.b, castagnoli))
-	return e.b
+	return seal(e.b)
+}
+
+// seal appends b's checksum to b, for unseal to check: every cache entry
+// ends with one, so that a damaged entry is a miss, never trusted.
+func seal(b []byte) []byte {
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+// unseal returns b without its checksum, and whether the checksum holds.
+func unseal(b []byte) ([]byte, bool) {
+	if len(b) < 4 {
+		return nil, false
+	}
+	body := b[:len(b)-4]
+	return body, crc32.Checksum(body, castagnoli) == binary.LittleEndian.Uint32(b[len(b)-4:])
 }
 
 type enc struct{ b []byte }
@@ -170,8 +184,8 @@ func decodeParsed(b []byte, withIDs bool) (*parsed, error) {
 	if len(b) < len(cacheMagic)+8 || string(b[:len(cacheMagic)]) != cacheMagic {
 		return nil, errCorrupt
 	}
-	body := b[:len(b)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+	body, ok := unseal(b)
+	if !ok {
 		return nil, errCorrupt
 	}
 	d := dec{b: body[len(cacheMagic):], skipIDs: !withIDs}
